@@ -1,0 +1,62 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+FLASK   := $(VENV)/bin/flask --app arena
+PYTEST  := $(VENV)/bin/pytest
+HOST    ?= 127.0.0.1
+PORT    ?= 5000
+
+.PHONY: run test install install-dev browser-deps translations compile-translations lint format db clean
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+
+# Re-install only when the dependencies change.
+$(VENV)/.installed: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+compile-translations: install
+	$(FLASK) i18n compile
+
+## Extract messages, update the catalogs, fill English, compile.
+translations: install
+	$(FLASK) i18n update
+
+db: install
+	$(FLASK) db upgrade
+	@if $(FLASK) is-empty; then $(FLASK) seed-demo; fi
+
+## Serve the demo at http://127.0.0.1:5000 on SQLite (instance/arena.db).
+run: compile-translations db
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Debian's Chromium for the browser tests (never `playwright install`: it downloads).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian's packages…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## The whole suite: SQLite always, PostgreSQL too where it answers at 127.0.0.1:5432.
+test: install-dev browser-deps compile-translations
+	$(PYTEST) $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check arena tests
+	$(VENV)/bin/ruff format --check arena tests
+
+format: install-dev
+	$(VENV)/bin/ruff format arena tests
+	$(VENV)/bin/ruff check --fix arena tests
+
+clean:
+	rm -rf $(VENV) instance test-artifacts .pytest_cache

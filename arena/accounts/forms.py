@@ -1,0 +1,61 @@
+"""Input shape for sign-up, sign-in and declared connections."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from arena.core.forms import ArenaForm
+from arena.i18n import CONNECTION_LABELS
+
+
+def _connection_choices():
+    return list(CONNECTION_LABELS.items())
+
+
+class SignUpForm(ArenaForm):
+    display_name = StringField(
+        _l("Public name"),
+        validators=[DataRequired(_l("Choose the name others will see.")), Length(max=80)],
+        description=_l("Shown with what you write. It can be your first name or a nickname."),
+    )
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=254),
+            Email(_l("Enter an e-mail address like name@example.se."), check_deliverability=False),
+        ],
+        description=_l("Never shown to anyone. Used to sign in."),
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(min=10, max=200, message=_l("Use at least 10 characters.")),
+        ],
+        description=_l("At least 10 characters."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The passwords do not match."))],
+    )
+    arena = SelectField(_l("Your arena (optional)"), validators=[Optional()])
+    kind = RadioField(_l("How are you connected to it?"), validators=[Optional()], choices=_connection_choices)
+
+
+class SignInForm(ArenaForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Enter your e-mail address."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+
+
+class ConnectionForm(ArenaForm):
+    arena = SelectField(_l("Arena"), validators=[DataRequired(_l("Choose an arena."))])
+    kind = RadioField(
+        _l("How are you connected to it?"),
+        validators=[DataRequired(_l("Choose how you are connected."))],
+        choices=_connection_choices,
+    )
+
+
+class EmptyForm(ArenaForm):
+    """A form with only its CSRF token, for buttons that change something."""

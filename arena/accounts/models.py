@@ -1,0 +1,103 @@
+"""People and their declared links to arenas.
+
+Personal data (e-mail, password hash, language) sits in nullable columns so
+that erasing an account can blank them without breaking links to content.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from arena.core.time import utcnow
+from arena.extensions import db
+
+if TYPE_CHECKING:
+    from arena.arenas.models import Arena
+
+
+class ConnectionKind(enum.StrEnum):
+    LIVES = "lives"
+    WORKS = "works"
+    STUDIES = "studies"
+    ORGANISATION = "organisation"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased, so uniqueness is case-insensitive on every database.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(80))
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_staff: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    verified_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+
+    connections: Mapped[list[ArenaConnection]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="ArenaConnection.id"
+    )
+    facilitator_roles: Mapped[list[FacilitatorRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt, a memory-hard modern scheme.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: deleted accounts cannot sign in
+        return self.deleted_at is None
+
+    def is_connected_to(self, arena: Arena) -> bool:
+        return any(c.arena_id == arena.id for c in self.connections)
+
+    def facilitates(self, arena: Arena) -> bool:
+        return any(r.arena_id == arena.id for r in self.facilitator_roles)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.display_name!r}>"
+
+
+class ArenaConnection(db.Model):
+    """A person's declared link to an arena: it lets them propose and support there."""
+
+    __tablename__ = "arena_connections"
+    __table_args__ = (UniqueConstraint("user_id", "arena_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="connections")
+    arena: Mapped[Arena] = relationship()
+
+
+class FacilitatorRole(db.Model):
+    """Makes a user facilitator of one arena; facilitator powers stop at its border."""
+
+    __tablename__ = "facilitator_roles"
+    __table_args__ = (UniqueConstraint("user_id", "arena_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="facilitator_roles")
+    arena: Mapped[Arena] = relationship()

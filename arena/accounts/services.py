@@ -1,0 +1,62 @@
+"""The only code that changes accounts and declared connections."""
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from arena.accounts.models import ArenaConnection, ConnectionKind, User
+from arena.arenas.models import Arena
+from arena.core.database import insert_ignoring_duplicates
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def register_user(*, email: str, password: str, display_name: str, language: str | None) -> User:
+    """Create an account; the e-mail address is unique whatever its letter case."""
+    if find_user_by_email(email) is not None:
+        raise ActionRefused(_("An account with this e-mail address already exists. Sign in instead."), 409)
+    user = User(email=normalise_email(email), display_name=display_name.strip(), preferred_language=language)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user_by_email(email)
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    return user
+
+
+def declare_connection(user: User, arena: Arena, kind: str) -> bool:
+    """Link the user to the arena; True when the link is new. Changing the kind updates it."""
+    if kind not in set(ConnectionKind):
+        raise ActionRefused(_("Choose how you are connected."), 400)
+    added = insert_ignoring_duplicates(ArenaConnection, user_id=user.id, arena_id=arena.id, kind=kind)
+    if not added:
+        connection = db.session.scalar(
+            select(ArenaConnection).where(ArenaConnection.user_id == user.id, ArenaConnection.arena_id == arena.id)
+        )
+        connection.kind = kind
+    db.session.expire(user, ["connections"])
+    return added
+
+
+def remove_connection(user: User, arena: Arena) -> None:
+    """Supports already given stay counted; the user just stops taking part there."""
+    db.session.execute(
+        delete(ArenaConnection).where(ArenaConnection.user_id == user.id, ArenaConnection.arena_id == arena.id)
+    )
+    db.session.expire(user, ["connections"])
+
+
+def set_language(user: User, language: str) -> None:
+    user.preferred_language = language

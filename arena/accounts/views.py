@@ -1,0 +1,148 @@
+"""Sign up, sign in, sign out, my page and declared connections."""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
+
+from arena import i18n
+from arena.accounts import services
+from arena.accounts.forms import ConnectionForm, EmptyForm, SignInForm, SignUpForm
+from arena.arenas import queries as arena_queries
+from arena.core.errors import ActionRefused
+from arena.core.security import safe_next
+from arena.extensions import db, login
+from arena.proposals import queries as proposal_queries
+
+bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+
+
+@login.user_loader
+def load_user(user_id: str):
+    from arena.accounts.models import User
+
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _arena_choices(with_blank: bool):
+    choices = [(a.slug, a.name) for a in arena_queries.list_arenas()]
+    return ([("", _("Choose later"))] if with_blank else []) + choices
+
+
+def _start_session(user) -> None:
+    # A fresh session on sign-in prevents session fixation; keep the language choice.
+    language = session.get(i18n.SESSION_KEY)
+    session.clear()
+    login_user(user)
+    if language:
+        session[i18n.SESSION_KEY] = language
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+def sign_up():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.me"))
+    form = SignUpForm()
+    form.arena.choices = _arena_choices(with_blank=True)
+    if request.method == "GET" and request.args.get("arena"):
+        form.arena.data = request.args["arena"]
+    if form.validate_on_submit():
+        if form.arena.data and not form.kind.data:
+            form.kind.errors = [*form.kind.errors, _("Choose how you are connected.")]
+        else:
+            try:
+                user = services.register_user(
+                    email=form.email.data,
+                    password=form.password.data,
+                    display_name=form.display_name.data,
+                    language=str(get_locale()),
+                )
+                if form.arena.data:
+                    arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
+                    services.declare_connection(user, arena, form.kind.data)
+                db.session.commit()
+            except (ActionRefused, IntegrityError):
+                db.session.rollback()
+                form.email.errors = [
+                    *form.email.errors,
+                    _("An account with this e-mail address already exists. Sign in instead."),
+                ]
+            else:
+                _start_session(user)
+                flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
+                return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
+    return render_template("accounts/sign_up.html", form=form)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.me"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors = [*form.password.errors, _("The e-mail address or the password is wrong.")]
+        else:
+            _start_session(user)
+            flash(_("You are signed in."), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        language = session.get(i18n.SESSION_KEY)
+        logout_user()
+        session.clear()
+        if language:
+            session[i18n.SESSION_KEY] = language
+        flash(_("You are signed out."), "success")
+    return redirect(url_for("pages.home"), code=303)
+
+
+@bp.get("/me")
+@login_required
+def me():
+    arenas = arena_queries.list_arenas()
+    current = arena_queries.current_cycles_by_arena(arenas, g.now)
+    connected = [a for a in arenas if current_user.is_connected_to(a)]
+    cycles = [current[a.id] for a in connected if current[a.id] is not None]
+    return render_template(
+        "accounts/me.html",
+        proposals=proposal_queries.list_user_proposals(current_user),
+        supported=proposal_queries.list_user_supports(current_user),
+        budgets=proposal_queries.list_user_budgets(current_user, cycles),
+        connection_form=ConnectionForm(),
+    )
+
+
+@bp.route("/connections", methods=["GET", "POST"])
+@login_required
+def connections():
+    form = ConnectionForm()
+    form.arena.choices = _arena_choices(with_blank=False)
+    if request.method == "GET" and request.args.get("arena"):
+        form.arena.data = request.args["arena"]
+    next_url = safe_next(request.args.get("next"))
+    if form.validate_on_submit():
+        arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
+        services.declare_connection(current_user, arena, form.kind.data)
+        db.session.commit()
+        flash(_("You now take part in %(arena)s.", arena=arena.name), "success")
+        return redirect(next_url or url_for("arenas.show", slug=arena.slug), code=303)
+    return render_template("accounts/connections.html", form=form, remove_form=EmptyForm(), next_url=next_url)
+
+
+@bp.post("/connections/<slug>/remove")
+@login_required
+def remove_connection(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    if EmptyForm().validate_on_submit():
+        services.remove_connection(current_user, arena)
+        db.session.commit()
+        flash(_("You no longer take part in %(arena)s.", arena=arena.name), "success")
+    return redirect(url_for("accounts.connections"), code=303)

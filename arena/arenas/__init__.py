@@ -1,0 +1,1 @@
+"""Arenas (districts), themes, co-benefits and yearly cycles with their phases."""

@@ -1,0 +1,57 @@
+"""Read-only queries for arenas and cycles, shared by views, exports and the API."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
+from arena.extensions import db
+
+
+def list_arenas() -> list[Arena]:
+    return list(db.session.scalars(select(Arena).order_by(Arena.sort_order, Arena.name)))
+
+
+def get_arena_by_slug_or_404(slug: str) -> Arena:
+    return db.first_or_404(select(Arena).where(Arena.slug == slug))
+
+
+def list_themes() -> list[Theme]:
+    return list(db.session.scalars(select(Theme).order_by(Theme.sort_order, Theme.key)))
+
+
+def list_co_benefits() -> list[CoBenefit]:
+    return list(db.session.scalars(select(CoBenefit).order_by(CoBenefit.sort_order)))
+
+
+def pick_current_cycle(cycles: list[Cycle], now: datetime) -> Cycle | None:
+    """The cycle people take part in now.
+
+    Cycles overlap (last year's commitments are tested while this year's
+    proposals come in), so the newest cycle that has started and not closed
+    wins; before any has started, the next one; after all, the last one.
+    """
+    running = [c for c in cycles if c.proposing_opens_at <= now < c.closes_at]
+    if running:
+        return max(running, key=lambda c: c.proposing_opens_at)
+    upcoming = [c for c in cycles if c.proposing_opens_at > now]
+    if upcoming:
+        return min(upcoming, key=lambda c: c.proposing_opens_at)
+    return max(cycles, key=lambda c: c.closes_at) if cycles else None
+
+
+def get_current_cycle(arena: Arena, now: datetime) -> Cycle | None:
+    return pick_current_cycle(list(arena.cycles), now)
+
+
+def get_cycle(arena: Arena, year: int) -> Cycle | None:
+    return db.session.scalar(select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == year))
+
+
+def current_cycles_by_arena(arenas: list[Arena], now: datetime) -> dict[int, Cycle | None]:
+    """Each arena's current cycle, loaded in one query rather than one per arena."""
+    cycles = db.session.scalars(select(Cycle).where(Cycle.arena_id.in_([a.id for a in arenas])))
+    by_arena: dict[int, list[Cycle]] = {a.id: [] for a in arenas}
+    for cycle in cycles:
+        by_arena[cycle.arena_id].append(cycle)
+    return {arena_id: pick_current_cycle(found, now) for arena_id, found in by_arena.items()}

@@ -1,0 +1,40 @@
+"""An arena's page: about, the current cycle's timeline, themes and proposals."""
+
+from flask import Blueprint, g, render_template
+from flask_login import current_user
+
+from arena.accounts.forms import ConnectionForm
+from arena.arenas import queries
+from arena.arenas.phases import phase_at, timeline
+from arena.extensions import db
+from arena.proposals import queries as proposal_queries
+from arena.proposals import rules as proposal_rules
+
+bp = Blueprint("arenas", __name__, url_prefix="/arenas")
+
+LATEST_PROPOSALS = 5
+
+
+@bp.get("/<slug>")
+def show(slug):
+    arena = queries.get_arena_by_slug_or_404(slug)
+    cycle = queries.get_current_cycle(arena, g.now)
+    context = {"arena": arena, "cycle": cycle, "themes": queries.list_themes()}
+    if cycle is not None:
+        sort = proposal_queries.choose_sort(None, cycle, g.now)
+        query = proposal_queries.list_proposals_query(cycle, theme=None, sort=sort)
+        pagination = db.paginate(query, page=1, per_page=LATEST_PROPOSALS, error_out=False)
+        context.update(
+            phase=phase_at(cycle, g.now),
+            timeline=timeline(cycle, g.now),
+            proposals=pagination.items,
+            proposal_total=pagination.total,
+            show_counts=proposal_rules.can_see_results(cycle, now=g.now),
+            can_propose=proposal_rules.can_propose(current_user, cycle, now=g.now),
+            supports_used=proposal_queries.count_supports_used(current_user, cycle),
+        )
+    if current_user.is_authenticated and not current_user.is_connected_to(arena):
+        form = ConnectionForm()
+        form.arena.data = arena.slug
+        context["connection_form"] = form
+    return render_template("arenas/show.html", **context)

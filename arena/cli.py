@@ -1,0 +1,74 @@
+"""App-wide commands: `flask --app arena seed-demo`, `flask --app arena i18n update`."""
+
+import subprocess
+import sys
+
+import click
+from flask import Flask
+
+from arena.config import PROJECT_ROOT
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Load the demo arenas, proposals and accounts (running it twice changes nothing)."""
+        from arena.core.time import utcnow
+        from arena.demo import seed_demo
+        from arena.extensions import db
+
+        accounts = seed_demo(utcnow())
+        db.session.commit()
+        click.echo("Demo data is loaded. Demo accounts (e-mail / password):")
+        for role, email, password in accounts:
+            click.echo(f"  {role:<12} {email:<28} {password}")
+
+    @app.cli.command("is-empty", hidden=True)
+    def is_empty_command():
+        """Exit 0 when the database has no arenas yet (used by `make run`)."""
+        from sqlalchemy import func, select
+
+        from arena.arenas.models import Arena
+        from arena.extensions import db
+
+        sys.exit(0 if db.session.scalar(select(func.count(Arena.id))) == 0 else 1)
+
+    i18n = click.Group("i18n", help="Translation catalogs.")
+    app.cli.add_command(i18n)
+
+    @i18n.command("update")
+    def i18n_update():
+        """Extract messages, update every catalog, fill English from the source, compile."""
+        pot = PROJECT_ROOT / "translations" / "messages.pot"
+        _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+                 "--omit-header", "-o", str(pot), ".")
+        _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching", "--omit-header")
+        fill_source_catalog(PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
+        _pybabel("compile", "-d", "translations", "--statistics")
+
+    @i18n.command("compile")
+    def i18n_compile():
+        """Build the .mo files the app reads."""
+        _pybabel("compile", "-d", "translations")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT, check=True)
+
+
+def fill_source_catalog(path) -> None:
+    """English is the source language: its catalog repeats each message as written."""
+    from babel.messages.pofile import read_po, write_po
+
+    with open(path, "rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            message.string = tuple(message.id)
+        elif not message.string:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, omit_header=True, sort_output=True, width=100)

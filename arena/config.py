@@ -1,0 +1,77 @@
+"""Every setting with a safe default, read from ARENA_* environment variables.
+
+`load_config(overrides)` returns a plain dict for `app.config`. Production
+(`ARENA_ENV=production`) refuses to start without an explicit secret key.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("ARENA_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot give a safe configuration."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"ARENA_{name}")
+    return value if value not in (None, "") else default
+
+
+def _local_secret_key() -> str:
+    """A key made once and kept under instance/, so sessions survive restarts."""
+    path = INSTANCE_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name)
+    try:
+        return int(raw) if raw is not None else default
+    except ValueError as exc:
+        raise ConfigError(f"ARENA_{name} must be a whole number, not {raw!r}") from exc
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    overrides = dict(overrides or {})
+    env = overrides.pop("ENV", None) or _env("ENV", "development")
+    is_production = env == "production"
+
+    secret_key = overrides.get("SECRET_KEY") or _env("SECRET_KEY")
+    if not secret_key:
+        if is_production:
+            raise ConfigError("ARENA_SECRET_KEY must be set when ARENA_ENV=production")
+        secret_key = _local_secret_key()
+
+    database_url = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'arena.db'}")
+
+    config = {
+        "ARENA_ENV": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Europe/Stockholm"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        # Only the strictly necessary session cookie, never readable by scripts.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": is_production,
+        "SESSION_COOKIE_NAME": "arena_session",
+        "REMEMBER_COOKIE_DURATION": 0,
+        "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead of a clock
+        "PROPOSALS_PER_PAGE": _int("PROPOSALS_PER_PAGE", 10),
+        "DEFAULT_SUPPORT_BUDGET": _int("DEFAULT_SUPPORT_BUDGET", 5),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,77 @@
+"""Refusals that services raise, and the error pages shown in the user's language."""
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class ActionRefused(Exception):
+    """A rule said no. `message` is translated and shown to the person as is.
+
+    `status` tells views whether the person may not do this at all (403) or
+    whether the data is in a state that makes the action moot (409: already
+    supported, budget used up).
+    """
+
+    def __init__(self, message, status: int = 403):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+ERROR_TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You are not allowed to do this"),
+    404: _l("Page not found"),
+    405: _l("That action is not possible here"),
+    409: _l("This could not be done"),
+    413: _l("What you sent is too large"),
+    500: _l("Something went wrong on our side"),
+}
+
+ERROR_EXPLANATIONS = {
+    400: _l("Please go back, reload the page and try again."),
+    403: _l("If you think you should be able to do this, sign in or contact the arena's facilitators."),
+    404: _l("The page may have moved, or the address may be mistyped."),
+    405: _l("Please go back and use the buttons on the page."),
+    409: _l("Please go back, reload the page and try again."),
+    413: _l("Please send less at a time."),
+    500: _l("We have been told about it. Please try again in a little while."),
+}
+
+
+def render_error(status: int, message=None):
+    status = status if status in ERROR_TITLES else 500
+    return (
+        render_template(
+            "errors/error.html",
+            status=status,
+            title=ERROR_TITLES[status],
+            message=message or ERROR_EXPLANATIONS[status],
+        ),
+        status,
+    )
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, _l("Your form had expired. Please reload the page and send it again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code is None or error.code < 400:
+            return error
+        # An explicit abort(403, description=...) carries a message meant for people.
+        custom = getattr(error, "arena_message", None)
+        return render_error(error.code, custom)
+
+    @app.errorhandler(ActionRefused)
+    def refused(error):
+        return render_error(error.status, error.message)
+
+    @app.errorhandler(Exception)
+    def server_error(error):
+        app.logger.exception("Unhandled error", exc_info=error)
+        return render_error(500)

@@ -1,0 +1,37 @@
+"""Template globals and filters shared by every page."""
+
+from flask import g, request
+from flask_babel import format_date, format_datetime, get_locale, ngettext
+
+from arena import i18n
+from arena.arenas.phases import phase_at
+from arena.core.security import current_path
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    app.add_template_filter(lambda value: format_date(value, "long"), "date")
+    app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime")
+    app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
+
+    @app.context_processor
+    def inject_globals():
+        locale = str(get_locale() or i18n.DEFAULT_LANGUAGE)
+        return {
+            "LANGUAGES": i18n.LANGUAGES,
+            "current_language": locale,
+            "text_direction": i18n.text_direction(locale),
+            "current_path": current_path() if request else "/",
+            "theme_label": lambda key: i18n.label(i18n.THEME_LABELS, key),
+            "co_benefit_label": lambda key: i18n.label(i18n.CO_BENEFIT_LABELS, key),
+            "phase_label": lambda key: i18n.label(i18n.PHASE_LABELS, key),
+            "phase_description": lambda key: i18n.label(i18n.PHASE_DESCRIPTIONS, key),
+            "connection_label": lambda key: i18n.label(i18n.CONNECTION_LABELS, key),
+            "status_label": lambda key: i18n.label(i18n.STATUS_LABELS, key),
+            "ngettext": ngettext,
+            "phase_of": lambda cycle: phase_at(cycle, g.now),
+        }

@@ -1,0 +1,135 @@
+"""Languages, the locale selector, and translated labels for stored keys.
+
+Stored data uses stable keys ("transport", "voting"); people see the labels
+below, which go through the translation catalogs like every other string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import has_request_context, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str  # each language is offered in its own name
+    direction: str = "ltr"
+
+
+LANGUAGES = {
+    "sv": Language("sv", "Svenska"),
+    "en": Language("en", "English"),
+}
+DEFAULT_LANGUAGE = "sv"
+SESSION_KEY = "lang"
+
+
+def select_locale() -> str | None:
+    """The visitor's choice, then their profile, then their browser, then Swedish."""
+    if not has_request_context():
+        return None
+    chosen = session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    if current_user and current_user.is_authenticated:
+        preferred = current_user.preferred_language
+        if preferred in LANGUAGES:
+            return preferred
+    return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LANGUAGE
+
+
+def text_direction(code: str) -> str:
+    language = LANGUAGES.get(code)
+    return language.direction if language else "ltr"
+
+
+THEME_LABELS = {
+    "transport": _l("Transport"),
+    "energy": _l("Energy"),
+    "plastics": _l("Plastics"),
+    "consumption": _l("Consumption"),
+    "local_food": _l("Local food growing"),
+}
+
+CO_BENEFIT_LABELS = {
+    "fewer_car_trips": _l("Fewer car trips"),
+    "physical_activity": _l("More physical activity"),
+    "less_waste": _l("Less plastic waste"),
+    "cleaner_air": _l("Cleaner air"),
+    "social_contact": _l("More social contact"),
+    "healthier_food": _l("Healthier food"),
+    "lower_costs": _l("Lower costs for households"),
+}
+
+PHASE_LABELS = {
+    "upcoming": _l("Not started"),
+    "proposing": _l("Proposing"),
+    "voting": _l("Voting"),
+    "selection": _l("Selection"),
+    "testing": _l("Testing"),
+    "review": _l("Review"),
+    "closed": _l("Closed"),
+}
+
+PHASE_DESCRIPTIONS = {
+    "upcoming": _l("The cycle has not started yet."),
+    "proposing": _l("Anyone connected to the arena can submit proposals."),
+    "voting": _l("Participants support the proposals they want to see tested."),
+    "selection": _l("Facilitators publish the result and choose the commitments."),
+    "testing": _l("The chosen commitments run and are measured."),
+    "review": _l("Each commitment is continued, revised, scaled up or stopped."),
+    "closed": _l("The cycle has ended."),
+}
+
+CONNECTION_LABELS = {
+    "lives": _l("I live here"),
+    "works": _l("I work here"),
+    "studies": _l("I study here"),
+    "organisation": _l("I am active in an organisation here"),
+}
+
+ORGANISATION_KIND_LABELS = {
+    "association": _l("Association"),
+    "business": _l("Business"),
+    "housing": _l("Housing company"),
+    "school": _l("School"),
+    "public": _l("Public body"),
+}
+
+STATUS_LABELS = {
+    "published": _l("Published"),
+    "hidden": _l("Hidden"),
+    "withdrawn": _l("Withdrawn"),
+    "merged": _l("Merged"),
+    "selected": _l("Selected"),
+    "not_selected": _l("Not selected"),
+}
+
+
+def label(table: dict, key: str) -> str:
+    """A translated label, or the key itself for data the catalog does not know yet."""
+    return str(table.get(key, key))
+
+# Languages people write proposals in: the arenas' most used, each in its own name.
+CONTENT_LANGUAGES = {
+    "sv": "Svenska",
+    "en": "English",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "fi": "Suomi",
+    "fa": "فارسی",
+    "ti": "ትግርኛ",
+    "tr": "Türkçe",
+    "es": "Español",
+    "pl": "Polski",
+}
+
+RTL_LANGUAGES = {"ar", "fa"}
+
+
+def content_direction(code: str) -> str:
+    return "rtl" if code in RTL_LANGUAGES else "ltr"

@@ -1,0 +1,1 @@
+"""Local actors: associations, shops, housing companies, schools, public bodies."""

@@ -1,0 +1,164 @@
+"""The only code that changes proposals and supports.
+
+Services re-check the rules, change rows and flush; views commit once. When a
+service refuses, it raises ActionRefused and the view rolls back, so nothing
+is ever saved half-way.
+"""
+
+from datetime import datetime
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import delete, update
+
+from arena.arenas.models import CoBenefit, Cycle, Theme
+from arena.arenas.phases import Phase
+from arena.core.database import insert_ignoring_duplicates
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+from arena.proposals import rules
+from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
+
+
+def _why_not_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> str:
+    opens = {Phase.PROPOSING: cycle.proposing_opens_at, Phase.VOTING: cycle.voting_opens_at}[wanted]
+    closes = {Phase.PROPOSING: cycle.voting_opens_at, Phase.VOTING: cycle.voting_closes_at}[wanted]
+    arena = cycle.arena.name
+    if now < opens:
+        if wanted == Phase.PROPOSING:
+            return _("Proposing in %(arena)s opens on %(date)s.", arena=arena, date=format_date(opens, "long"))
+        return _("Voting in %(arena)s opens on %(date)s.", arena=arena, date=format_date(opens, "long"))
+    if wanted == Phase.PROPOSING:
+        return _("Proposing in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long"))
+    return _("Voting in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long"))
+
+
+def _refuse_unless_participant(user, cycle: Cycle) -> None:
+    if not user.is_connected_to(cycle.arena):
+        raise ActionRefused(
+            _("Tell us how you are connected to %(arena)s before you take part there.", arena=cycle.arena.name)
+        )
+
+
+def ensure_can_propose(user, cycle: Cycle, *, now: datetime) -> None:
+    """Raise ActionRefused, saying why, unless the user may propose in this cycle now."""
+    if not rules.can_propose(user, cycle, now=now):
+        _refuse_unless_participant(user, cycle)
+        raise ActionRefused(_why_not_in_phase(cycle, Phase.PROPOSING, now))
+
+
+def ensure_can_support(user, proposal: Proposal, *, now: datetime) -> None:
+    if not rules.can_support(user, proposal, now=now):
+        _refuse_unless_participant(user, proposal.cycle)
+        if proposal.status != ProposalStatus.PUBLISHED:
+            raise ActionRefused(_("This proposal can no longer be supported."))
+        raise ActionRefused(_why_not_in_phase(proposal.cycle, Phase.VOTING, now))
+
+
+def ensure_can_withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
+    if not rules.can_withdraw_support(user, proposal, now=now):
+        _refuse_unless_participant(user, proposal.cycle)
+        raise ActionRefused(_why_not_in_phase(proposal.cycle, Phase.VOTING, now))
+
+
+def submit_proposal(
+    user,
+    cycle: Cycle,
+    *,
+    now: datetime,
+    title: str,
+    summary: str,
+    theme: Theme,
+    language: str,
+    body: str = "",
+    climate_effect: str = "",
+    co_benefits: list[CoBenefit] = (),
+    organisation=None,
+) -> Proposal:
+    """Add a proposal to the cycle; only while proposing is open, only by connected people."""
+    ensure_can_propose(user, cycle, now=now)
+    if organisation is not None and not any(m.user_id == user.id for m in organisation.members):
+        raise ActionRefused(_("You can only propose on behalf of an organisation you are a member of."))
+    proposal = Proposal(
+        cycle=cycle,
+        theme=theme,
+        author=user,
+        organisation=organisation,
+        title=title,
+        summary=summary,
+        body=body,
+        language=language,
+        climate_effect=climate_effect,
+        co_benefits=list(co_benefits),
+        status=ProposalStatus.PUBLISHED,
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal
+
+
+def add_support(user, proposal: Proposal, *, now: datetime) -> None:
+    """Support a proposal: at most once, and never beyond the cycle's budget.
+
+    The unique (proposal, user) row and the conditional budget UPDATE are both
+    settled by the database, so racing requests cannot overshoot either.
+    """
+    cycle = proposal.cycle
+    ensure_can_support(user, proposal, now=now)
+
+    insert_ignoring_duplicates(Participation, user_id=user.id, cycle_id=cycle.id, supports_used=0)
+    if not insert_ignoring_duplicates(Support, proposal_id=proposal.id, user_id=user.id, created_at=now):
+        raise ActionRefused(_("You already support this proposal."), status=409)
+    used = db.session.execute(
+        update(Participation)
+        .where(
+            Participation.user_id == user.id,
+            Participation.cycle_id == cycle.id,
+            Participation.supports_used < cycle.support_budget,
+        )
+        .values(supports_used=Participation.supports_used + 1)
+    )
+    if used.rowcount != 1:
+        raise ActionRefused(
+            _(
+                "You have used all %(budget)d of your supports in %(arena)s. Withdraw one to support this proposal.",
+                budget=cycle.support_budget,
+                arena=cycle.arena.name,
+            ),
+            status=409,
+        )
+    _bump_support_count(proposal, +1)
+
+
+def withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
+    """Take a support back while voting is open; the budget gets it back."""
+    cycle = proposal.cycle
+    ensure_can_withdraw_support(user, proposal, now=now)
+    removed = db.session.execute(
+        delete(Support).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+    )
+    if removed.rowcount != 1:
+        raise ActionRefused(_("You do not support this proposal."), status=409)
+    db.session.execute(
+        update(Participation)
+        .where(
+            Participation.user_id == user.id,
+            Participation.cycle_id == cycle.id,
+            Participation.supports_used > 0,
+        )
+        .values(supports_used=Participation.supports_used - 1)
+    )
+    _bump_support_count(proposal, -1)
+
+
+def _bump_support_count(proposal: Proposal, delta: int) -> None:
+    # An SQL expression, not Python arithmetic: concurrent supports must add up.
+    db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id)
+        .values(support_count=Proposal.support_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(proposal, ["support_count"])

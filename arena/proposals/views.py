@@ -1,0 +1,168 @@
+"""Proposal pages: list, detail, new proposal, support and withdraw."""
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from arena import i18n
+from arena.arenas import queries as arena_queries
+from arena.arenas.models import CoBenefit, Theme
+from arena.arenas.phases import phase_at
+from arena.core.errors import ActionRefused
+from arena.core.security import safe_next
+from arena.extensions import db
+from arena.organisations.models import Organisation, OrganisationMember
+from arena.proposals import queries, rules, services
+from arena.proposals.forms import ProposalForm
+
+bp = Blueprint("proposals", __name__)
+
+
+def _cycle_for(arena, year_arg):
+    """The cycle asked for by ?year=, else the current one; 404 when there is none."""
+    year = request.args.get("year", type=int) if year_arg is None else year_arg
+    cycle = arena_queries.get_cycle(arena, year) if year else None
+    cycle = cycle or arena_queries.get_current_cycle(arena, g.now)
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+@bp.get("/arenas/<slug>/proposals")
+def index(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    cycle = _cycle_for(arena, None)
+    themes = arena_queries.list_themes()
+    theme = next((t for t in themes if t.key == request.args.get("theme")), None)
+    sort = queries.choose_sort(request.args.get("sort"), cycle, g.now)
+    page = request.args.get("page", 1, type=int)
+    pagination = db.paginate(
+        queries.list_proposals_query(cycle, theme=theme, sort=sort),
+        page=max(page, 1),
+        per_page=current_app.config["PROPOSALS_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template(
+        "proposals/index.html",
+        arena=arena,
+        cycle=cycle,
+        phase=phase_at(cycle, g.now),
+        themes=themes,
+        theme=theme,
+        sort=sort,
+        sorts=queries.allowed_sorts(cycle, g.now),
+        pagination=pagination,
+        supported_ids=queries.get_supported_ids(current_user, [p.id for p in pagination.items]),
+        show_counts=rules.can_see_results(cycle, now=g.now),
+        cycles=sorted(arena.cycles, key=lambda c: c.year, reverse=True),
+    )
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def show(proposal_id):
+    proposal = queries.get_proposal_or_404(proposal_id)
+    cycle = proposal.cycle
+    return render_template(
+        "proposals/show.html",
+        proposal=proposal,
+        cycle=cycle,
+        arena=cycle.arena,
+        phase=phase_at(cycle, g.now),
+        supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
+        supports_used=queries.count_supports_used(current_user, cycle),
+        can_support=rules.can_support(current_user, proposal, now=g.now),
+        can_withdraw=rules.can_withdraw_support(current_user, proposal, now=g.now),
+        show_counts=rules.can_see_results(cycle, now=g.now),
+        needs_connection=current_user.is_authenticated and not current_user.is_connected_to(cycle.arena),
+    )
+
+
+def _fill_choices(form: ProposalForm, user) -> tuple[list[Theme], list[CoBenefit], list[Organisation]]:
+    themes = arena_queries.list_themes()
+    co_benefits = arena_queries.list_co_benefits()
+    organisations = list(
+        db.session.scalars(
+            select(Organisation)
+            .join(OrganisationMember)
+            .where(OrganisationMember.user_id == user.id)
+            .order_by(Organisation.name)
+        )
+    )
+    form.theme.choices = [("", _("Choose a theme"))] + [
+        (t.key, i18n.label(i18n.THEME_LABELS, t.key)) for t in themes
+    ]
+    form.co_benefits.choices = [(c.key, i18n.label(i18n.CO_BENEFIT_LABELS, c.key)) for c in co_benefits]
+    form.language.choices = list(i18n.CONTENT_LANGUAGES.items())
+    form.organisation.choices = [("", _("Only myself"))] + [(str(o.id), o.name) for o in organisations]
+    return themes, co_benefits, organisations
+
+
+@bp.route("/arenas/<slug>/proposals/new", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    cycle = _cycle_for(arena, None)
+    if not current_user.is_connected_to(arena):
+        flash(_("Tell us how you are connected to %(arena)s, then write your proposal.", arena=arena.name), "info")
+        return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
+    services.ensure_can_propose(current_user, cycle, now=g.now)
+    form = ProposalForm()
+    themes, co_benefits, organisations = _fill_choices(form, current_user)
+    if request.method == "GET":
+        form.language.data = str(get_locale())
+    if form.validate_on_submit():
+        try:
+            proposal = services.submit_proposal(
+                current_user,
+                cycle,
+                now=g.now,
+                title=form.title.data,
+                summary=form.summary.data,
+                body=form.body.data or "",
+                climate_effect=form.climate_effect.data or "",
+                theme=next(t for t in themes if t.key == form.theme.data),
+                language=form.language.data,
+                co_benefits=[c for c in co_benefits if c.key in (form.co_benefits.data or [])],
+                organisation=next((o for o in organisations if str(o.id) == form.organisation.data), None),
+            )
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Thank you! Your proposal is published."), "success")
+            return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
+    return render_template("proposals/new.html", form=form, arena=arena, cycle=cycle)
+
+
+def _support_action(proposal_id: int, action, done_message: str):
+    proposal = queries.get_proposal_or_404(proposal_id)
+    back = url_for("proposals.show", proposal_id=proposal.id)
+    try:
+        action(current_user, proposal, now=g.now)
+    except ActionRefused as refusal:
+        db.session.rollback()
+        if refusal.status == 403:
+            raise
+        flash(refusal.message, "error")
+    else:
+        db.session.commit()
+        cycle = proposal.cycle
+        left = cycle.support_budget - queries.count_supports_used(current_user, cycle)
+        flash(done_message + " " + _("Supports left in %(arena)s: %(left)d of %(budget)d.",
+                                     arena=cycle.arena.name, left=left, budget=cycle.support_budget), "success")
+    return redirect(safe_next(request.form.get("next")) or back, code=303)
+
+
+@bp.post("/proposals/<int:proposal_id>/support")
+@login_required
+def support(proposal_id):
+    return _support_action(proposal_id, services.add_support, _("You now support this proposal."))
+
+
+@bp.post("/proposals/<int:proposal_id>/withdraw")
+@login_required
+def withdraw(proposal_id):
+    return _support_action(proposal_id, services.withdraw_support, _("Your support is withdrawn."))

@@ -1,0 +1,5 @@
+"""Entry point for gunicorn and `flask run`: `gunicorn wsgi:app`."""
+
+from arena import create_app
+
+app = create_app()
