@@ -42,7 +42,7 @@ def register_cli(app: Flask) -> None:
         pot = PROJECT_ROOT / "translations" / "messages.pot"
         _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
                  "--omit-header", "-o", str(pot), ".")
-        _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching", "--omit-header")
+        _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching")
         fill_source_catalog(PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
         _pybabel("compile", "-d", "translations", "--statistics")
 
@@ -70,5 +70,6 @@ def fill_source_catalog(path) -> None:
         elif not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
+    catalog.fuzzy = False
     with open(path, "wb") as handle:
-        write_po(handle, catalog, omit_header=True, sort_output=True, width=100)
+        write_po(handle, catalog, sort_output=True, width=100)
