@@ -72,6 +72,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "PROPOSALS_PER_PAGE": _int("PROPOSALS_PER_PAGE", 10),
         "DEFAULT_SUPPORT_BUDGET": _int("DEFAULT_SUPPORT_BUDGET", 5),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Named on the accessibility statement and privacy notice; set them in production.
+        "ORGANISATION_NAME": _env("ORGANISATION_NAME", "Stockholms stad, miljöförvaltningen"),
+        "CONTACT_EMAIL": _env("CONTACT_EMAIL", "arena@example.org"),
+        "DATA_PROTECTION_EMAIL": _env("DATA_PROTECTION_EMAIL", "dataskydd@example.org"),
     }
     config.update(overrides)
     return config

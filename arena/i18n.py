@@ -20,9 +20,15 @@ class Language:
     direction: str = "ltr"
 
 
+# Swedish and English are complete; Arabic, Somali and Finnish (the languages
+# most used in the arenas' districts, and a national minority language) cover
+# the resident journey and fall back to English elsewhere.
 LANGUAGES = {
     "sv": Language("sv", "Svenska"),
     "en": Language("en", "English"),
+    "ar": Language("ar", "العربية", "rtl"),
+    "so": Language("so", "Soomaali"),
+    "fi": Language("fi", "Suomi"),
 }
 DEFAULT_LANGUAGE = "sv"
 SESSION_KEY = "lang"

@@ -1,6 +1,7 @@
 """The home page and the language switch."""
 
-from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from arena import i18n
@@ -22,6 +23,34 @@ def home():
         for arena in arenas
     ]
     return render_template("pages/home.html", overview=overview)
+
+
+# Long legal texts are written as whole pages per language rather than as
+# hundreds of catalog entries; other languages get the English text, tagged so.
+CONTENT_PAGE_LANGUAGES = ("sv", "en")
+
+
+def _content_page(name: str):
+    language = str(get_locale())
+    content_language = language if language in CONTENT_PAGE_LANGUAGES else "en"
+    return render_template(
+        f"pages/{name}.html",
+        content_template=f"pages/content/{name}.{content_language}.html",
+        content_language=content_language,
+        config=current_app.config,
+    )
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """The accessibility statement (tillgänglighetsredogörelse) the DOS law requires."""
+    return _content_page("accessibility")
+
+
+@bp.get("/privacy")
+def privacy():
+    """The privacy notice: what we store, why, for how long, and your rights."""
+    return _content_page("privacy")
 
 
 @bp.post("/language")
