@@ -2,9 +2,11 @@
 
 from datetime import datetime
 
+from flask import abort
 from sqlalchemy import select
 
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
+from arena.core.database import fits_integer_column, fits_text_column
 from arena.extensions import db
 
 
@@ -13,6 +15,8 @@ def list_arenas() -> list[Arena]:
 
 
 def get_arena_by_slug_or_404(slug: str) -> Arena:
+    if not fits_text_column(slug):
+        abort(404)
     return db.first_or_404(select(Arena).where(Arena.slug == slug))
 
 
@@ -45,6 +49,8 @@ def get_current_cycle(arena: Arena, now: datetime) -> Cycle | None:
 
 
 def get_cycle(arena: Arena, year: int) -> Cycle | None:
+    if not fits_integer_column(year):
+        return None
     return db.session.scalar(select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == year))
 
 

@@ -8,6 +8,20 @@ from sqlalchemy.engine import Engine
 
 from arena.extensions import db
 
+# The largest value an INTEGER column holds on PostgreSQL (and a safe bound on SQLite):
+# ids and numbers from URLs beyond it would make the database raise, not answer "none".
+MAX_INTEGER = 2**31 - 1
+
+
+def fits_integer_column(value: int | None) -> bool:
+    """True when `value` can be compared with an INTEGER column on every database."""
+    return value is not None and -MAX_INTEGER <= value <= MAX_INTEGER
+
+
+def fits_text_column(value: str | None) -> bool:
+    """PostgreSQL refuses NUL in text, so such a value can never match a stored one."""
+    return value is not None and "\x00" not in value
+
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record):
@@ -30,5 +44,12 @@ def insert_ignoring_duplicates(model, **values) -> bool:
     """
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()
-    return db.session.execute(statement).rowcount == 1
+    # Ask for the new key back rather than trusting rowcount: SQLAlchemy adds its own
+    # RETURNING to single-row inserts, and then psycopg reports a rowcount of -1.
+    statement = (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(*model.__table__.primary_key.columns)
+    )
+    return db.session.execute(statement).first() is not None

@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from arena.extensions import db
+
 
 class ActionRefused(Exception):
     """A rule said no. `message` is translated and shown to the person as is.
@@ -74,4 +76,7 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(Exception)
     def server_error(error):
         app.logger.exception("Unhandled error", exc_info=error)
+        # A failed statement leaves the transaction unusable (PostgreSQL refuses every
+        # further query), and the error page itself may need to load the signed-in user.
+        db.session.rollback()
         return render_error(500)

@@ -14,14 +14,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
 from arena.arenas.models import CoBenefit, Cycle, Theme
+from arena.core.mixins import Hideable
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.organisations.models import Organisation
 
 
 class ProposalStatus(enum.StrEnum):
+    """Where a proposal is in the cycle. Being hidden is separate (Hideable), so
+    restoring a hidden proposal brings back whatever status it had."""
+
     PUBLISHED = "published"
-    HIDDEN = "hidden"
     WITHDRAWN = "withdrawn"
     MERGED = "merged"
     SELECTED = "selected"
@@ -36,7 +39,7 @@ proposal_co_benefits = Table(
 )
 
 
-class Proposal(db.Model):
+class Proposal(Hideable, db.Model):
     __tablename__ = "proposals"
     __table_args__ = (CheckConstraint("support_count >= 0", name="support_count_not_negative"),)
 
@@ -53,13 +56,18 @@ class Proposal(db.Model):
     climate_effect: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PUBLISHED, index=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    # Set when a facilitator typed it in from the paper notes of an in-person workshop.
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
+    # The facilitator's public motivation when the proposal was selected or not.
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
     support_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     cycle: Mapped[Cycle] = relationship()
     theme: Mapped[Theme] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     organisation: Mapped[Organisation | None] = relationship()
     co_benefits: Mapped[list[CoBenefit]] = relationship(
         secondary=proposal_co_benefits, order_by="CoBenefit.sort_order"
@@ -104,3 +112,23 @@ class Participation(db.Model):
     supports_used: Mapped[int] = mapped_column(default=0)
 
     cycle: Mapped[Cycle] = relationship()
+
+
+class Comment(Hideable, db.Model):
+    """A comment on a proposal; replies go one level deep (a reply has a parent)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    edited_at: Mapped[datetime | None]
+
+    proposal: Mapped[Proposal] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    parent: Mapped[Comment | None] = relationship(remote_side=[id], back_populates="replies")
+    replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.created_at")

@@ -2,11 +2,13 @@
 
 from datetime import datetime
 
+from flask import abort
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.arenas.phases import results_are_public
+from arena.core.database import fits_integer_column
 from arena.extensions import db
 from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
 
@@ -31,7 +33,11 @@ def choose_sort(requested: str | None, cycle: Cycle, now: datetime) -> str:
 def list_proposals_query(cycle: Cycle, *, theme: Theme | None, sort: str) -> Select:
     query = (
         select(Proposal)
-        .where(Proposal.cycle_id == cycle.id, Proposal.status.in_(LISTED_STATUSES))
+        .where(
+            Proposal.cycle_id == cycle.id,
+            Proposal.status.in_(LISTED_STATUSES),
+            Proposal.hidden_at.is_(None),
+        )
         .options(selectinload(Proposal.theme), selectinload(Proposal.author))
     )
     if theme is not None:
@@ -101,6 +107,8 @@ def list_user_budgets(user, cycles: list[Cycle]) -> list[tuple[Cycle, int]]:
 
 
 def get_proposal_or_404(proposal_id: int) -> Proposal:
+    if not fits_integer_column(proposal_id):
+        abort(404)
     return db.get_or_404(Proposal, proposal_id)
 
 

@@ -30,6 +30,7 @@ def can_support(user, proposal: Proposal, *, now: datetime) -> bool:
     return (
         phase_at(proposal.cycle, now) == Phase.VOTING
         and proposal.status == ProposalStatus.PUBLISHED
+        and not proposal.is_hidden
         and _is_participant(user, proposal.cycle)
     )
 
@@ -45,4 +46,4 @@ def can_see_results(cycle: Cycle, *, now: datetime) -> bool:
 
 def is_visible(proposal: Proposal) -> bool:
     """Hidden and merged proposals keep their page, but not their place in lists."""
-    return proposal.status not in (ProposalStatus.HIDDEN, ProposalStatus.MERGED)
+    return not proposal.is_hidden and proposal.status != ProposalStatus.MERGED

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, update
 
 from arena.arenas.models import CoBenefit, Cycle, Theme
-from arena.arenas.phases import Phase
+from arena.arenas.phases import Phase, phase_at
 from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
 from arena.extensions import db
@@ -33,32 +33,40 @@ def _why_not_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> str:
     return _("Voting in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long"))
 
 
-def _refuse_unless_participant(user, cycle: Cycle) -> None:
-    if not user.is_connected_to(cycle.arena):
-        raise ActionRefused(
-            _("Tell us how you are connected to %(arena)s before you take part there.", arena=cycle.arena.name)
-        )
+# The reasons are given in this order: the phase first, because declaring a
+# connection would not help while the phase is closed; then the connection.
+
+
+def _refuse_unless_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> None:
+    if phase_at(cycle, now) != wanted:
+        raise ActionRefused(_why_not_in_phase(cycle, wanted, now))
+
+
+def _not_connected(cycle: Cycle) -> ActionRefused:
+    return ActionRefused(
+        _("Tell us how you are connected to %(arena)s before you take part there.", arena=cycle.arena.name)
+    )
 
 
 def ensure_can_propose(user, cycle: Cycle, *, now: datetime) -> None:
     """Raise ActionRefused, saying why, unless the user may propose in this cycle now."""
     if not rules.can_propose(user, cycle, now=now):
-        _refuse_unless_participant(user, cycle)
-        raise ActionRefused(_why_not_in_phase(cycle, Phase.PROPOSING, now))
+        _refuse_unless_in_phase(cycle, Phase.PROPOSING, now)
+        raise _not_connected(cycle)
 
 
 def ensure_can_support(user, proposal: Proposal, *, now: datetime) -> None:
     if not rules.can_support(user, proposal, now=now):
-        _refuse_unless_participant(user, proposal.cycle)
-        if proposal.status != ProposalStatus.PUBLISHED:
+        _refuse_unless_in_phase(proposal.cycle, Phase.VOTING, now)
+        if proposal.status != ProposalStatus.PUBLISHED or proposal.is_hidden:
             raise ActionRefused(_("This proposal can no longer be supported."))
-        raise ActionRefused(_why_not_in_phase(proposal.cycle, Phase.VOTING, now))
+        raise _not_connected(proposal.cycle)
 
 
 def ensure_can_withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
     if not rules.can_withdraw_support(user, proposal, now=now):
-        _refuse_unless_participant(user, proposal.cycle)
-        raise ActionRefused(_why_not_in_phase(proposal.cycle, Phase.VOTING, now))
+        _refuse_unless_in_phase(proposal.cycle, Phase.VOTING, now)
+        raise _not_connected(proposal.cycle)
 
 
 def submit_proposal(
@@ -129,7 +137,21 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
             ),
             status=409,
         )
-    _bump_support_count(proposal, +1)
+    # Conditional on the proposal still being open: a merge or hide committed
+    # since the page loaded holds this row, so the support cannot slip in after it.
+    counted = db.session.execute(
+        update(Proposal)
+        .where(
+            Proposal.id == proposal.id,
+            Proposal.status == ProposalStatus.PUBLISHED,
+            Proposal.hidden_at.is_(None),
+        )
+        .values(support_count=Proposal.support_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if counted.rowcount != 1:
+        raise ActionRefused(_("This proposal can no longer be supported."), status=409)
+    db.session.expire(proposal, ["support_count"])
 
 
 def withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
@@ -150,15 +172,11 @@ def withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
         )
         .values(supports_used=Participation.supports_used - 1)
     )
-    _bump_support_count(proposal, -1)
-
-
-def _bump_support_count(proposal: Proposal, delta: int) -> None:
-    # An SQL expression, not Python arithmetic: concurrent supports must add up.
+    # An SQL expression, not Python arithmetic: concurrent changes must add up.
     db.session.execute(
         update(Proposal)
         .where(Proposal.id == proposal.id)
-        .values(support_count=Proposal.support_count + delta)
+        .values(support_count=Proposal.support_count - 1)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(proposal, ["support_count"])

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from arena import i18n
 from arena.arenas import queries as arena_queries
 from arena.arenas.models import CoBenefit, Theme
-from arena.arenas.phases import phase_at
+from arena.arenas.phases import Phase, phase_at
+from arena.core.database import MAX_INTEGER
 from arena.core.errors import ActionRefused
 from arena.core.security import safe_next
 from arena.extensions import db
@@ -37,10 +38,11 @@ def index(slug):
     themes = arena_queries.list_themes()
     theme = next((t for t in themes if t.key == request.args.get("theme")), None)
     sort = queries.choose_sort(request.args.get("sort"), cycle, g.now)
-    page = request.args.get("page", 1, type=int)
+    # Out-of-range pages show an empty page, never a database error.
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
     pagination = db.paginate(
         queries.list_proposals_query(cycle, theme=theme, sort=sort),
-        page=max(page, 1),
+        page=page,
         per_page=current_app.config["PROPOSALS_PER_PAGE"],
         error_out=False,
     )
@@ -104,7 +106,8 @@ def _fill_choices(form: ProposalForm, user) -> tuple[list[Theme], list[CoBenefit
 def new(slug):
     arena = arena_queries.get_arena_by_slug_or_404(slug)
     cycle = _cycle_for(arena, None)
-    if not current_user.is_connected_to(arena):
+    # Only worth asking for a connection while proposing is open; otherwise say it is closed.
+    if phase_at(cycle, g.now) == Phase.PROPOSING and not current_user.is_connected_to(arena):
         flash(_("Tell us how you are connected to %(arena)s, then write your proposal.", arena=arena.name), "info")
         return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     services.ensure_can_propose(current_user, cycle, now=g.now)

@@ -1,0 +1,1 @@
+"""Commitments: selected proposals run and measured for a year, then reviewed."""

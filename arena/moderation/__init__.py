@@ -1,0 +1,1 @@
+"""Reports from users, facilitators' moderation actions, and the audit log."""

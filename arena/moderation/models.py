@@ -1,0 +1,84 @@
+"""Reports (flags) on proposals and comments, and the audit log of every
+facilitator, staff and admin action."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from arena.accounts.models import User
+from arena.arenas.models import Arena
+from arena.core.time import utcnow
+from arena.extensions import db
+from arena.proposals.models import Comment, Proposal
+
+
+class ReportReason(enum.StrEnum):
+    SPAM = "spam"
+    OFFENSIVE = "offensive"
+    PERSONAL_DATA = "personal_data"
+    OFF_TOPIC = "off_topic"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+class ReportResolution(enum.StrEnum):
+    HIDDEN = "hidden"
+    DISMISSED = "dismissed"
+    RESTORED = "restored"
+    MERGED = "merged"
+
+
+class Report(db.Model):
+    """One person's report of one proposal or comment (exactly one of the two)."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        CheckConstraint(
+            "(proposal_id IS NULL) <> (comment_id IS NULL)", name="exactly_one_target"
+        ),
+        UniqueConstraint("proposal_id", "reporter_id"),
+        UniqueConstraint("comment_id", "reporter_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Kept on the report so a facilitator's queue is one indexed lookup.
+    arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolution: Mapped[str | None] = mapped_column(String(20))
+
+    arena: Mapped[Arena] = relationship()
+    proposal: Mapped[Proposal | None] = relationship()
+    comment: Mapped[Comment | None] = relationship()
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+
+class AuditEntry(db.Model):
+    """Who did what, when and why: written in the same transaction as the action."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # None for actions the system takes itself (e.g. hiding after N reports).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    arena_id: Mapped[int | None] = mapped_column(ForeignKey("arenas.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target_type: Mapped[str | None] = mapped_column(String(30))
+    target_id: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    actor: Mapped[User | None] = relationship()
+    arena: Mapped[Arena | None] = relationship()

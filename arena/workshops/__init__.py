@@ -1,0 +1,1 @@
+"""In-person workshops and what was said and voted there."""
