@@ -36,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     login.login_message = _l("Please sign in to continue.")
 
+    from arena.accounts import admin_views  # noqa: F401  (adds the roles pages to accounts)
     from arena.accounts.views import bp as accounts_bp
     from arena.arenas.views import bp as arenas_bp
     from arena.pages.views import bp as pages_bp

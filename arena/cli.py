@@ -33,6 +33,25 @@ def register_cli(app: Flask) -> None:
 
         sys.exit(0 if db.session.scalar(select(func.count(Arena.id))) == 0 else 1)
 
+    users = click.Group("users", help="User roles.")
+    app.cli.add_command(users)
+
+    @users.command("grant")
+    @click.argument("role", type=click.Choice(["facilitator", "staff", "admin"]))
+    @click.argument("email")
+    @click.argument("arena_slug", required=False)
+    def grant_command(role, email, arena_slug):
+        """Give EMAIL a role: `grant facilitator EMAIL ARENA`, `grant staff EMAIL`."""
+        _change_role(role, email, arena_slug, grant=True)
+
+    @users.command("revoke")
+    @click.argument("role", type=click.Choice(["facilitator", "staff", "admin"]))
+    @click.argument("email")
+    @click.argument("arena_slug", required=False)
+    def revoke_command(role, email, arena_slug):
+        """Take a role away: `revoke facilitator EMAIL ARENA`."""
+        _change_role(role, email, arena_slug, grant=False)
+
     i18n = click.Group("i18n", help="Translation catalogs.")
     app.cli.add_command(i18n)
 
@@ -50,6 +69,37 @@ def register_cli(app: Flask) -> None:
     def i18n_compile():
         """Build the .mo files the app reads."""
         _pybabel("compile", "-d", "translations")
+
+
+def _change_role(role: str, email: str, arena_slug: str | None, *, grant: bool) -> None:
+    from sqlalchemy import select
+
+    from arena.accounts import roles
+    from arena.accounts.services import find_user_by_email
+    from arena.arenas.models import Arena
+    from arena.core.errors import ActionRefused
+    from arena.extensions import db
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with the e-mail address {email}.")
+    arena = None
+    if role == "facilitator":
+        if not arena_slug:
+            raise click.ClickException("Name the arena: grant facilitator EMAIL ARENA.")
+        arena = db.session.scalar(select(Arena).where(Arena.slug == arena_slug))
+        if arena is None:
+            slugs = ", ".join(db.session.scalars(select(Arena.slug).order_by(Arena.slug)))
+            raise click.ClickException(f"No arena {arena_slug!r}. Arenas: {slugs}.")
+    change = roles.grant_role if grant else roles.revoke_role
+    try:
+        changed = change(None, user, role, arena, source="cli")
+    except ActionRefused as refusal:
+        raise click.ClickException(str(refusal.message)) from refusal
+    db.session.commit()
+    where = f" in {arena.name}" if arena else ""
+    verb = "now has" if grant else "no longer has"
+    click.echo(f"{email} {verb} the {role} role{where}." if changed else "Nothing to change.")
 
 
 def _pybabel(*args: str) -> None:

@@ -59,3 +59,19 @@ class ConnectionForm(ArenaForm):
 
 class EmptyForm(ArenaForm):
     """A form with only its CSRF token, for buttons that change something."""
+
+
+class GrantRoleForm(ArenaForm):
+    email = EmailField(
+        _l("E-mail address of the person"),
+        validators=[DataRequired(_l("Enter the person's e-mail address.")), Length(max=254)],
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            ("facilitator", _l("Facilitator of an arena")),
+            ("staff", _l("City staff")),
+            ("admin", _l("Administrator")),
+        ],
+    )
+    arena = SelectField(_l("Arena (for facilitators)"), validators=[Optional()])

@@ -1,0 +1,71 @@
+"""Granting and revoking roles; every change is in the audit log."""
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from arena.accounts.models import FacilitatorRole, User
+from arena.arenas.models import Arena
+from arena.core import audit
+from arena.core.database import insert_ignoring_duplicates
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+
+ROLES = ("facilitator", "staff", "admin")
+
+
+def grant_role(actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web") -> bool:
+    """Give `user` the role; True when it is new. Facilitator roles need an arena."""
+    changed = _set_role(user, role, arena, granted=True)
+    if changed:
+        audit.record(actor, "role.grant", arena=arena, target=user, role=role, source=source)
+    return changed
+
+
+def revoke_role(actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web") -> bool:
+    changed = _set_role(user, role, arena, granted=False)
+    if changed:
+        audit.record(actor, "role.revoke", arena=arena, target=user, role=role, source=source)
+    return changed
+
+
+def _set_role(user: User, role: str, arena: Arena | None, *, granted: bool) -> bool:
+    if role not in ROLES:
+        raise ActionRefused(_("Unknown role."), 400)
+    if role == "facilitator":
+        if arena is None:
+            raise ActionRefused(_("Choose the arena the person will facilitate."), 400)
+        if granted:
+            changed = insert_ignoring_duplicates(FacilitatorRole, user_id=user.id, arena_id=arena.id)
+        else:
+            removed = db.session.execute(
+                delete(FacilitatorRole).where(
+                    FacilitatorRole.user_id == user.id, FacilitatorRole.arena_id == arena.id
+                )
+            )
+            changed = removed.rowcount == 1
+        db.session.expire(user, ["facilitator_roles"])
+        return changed
+    attribute = "is_staff" if role == "staff" else "is_admin"
+    changed = getattr(user, attribute) != granted
+    setattr(user, attribute, granted)
+    return changed
+
+
+def list_facilitator_roles() -> list[FacilitatorRole]:
+    return list(
+        db.session.scalars(
+            select(FacilitatorRole)
+            .join(FacilitatorRole.arena)
+            .join(FacilitatorRole.user)
+            .order_by(Arena.sort_order, Arena.name, User.display_name)
+        )
+    )
+
+
+def list_role_holders() -> list[User]:
+    """Staff and admins, for the roles page."""
+    return list(
+        db.session.scalars(
+            select(User).where(User.is_staff | User.is_admin).order_by(User.display_name)
+        )
+    )

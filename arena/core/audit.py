@@ -1,0 +1,21 @@
+"""Writes the audit log: one row per facilitator, staff or admin action,
+added in the same transaction as the change it describes."""
+
+from arena.extensions import db
+
+
+def record(actor, action: str, *, arena=None, target=None, reason: str = "", **details):
+    """Log `action` (a stable key such as "proposal.hide") done by `actor` (None: the system)."""
+    from arena.moderation.models import AuditEntry
+
+    entry = AuditEntry(
+        actor_id=getattr(actor, "id", None),
+        arena_id=getattr(arena, "id", None),
+        action=action,
+        target_type=type(target).__name__.lower() if target is not None else None,
+        target_id=getattr(target, "id", None),
+        reason=reason or "",
+        details={key: value for key, value in details.items() if value is not None},
+    )
+    db.session.add(entry)
+    return entry
