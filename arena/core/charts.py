@@ -1,0 +1,129 @@
+"""Charts drawn on the server as inline SVG: no JavaScript, no third-party code.
+
+`indicator_chart` draws one indicator's measured values over time against its
+baseline and target. The SVG carries a title and description for screen
+readers, but pages also show the same numbers as a table beside it.
+Colours come from CSS classes (arena.css), so the strict CSP needs no inline style.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 640, 300
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 16, 40
+
+
+@dataclass(frozen=True)
+class Point:
+    on: date
+    value: float
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2 or 5 times a power of ten) covering [low, high]."""
+    if math.isclose(low, high):
+        low, high = low - 1, high + 1
+    raw_step = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def progress(baseline: float, latest: float | None, target: float) -> float | None:
+    """Share of the way from baseline to target (0 = baseline, 1 = target reached).
+
+    Works for both directions: with a target below the baseline, going down is
+    progress. May be below 0 (worse than baseline) or above 1 (beyond target).
+    """
+    if latest is None or math.isclose(target, baseline):
+        return None
+    return (latest - baseline) / (target - baseline)
+
+
+
+def indicator_chart(
+    *,
+    points: list[Point],
+    baseline: Point,
+    target: Point,
+    title: str,
+    description: str,
+    format_number,
+    format_day,
+    labels: dict[str, str],
+    chart_id: str,
+) -> Markup:
+    """An SVG line chart. `format_number`/`format_day` localise the axis labels;
+    `labels` holds the translated words "Baseline", "Target" and "Measured"."""
+    days = [p.on for p in points] + [baseline.on, target.on]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    values = [p.value for p in points] + [baseline.value, target.value]
+    ticks = nice_ticks(min(values), max(values))
+    low, high = ticks[0], ticks[-1]
+    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+    def x(on: date) -> float:
+        return round(MARGIN_LEFT + plot_w * (on - first).days / span, 1)
+
+    def y(value: float) -> float:
+        return round(MARGIN_TOP + plot_h * (1 - (value - low) / (high - low)), 1)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for tick in ticks:
+        parts.append(
+            f'<line class="chart-grid" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
+            f'y1="{y(tick)}" y2="{y(tick)}"/>'
+            f'<text class="chart-label" x="{MARGIN_LEFT - 8}" y="{y(tick) + 4}" '
+            f'text-anchor="end">{escape(format_number(tick))}</text>'
+        )
+    for on, anchor in ((first, "start"), (last, "end")):
+        parts.append(
+            f'<text class="chart-label" x="{x(on)}" y="{HEIGHT - 12}" '
+            f'text-anchor="{anchor}">{escape(format_day(on))}</text>'
+        )
+    for kind, point in (("baseline", baseline), ("target", target)):
+        parts.append(
+            f'<line class="chart-{kind}" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
+            f'y1="{y(point.value)}" y2="{y(point.value)}"/>'
+        )
+        label_y = y(point.value) - 6 if kind == "target" else y(point.value) + 16
+        parts.append(
+            f'<text class="chart-label chart-{kind}-label" x="{WIDTH - MARGIN_RIGHT - 4}" '
+            f'y="{label_y}" text-anchor="end">{escape(labels[kind])}: '
+            f"{escape(format_number(point.value))}</text>"
+        )
+    parts.append(
+        f'<circle class="chart-target-point" cx="{x(target.on)}" cy="{y(target.value)}" r="6"/>'
+    )
+    ordered = sorted(points, key=lambda p: p.on)
+    if ordered:
+        path = " ".join(f"{x(p.on)},{y(p.value)}" for p in [baseline, *ordered])
+        parts.append(f'<polyline class="chart-measured" points="{path}"/>')
+        for p in ordered:
+            parts.append(
+                f'<circle class="chart-measured-point" cx="{x(p.on)}" cy="{y(p.value)}" r="4">'
+                f"<title>{escape(format_day(p.on))}: {escape(format_number(p.value))}</title>"
+                f"</circle>"
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
