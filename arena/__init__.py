@@ -39,13 +39,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     from arena.accounts import admin_views  # noqa: F401  (adds the roles pages to accounts)
     from arena.accounts.views import bp as accounts_bp
     from arena.arenas.views import bp as arenas_bp
+    from arena.arenas import manage_views  # noqa: F401  (adds the hub, cycles and results to arenas)
+    from arena.commitments.views import bp as commitments_bp
     from arena.pages.views import bp as pages_bp
+    from arena.moderation.views import bp as moderation_bp
+    from arena.proposals import comment_views  # noqa: F401  (adds the comment pages to proposals)
     from arena.proposals.views import bp as proposals_bp
+    from arena.workshops import code_views  # noqa: F401  (adds the access-code pages to workshops)
+    from arena.workshops.views import bp as workshops_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(arenas_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(commitments_bp)
+    app.register_blueprint(workshops_bp)
 
     @app.before_request
     def stamp_request_time():

@@ -71,6 +71,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead of a clock
         "PROPOSALS_PER_PAGE": _int("PROPOSALS_PER_PAGE", 10),
         "DEFAULT_SUPPORT_BUDGET": _int("DEFAULT_SUPPORT_BUDGET", 5),
+        # How long the author of a comment may still correct it.
+        "COMMENT_EDIT_MINUTES": _int("COMMENT_EDIT_MINUTES", 15),
+        # Reports from this many different people hide an item until a facilitator
+        # decides; 0 switches automatic hiding off.
+        "AUTO_HIDE_REPORTS": _int("AUTO_HIDE_REPORTS", 3),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         # Named on the accessibility statement and privacy notice; set them in production.
         "ORGANISATION_NAME": _env("ORGANISATION_NAME", "Stockholms stad, miljöförvaltningen"),

@@ -265,7 +265,21 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
             for supporter in neighbours[:support_from]:
                 _add_demo_support(supporter, proposal, cycle)
     db.session.flush()
+    _seed_facilitation_demo(now)
     return accounts
+
+
+def _seed_facilitation_demo(now: datetime) -> None:
+    """What facilitators add: a workshop, a discussion with a report, a hidden
+    comment and a merge in Järva, and the selection in Innerstaden."""
+    from arena.commitments.demo import seed_selection_demo
+    from arena.moderation.demo import seed_moderation_demo
+    from arena.workshops.demo import seed_workshop_demo
+
+    seed_workshop_demo(now)
+    seed_moderation_demo(now)
+    seed_selection_demo(now)
+    db.session.flush()
 
 
 def _add_demo_support(user: User, proposal: Proposal, cycle: Cycle) -> None:

@@ -45,7 +45,20 @@ def select_locale() -> str | None:
         preferred = current_user.preferred_language
         if preferred in LANGUAGES:
             return preferred
-    return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LANGUAGE
+    return browser_language() or DEFAULT_LANGUAGE
+
+
+def browser_language() -> str | None:
+    """The browser's most wanted language that we offer, "en-GB" counting as "en".
+
+    Werkzeug's best_match prefers any exact match, so "en-GB,sv;q=0.5" would give
+    Swedish to someone who asked for English first.
+    """
+    for value, _quality in request.accept_languages:  # most wanted first
+        code = value.replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return None
 
 
 def text_direction(code: str) -> str:
@@ -113,6 +126,50 @@ STATUS_LABELS = {
     "merged": _l("Merged"),
     "selected": _l("Selected"),
     "not_selected": _l("Not selected"),
+}
+
+COMMITMENT_STATUS_LABELS = {
+    "planned": _l("Planned"),
+    "active": _l("Being tested"),
+    "continued": _l("Continued"),
+    "revised": _l("Revised"),
+    "scaled_up": _l("Scaled up"),
+    "stopped": _l("Stopped"),
+}
+
+REPORT_REASON_LABELS = {
+    "spam": _l("Spam or advertising"),
+    "offensive": _l("Offensive or hateful"),
+    "personal_data": _l("Reveals personal data"),
+    "off_topic": _l("Off topic"),
+    "duplicate": _l("Duplicate of another proposal"),
+    "other": _l("Something else"),
+}
+
+# What each audit log action key means, for the audit log page. Add the keys your
+# feature writes here; an unknown key is shown as it is.
+AUDIT_ACTION_LABELS = {
+    "role.grant": _l("Role given"),
+    "role.revoke": _l("Role taken away"),
+    "proposal.hide": _l("Proposal hidden"),
+    "proposal.auto_hide": _l("Proposal hidden automatically after reports"),
+    "proposal.restore": _l("Proposal restored"),
+    "proposal.dismiss_reports": _l("Reports on a proposal dismissed"),
+    "proposal.merge": _l("Proposal merged into another"),
+    "comment.hide": _l("Comment hidden"),
+    "comment.auto_hide": _l("Comment hidden automatically after reports"),
+    "comment.restore": _l("Comment restored"),
+    "comment.dismiss_reports": _l("Reports on a comment dismissed"),
+    "cycle.create": _l("Cycle created"),
+    "cycle.update": _l("Cycle changed"),
+    "proposal.select": _l("Proposal selected"),
+    "proposal.not_select": _l("Proposal not selected"),
+    "proposal.undo_decision": _l("Selection decision undone"),
+    "workshop.record": _l("Workshop recorded"),
+    "workshop.edit": _l("Workshop changed"),
+    "workshop.add_proposal": _l("Proposal entered from a workshop"),
+    "workshop.save_tallies": _l("Workshop dot votes saved"),
+    "access_codes.generate": _l("Access codes made"),
 }
 
 

@@ -14,7 +14,10 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def find_user_by_email(email: str) -> User | None:
+def find_user_by_email(email: str | None) -> User | None:
+    # Accounts made from a workshop's access code have no e-mail: nothing must match them.
+    if not email or not email.strip():
+        return None
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 

@@ -10,6 +10,7 @@ from arena import i18n
 from arena.accounts import services
 from arena.accounts.forms import ConnectionForm, EmptyForm, SignInForm, SignUpForm
 from arena.arenas import queries as arena_queries
+from arena.commitments import queries as commitment_queries
 from arena.core.errors import ActionRefused
 from arena.core.security import safe_next
 from arena.extensions import db, login
@@ -111,9 +112,13 @@ def me():
     current = arena_queries.current_cycles_by_arena(arenas, g.now)
     connected = [a for a in arenas if current_user.is_connected_to(a)]
     cycles = [current[a.id] for a in connected if current[a.id] is not None]
+    proposals = proposal_queries.list_user_proposals(current_user)
     return render_template(
         "accounts/me.html",
-        proposals=proposal_queries.list_user_proposals(current_user),
+        proposals=proposals,
+        # What became of each proposal: its commitment, when it was selected.
+        commitments_by_proposal=commitment_queries.commitments_by_proposal([p.id for p in proposals]),
+        facilitated_arenas=[a for a in arenas if current_user.facilitates(a)],
         supported=proposal_queries.list_user_supports(current_user),
         budgets=proposal_queries.list_user_budgets(current_user, cycles),
         connection_form=ConnectionForm(),

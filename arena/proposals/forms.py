@@ -1,10 +1,16 @@
 """The shape of proposal input: types, lengths and choices, nothing more."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from arena import i18n
+from arena.arenas import queries as arena_queries
 from arena.core.forms import ArenaForm, CheckboxListField
+from arena.extensions import db
+from arena.organisations.models import Organisation, OrganisationMember
 
 
 class ProposalForm(ArenaForm):
@@ -32,3 +38,26 @@ class ProposalForm(ArenaForm):
     co_benefits = CheckboxListField(_l("Health and social benefits"), validators=[Optional()])
     language = SelectField(_l("Language you write in"))
     organisation = SelectField(_l("Propose on behalf of"), validators=[Optional()])
+
+
+def fill_proposal_choices(form: ProposalForm, user):
+    """Fill the theme, co-benefit, language and organisation choices (the organisations
+    `user` is a member of); returns (themes, co_benefits, organisations) so the view
+    can turn the chosen keys back into rows."""
+    themes = arena_queries.list_themes()
+    co_benefits = arena_queries.list_co_benefits()
+    organisations = list(
+        db.session.scalars(
+            select(Organisation)
+            .join(OrganisationMember)
+            .where(OrganisationMember.user_id == user.id)
+            .order_by(Organisation.name)
+        )
+    )
+    form.theme.choices = [("", _("Choose a theme"))] + [
+        (t.key, i18n.label(i18n.THEME_LABELS, t.key)) for t in themes
+    ]
+    form.co_benefits.choices = [(c.key, i18n.label(i18n.CO_BENEFIT_LABELS, c.key)) for c in co_benefits]
+    form.language.choices = list(i18n.CONTENT_LANGUAGES.items())
+    form.organisation.choices = [("", _("Only myself"))] + [(str(o.id), o.name) for o in organisations]
+    return themes, co_benefits, organisations

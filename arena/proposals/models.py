@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +19,9 @@ from arena.core.mixins import Hideable
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from arena.workshops.models import Workshop
 
 
 class ProposalStatus(enum.StrEnum):
@@ -73,6 +77,7 @@ class Proposal(Hideable, db.Model):
         secondary=proposal_co_benefits, order_by="CoBenefit.sort_order"
     )
     merged_into: Mapped[Proposal | None] = relationship(remote_side=[id])
+    workshop: Mapped[Workshop | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Proposal {self.id} {self.title!r}>"

@@ -38,7 +38,12 @@ def list_proposals_query(cycle: Cycle, *, theme: Theme | None, sort: str) -> Sel
             Proposal.status.in_(LISTED_STATUSES),
             Proposal.hidden_at.is_(None),
         )
-        .options(selectinload(Proposal.theme), selectinload(Proposal.author))
+        .options(
+            selectinload(Proposal.theme),
+            selectinload(Proposal.author),
+            # Paper proposals are credited to their workshop in lists.
+            selectinload(Proposal.workshop),
+        )
     )
     if theme is not None:
         query = query.where(Proposal.theme_id == theme.id)

@@ -44,7 +44,10 @@ def _refuse_unless_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> None:
 
 def _not_connected(cycle: Cycle) -> ActionRefused:
     return ActionRefused(
-        _("Tell us how you are connected to %(arena)s before you take part there.", arena=cycle.arena.name)
+        _(
+            "Tell us how you are connected to %(arena)s before you take part there.",
+            arena=cycle.arena.name,
+        )
     )
 
 

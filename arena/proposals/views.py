@@ -4,19 +4,15 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from arena import i18n
 from arena.arenas import queries as arena_queries
-from arena.arenas.models import CoBenefit, Theme
 from arena.arenas.phases import Phase, phase_at
 from arena.core.database import MAX_INTEGER
 from arena.core.errors import ActionRefused
 from arena.core.security import safe_next
 from arena.extensions import db
-from arena.organisations.models import Organisation, OrganisationMember
 from arena.proposals import queries, rules, services
-from arena.proposals.forms import ProposalForm
+from arena.proposals.forms import ProposalForm, fill_proposal_choices
 
 bp = Blueprint("proposals", __name__)
 
@@ -81,24 +77,8 @@ def show(proposal_id):
     )
 
 
-def _fill_choices(form: ProposalForm, user) -> tuple[list[Theme], list[CoBenefit], list[Organisation]]:
-    themes = arena_queries.list_themes()
-    co_benefits = arena_queries.list_co_benefits()
-    organisations = list(
-        db.session.scalars(
-            select(Organisation)
-            .join(OrganisationMember)
-            .where(OrganisationMember.user_id == user.id)
-            .order_by(Organisation.name)
-        )
-    )
-    form.theme.choices = [("", _("Choose a theme"))] + [
-        (t.key, i18n.label(i18n.THEME_LABELS, t.key)) for t in themes
-    ]
-    form.co_benefits.choices = [(c.key, i18n.label(i18n.CO_BENEFIT_LABELS, c.key)) for c in co_benefits]
-    form.language.choices = list(i18n.CONTENT_LANGUAGES.items())
-    form.organisation.choices = [("", _("Only myself"))] + [(str(o.id), o.name) for o in organisations]
-    return themes, co_benefits, organisations
+# Moved to forms.py so that workshop pages fill the same form the same way.
+_fill_choices = fill_proposal_choices
 
 
 @bp.route("/arenas/<slug>/proposals/new", methods=["GET", "POST"])

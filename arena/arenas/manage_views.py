@@ -1,0 +1,141 @@
+"""The facilitator's hub, cycle settings, and the public results page.
+
+Registered on the arenas blueprint (imported for its side effect in create_app).
+"""
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from arena.arenas import cycles, queries
+from arena.arenas.cycle_forms import CycleForm
+from arena.arenas.phases import phase_at, results_are_public
+from arena.arenas.views import bp
+from arena.commitments import queries as commitment_queries
+from arena.commitments import rules as commitment_rules
+from arena.core.permissions import require_facilitator
+from arena.extensions import db
+
+
+@bp.get("/<slug>/manage")
+@login_required
+def manage(slug):
+    arena = queries.get_arena_by_slug_or_404(slug)
+    require_facilitator(current_user, arena)
+    listed = sorted(arena.cycles, key=lambda c: c.year, reverse=True)
+    return render_template(
+        "arenas/manage.html",
+        arena=arena,
+        cycles=[(cycle, phase_at(cycle, g.now)) for cycle in listed],
+        current=queries.get_current_cycle(arena, g.now),
+        date_fields=cycles.DATE_FIELDS,
+        date_labels=cycles.DATE_LABELS,
+    )
+
+
+def _save_cycle(form: CycleForm, arena, cycle, zone):
+    """Run the service; on a refusal put each message next to its field."""
+    values = cycles.CycleInput(
+        dates=cycles.instants_from_days(form.days(), zone, cycle),
+        support_budget=form.support_budget.data,
+        introduction=form.introduction.data or "",
+        reason=form.reason.data or "",
+        year=form.year.data if cycle is None else None,
+    )
+    try:
+        if cycle is None:
+            saved = cycles.create_cycle(current_user, arena, values, now=g.now)
+            changed = True
+        else:
+            saved = cycle
+            changed = bool(cycles.update_cycle(current_user, cycle, values, now=g.now))
+    except cycles.CycleRefused as refusal:
+        db.session.rollback()
+        for name, message in refusal.problems.items():
+            form[name].errors = [*form[name].errors, message]
+        return None, False
+    db.session.commit()
+    return saved, changed
+
+
+@bp.route("/<slug>/manage/cycles/new", methods=["GET", "POST"])
+@login_required
+def new_cycle(slug):
+    arena = queries.get_arena_by_slug_or_404(slug)
+    require_facilitator(current_user, arena)
+    zone = cycles.local_zone()
+    form = CycleForm(
+        data=cycles.next_cycle_defaults(arena, zone, g.now) if request.method == "GET" else None
+    )
+    if form.validate_on_submit():
+        cycle, _changed = _save_cycle(form, arena, None, zone)
+        if cycle is not None:
+            flash(_("Cycle %(year)d is created.", year=cycle.year), "success")
+            return redirect(url_for("arenas.manage", slug=arena.slug), code=303)
+    return render_template("arenas/cycle_form.html", form=form, arena=arena, cycle=None)
+
+
+@bp.route("/<slug>/manage/cycles/<int:year>", methods=["GET", "POST"])
+@login_required
+def edit_cycle(slug, year):
+    arena = queries.get_arena_by_slug_or_404(slug)
+    require_facilitator(current_user, arena)
+    cycle = queries.get_cycle(arena, year)
+    if cycle is None:
+        abort(404)
+    zone = cycles.local_zone()
+    data = None
+    if request.method == "GET":
+        data = {name: cycles.local_day(getattr(cycle, name), zone) for name in cycles.DATE_FIELDS}
+        data.update(support_budget=cycle.support_budget, introduction=cycle.introduction)
+    form = CycleForm(data=data)
+    del form.year  # a cycle keeps its year; create another cycle for another year
+    if form.validate_on_submit():
+        saved, changed = _save_cycle(form, arena, cycle, zone)
+        if saved is not None:
+            flash(
+                _("Cycle %(year)d is saved.", year=year) if changed else _("Nothing was changed."),
+                "success",
+            )
+            return redirect(url_for("arenas.manage", slug=arena.slug), code=303)
+    return render_template(
+        "arenas/cycle_form.html", form=form, arena=arena, cycle=cycle, phase=phase_at(cycle, g.now)
+    )
+
+
+def _results_cycle(arena):
+    """?year= if given (404 when the arena has no such cycle); else the newest cycle whose
+    result is published; else the current cycle."""
+    if "year" in request.args:
+        year = request.args.get("year", type=int)
+        cycle = queries.get_cycle(arena, year) if year is not None else None
+        if cycle is None:
+            abort(404)
+        return cycle
+    published = [c for c in arena.cycles if results_are_public(c, g.now)]
+    if published:
+        return max(published, key=lambda c: c.year)
+    cycle = queries.get_current_cycle(arena, g.now)
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+@bp.get("/<slug>/results")
+def results(slug):
+    arena = queries.get_arena_by_slug_or_404(slug)
+    cycle = _results_cycle(arena)
+    is_public = results_are_public(cycle, g.now)
+    context = {
+        "arena": arena,
+        "cycle": cycle,
+        "phase": phase_at(cycle, g.now),
+        "is_public": is_public,
+        "years": sorted(
+            (c.year for c in arena.cycles if results_are_public(c, g.now)), reverse=True
+        ),
+        "can_decide": commitment_rules.can_decide_in(current_user, cycle, now=g.now),
+    }
+    if is_public:
+        context["result"] = commitment_queries.get_results(cycle)
+    return render_template("arenas/results.html", **context)

@@ -1,0 +1,180 @@
+"""Read-only queries for the reports queue, the moderation pages and the audit log."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import selectinload
+
+from arena.accounts.models import FacilitatorRole, User
+from arena.arenas.models import Arena
+from arena.core.database import fits_integer_column
+from arena.extensions import db
+from arena.moderation.models import AuditEntry, Report
+from arena.proposals.models import Comment, Proposal, ProposalStatus
+
+
+def get_report_nav(user) -> tuple[bool, int]:
+    """(facilitates any arena, open reports in the arenas they facilitate), in one query."""
+    roles, open_reports = db.session.execute(
+        select(func.count(func.distinct(FacilitatorRole.id)), func.count(Report.id))
+        .select_from(FacilitatorRole)
+        .outerjoin(
+            Report, and_(Report.arena_id == FacilitatorRole.arena_id, Report.resolved_at.is_(None))
+        )
+        .where(FacilitatorRole.user_id == user.id)
+    ).one()
+    return roles > 0, open_reports
+
+
+def list_moderated_arenas(user) -> list[tuple[Arena, int]]:
+    """The arenas the user facilitates, each with its number of open reports."""
+    open_count = (
+        select(func.count(Report.id))
+        .where(Report.arena_id == Arena.id, Report.resolved_at.is_(None))
+        .scalar_subquery()
+    )
+    return [
+        (arena, count)
+        for arena, count in db.session.execute(
+            select(Arena, open_count)
+            .join(FacilitatorRole, FacilitatorRole.arena_id == Arena.id)
+            .where(FacilitatorRole.user_id == user.id)
+            .order_by(Arena.sort_order, Arena.name)
+        )
+    ]
+
+
+@dataclass
+class ReportGroup:
+    """The open reports on one proposal or comment."""
+
+    item: Proposal | Comment
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return "proposal" if isinstance(self.item, Proposal) else "comment"
+
+    @property
+    def proposal(self) -> Proposal:
+        return self.item if isinstance(self.item, Proposal) else self.item.proposal
+
+    @property
+    def latest_at(self) -> datetime:
+        return self.reports[0].created_at
+
+    @property
+    def reason_counts(self) -> list[tuple[str, int]]:
+        return Counter(r.reason for r in self.reports).most_common()
+
+    @property
+    def notes(self) -> list[str]:
+        return [r.note for r in self.reports if r.note]
+
+
+def list_open_report_groups(arena: Arena) -> list[ReportGroup]:
+    """Open reports of the arena, grouped per reported item, the most recently reported first."""
+    reports = db.session.scalars(
+        select(Report)
+        .where(Report.arena_id == arena.id, Report.resolved_at.is_(None))
+        .options(
+            selectinload(Report.proposal),
+            selectinload(Report.comment).selectinload(Comment.proposal),
+            selectinload(Report.comment).selectinload(Comment.author),
+        )
+        .order_by(Report.created_at.desc(), Report.id.desc())
+    )
+    groups: dict[tuple[str, int], ReportGroup] = {}
+    for report in reports:
+        item = report.proposal or report.comment
+        key = ("proposal" if report.proposal_id else "comment", item.id)
+        groups.setdefault(key, ReportGroup(item=item)).reports.append(report)
+    return list(groups.values())
+
+
+def list_open_reports(item: Proposal | Comment) -> list[Report]:
+    column = Report.proposal_id if isinstance(item, Proposal) else Report.comment_id
+    return list(
+        db.session.scalars(
+            select(Report)
+            .where(column == item.id, Report.resolved_at.is_(None))
+            .order_by(Report.created_at.desc(), Report.id.desc())
+        )
+    )
+
+
+def list_merge_candidates(source: Proposal) -> list[Proposal]:
+    """Proposals the source could be merged into: visible, published, same cycle."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .where(
+                Proposal.cycle_id == source.cycle_id,
+                Proposal.id != source.id,
+                Proposal.status == ProposalStatus.PUBLISHED,
+                Proposal.hidden_at.is_(None),
+            )
+            .order_by(Proposal.title, Proposal.id)
+        )
+    )
+
+
+def list_merged_into(proposal: Proposal) -> list[Proposal]:
+    """The duplicates that were merged into this proposal."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .where(Proposal.merged_into_id == proposal.id, Proposal.status == ProposalStatus.MERGED)
+            .order_by(Proposal.created_at, Proposal.id)
+        )
+    )
+
+
+def get_proposal_or_404(proposal_id: int) -> Proposal:
+    if not fits_integer_column(proposal_id):
+        abort(404)
+    return db.get_or_404(Proposal, proposal_id)
+
+
+def find_proposal(proposal_id: int | None) -> Proposal | None:
+    if proposal_id is None or not fits_integer_column(proposal_id):
+        return None
+    return db.session.get(Proposal, proposal_id)
+
+
+def audit_log_query(arena: Arena) -> Select:
+    """The arena's audit log, newest first (role changes for the arena included)."""
+    return (
+        select(AuditEntry)
+        .where(AuditEntry.arena_id == arena.id)
+        .options(selectinload(AuditEntry.actor))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )
+
+
+def load_audit_targets(entries: list[AuditEntry]) -> dict[tuple[str, int], object]:
+    """The rows the entries point at, by (target_type, id): one query per kind of row."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        if entry.target_type and entry.target_id is not None:
+            wanted.setdefault(entry.target_type, set()).add(entry.target_id)
+    found: dict[tuple[str, int], object] = {}
+    loaders = {
+        "proposal": select(Proposal),
+        "comment": select(Comment).options(
+            selectinload(Comment.proposal), selectinload(Comment.author)
+        ),
+        "user": select(User),
+    }
+    for kind, ids in wanted.items():
+        if kind not in loaders:
+            continue
+        model = loaders[kind].column_descriptions[0]["entity"]
+        for row in db.session.scalars(loaders[kind].where(model.id.in_(ids))):
+            found[(kind, row.id)] = row
+    return found

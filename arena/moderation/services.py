@@ -1,0 +1,389 @@
+"""The only code that changes reports and moderates content.
+
+Every facilitator action, and the automatic hide after N reports, writes an
+audit row in the same transaction. State changes are conditional UPDATEs, so
+two facilitators acting on the same item at once cannot both succeed: the
+second finds the row already changed and is told so.
+"""
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, or_, select, update
+
+from arena import i18n
+from arena.arenas.phases import phase_at
+from arena.core import audit
+from arena.core.database import insert_ignoring_duplicates
+from arena.core.errors import ActionRefused
+from arena.core.permissions import is_signed_in, require_facilitator
+from arena.extensions import db
+from arena.moderation import rules
+from arena.moderation.models import Report, ReportReason, ReportResolution
+from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+
+# Stored (in the site's default language) as the hidden item's reason; pages show it
+# translated into the reader's language instead, because is_auto_hidden is set.
+AUTO_HIDE_REASON = _l(
+    "Hidden automatically after several reports, until the facilitators have looked at it."
+)
+
+MAX_REASON_LENGTH = 500
+MAX_NOTE_LENGTH = 1000
+
+
+def _model(item):
+    return Proposal if isinstance(item, Proposal) else Comment
+
+
+def _report_column(item):
+    return Report.proposal_id if isinstance(item, Proposal) else Report.comment_id
+
+
+def _open_reports(item):
+    return (_report_column(item) == item.id, Report.resolved_at.is_(None))
+
+
+def automatic_hide_reason() -> str:
+    with force_locale(i18n.DEFAULT_LANGUAGE):
+        return str(AUTO_HIDE_REASON)
+
+
+# --- reports ---------------------------------------------------------------------
+
+
+def report_item(
+    user, item: Proposal | Comment, *, now: datetime, reason: str, note: str = ""
+) -> None:
+    """Record one person's report; the same person reporting the same item again adds nothing.
+
+    When N different people have open reports on an item, it is hidden until a
+    facilitator decides (N = AUTO_HIDE_REPORTS).
+    """
+    if not is_signed_in(user):
+        raise ActionRefused(_("Sign in to report something."))
+    if reason not in set(ReportReason):
+        raise ActionRefused(_("Choose one of the reasons."), 400)
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ActionRefused(
+            _("The note can be at most %(num)d characters.", num=MAX_NOTE_LENGTH), 400
+        )
+    if item.is_hidden:
+        raise ActionRefused(_("This is already hidden and waits for the facilitators."), 409)
+    model = _model(item)
+    # Reports of one item are counted one at a time: the row lock (PostgreSQL; SQLite
+    # writes one at a time anyway) makes a racing report see this one, and vice versa.
+    db.session.execute(select(model.id).where(model.id == item.id).with_for_update(key_share=True))
+    target = {"proposal_id": item.id} if isinstance(item, Proposal) else {"comment_id": item.id}
+    added = insert_ignoring_duplicates(
+        Report,
+        arena_id=rules.arena_of(item).id,
+        reporter_id=user.id,
+        reason=reason,
+        note=note,
+        created_at=now,
+        **target,
+    )
+    if not added:
+        raise ActionRefused(
+            _("You have already reported this. The facilitators will look at it."), 409
+        )
+    _hide_if_reported_enough(item, now=now)
+
+
+def _hide_if_reported_enough(item, *, now: datetime) -> None:
+    limit = current_app.config.get("AUTO_HIDE_REPORTS", 3)
+    if limit <= 0:
+        return
+    reporters = db.session.scalar(
+        select(func.count(func.distinct(Report.reporter_id))).where(*_open_reports(item))
+    )
+    if reporters < limit:
+        return
+    model = _model(item)
+    reason = automatic_hide_reason()
+    hidden = db.session.execute(
+        update(model)
+        .where(model.id == item.id, model.hidden_at.is_(None))
+        .values(hidden_at=now, hidden_reason=reason, hidden_by_id=None, is_auto_hidden=True)
+        .execution_options(synchronize_session=False)
+    )
+    if hidden.rowcount == 1:
+        audit.record(
+            None,
+            f"{rules.kind_of(item)}.auto_hide",
+            arena=rules.arena_of(item),
+            target=item,
+            reason=reason,
+            reports=reporters,
+        )
+    db.session.expire(item)
+
+
+def _resolve_reports(item, actor, *, now: datetime, resolution: ReportResolution) -> int:
+    resolved = db.session.execute(
+        update(Report)
+        .where(*_open_reports(item))
+        .values(resolved_at=now, resolved_by_id=actor.id, resolution=resolution)
+        .execution_options(synchronize_session=False)
+    )
+    return resolved.rowcount
+
+
+def count_open_reports(item) -> int:
+    return db.session.scalar(select(func.count(Report.id)).where(*_open_reports(item))) or 0
+
+
+# --- hide, restore, dismiss ------------------------------------------------------------
+
+
+def _clean_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ActionRefused(
+            _("The reason can be at most %(num)d characters.", num=MAX_REASON_LENGTH), 400
+        )
+    return reason
+
+
+def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) -> None:
+    """Hide with a public reason; an automatic hide becomes the facilitator's own."""
+    arena = rules.arena_of(item)
+    require_facilitator(actor, arena)
+    reason = _clean_reason(reason)
+    if not reason:
+        raise ActionRefused(_("Give the public reason for hiding it."), 400)
+    model = _model(item)
+    hidden = db.session.execute(
+        update(model)
+        .where(model.id == item.id, or_(model.hidden_at.is_(None), model.is_auto_hidden.is_(True)))
+        .values(hidden_at=now, hidden_reason=reason, hidden_by_id=actor.id, is_auto_hidden=False)
+        .execution_options(synchronize_session=False)
+    )
+    if hidden.rowcount != 1:
+        raise ActionRefused(_("This is already hidden."), 409)
+    resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.HIDDEN)
+    audit.record(
+        actor,
+        f"{rules.kind_of(item)}.hide",
+        arena=arena,
+        target=item,
+        reason=reason,
+        reports=resolved,
+    )
+    db.session.expire(item)
+
+
+def _unhide(model, item_id: int, *, only_auto: bool) -> int:
+    condition = model.is_auto_hidden.is_(True) if only_auto else model.hidden_at.is_not(None)
+    shown = db.session.execute(
+        update(model)
+        .where(model.id == item_id, condition)
+        .values(hidden_at=None, hidden_reason=None, hidden_by_id=None, is_auto_hidden=False)
+        .execution_options(synchronize_session=False)
+    )
+    return shown.rowcount
+
+
+def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str = "") -> None:
+    """Show a hidden item again, as it was; its open reports are resolved as restored."""
+    arena = rules.arena_of(item)
+    require_facilitator(actor, arena)
+    reason = _clean_reason(reason)
+    if _unhide(_model(item), item.id, only_auto=False) != 1:
+        raise ActionRefused(_("This is not hidden."), 409)
+    resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.RESTORED)
+    audit.record(
+        actor,
+        f"{rules.kind_of(item)}.restore",
+        arena=arena,
+        target=item,
+        reason=reason,
+        reports=resolved,
+    )
+    db.session.expire(item)
+
+
+def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: str = "") -> None:
+    """The reports do not hold: they are closed, and an automatic hide is undone."""
+    arena = rules.arena_of(item)
+    require_facilitator(actor, arena)
+    reason = _clean_reason(reason)
+    resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.DISMISSED)
+    if resolved == 0:
+        raise ActionRefused(_("There are no open reports on this."), 409)
+    restored = _unhide(_model(item), item.id, only_auto=True) == 1
+    audit.record(
+        actor,
+        f"{rules.kind_of(item)}.dismiss_reports",
+        arena=arena,
+        target=item,
+        reason=reason,
+        reports=resolved,
+        restored=restored or None,
+    )
+    db.session.expire(item)
+
+
+# --- merge ----------------------------------------------------------------------------
+
+
+def ensure_can_merge(actor, source: Proposal, target: Proposal | None, *, now: datetime) -> None:
+    """Raise ActionRefused, saying why, unless `source` may be merged into `target` now."""
+    require_facilitator(actor, source.cycle.arena)
+    if phase_at(source.cycle, now) not in rules.MERGE_PHASES:
+        raise ActionRefused(_("Duplicates can be merged only while proposing or voting is open."))
+    if source.status == ProposalStatus.MERGED:
+        raise ActionRefused(_("This proposal has already been merged into another."), 409)
+    if source.status != ProposalStatus.PUBLISHED:
+        raise ActionRefused(_("Only a published proposal can be merged into another."), 409)
+    if target is None:
+        raise ActionRefused(_("Choose the proposal to merge into."), 400)
+    if target.id == source.id:
+        raise ActionRefused(_("A proposal cannot be merged into itself."), 409)
+    if target.cycle_id != source.cycle_id:
+        raise ActionRefused(
+            _("Proposals can only be merged with another proposal of the same arena and cycle."),
+            409,
+        )
+    if target.status == ProposalStatus.MERGED:
+        raise ActionRefused(_("That proposal has itself been merged into another."), 409)
+    if target.is_hidden:
+        raise ActionRefused(_("A proposal cannot be merged into a hidden proposal."), 409)
+    if target.status != ProposalStatus.PUBLISHED:
+        raise ActionRefused(_("Proposals can only be merged into a published proposal."), 409)
+
+
+def merge_proposal(
+    actor, source: Proposal, target: Proposal, *, now: datetime, reason: str = ""
+) -> None:
+    """Merge a duplicate into another proposal of the same cycle.
+
+    The duplicate gets status merged; its supports move to the target. Someone who
+    supported both keeps one support (on the target) and gets the other back into
+    their budget. Both support counts are recounted from the support rows.
+    """
+    ensure_can_merge(actor, source, target, now=now)
+    apply_merge(actor, source, target, now=now, reason=_clean_reason(reason))
+
+
+def _move_supports(source: Proposal, target: Proposal) -> tuple[list[int], int, int]:
+    """Move the duplicate's supports to the target. Someone who supports both keeps the one
+    on the target and gets the other back. Returns (doubled user ids, refunded, moved)."""
+    on_target = select(Support.user_id).where(Support.proposal_id == target.id)
+    doubled = list(
+        db.session.scalars(
+            delete(Support)
+            .where(Support.proposal_id == source.id, Support.user_id.in_(on_target))
+            .returning(Support.user_id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    refunded = 0
+    if doubled:
+        refunded = db.session.execute(
+            update(Participation)
+            .where(
+                Participation.cycle_id == source.cycle_id,
+                Participation.user_id.in_(doubled),
+                Participation.supports_used > 0,
+            )
+            .values(supports_used=Participation.supports_used - 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    moved = db.session.execute(
+        update(Support)
+        .where(Support.proposal_id == source.id)
+        .values(proposal_id=target.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return doubled, refunded, moved
+
+
+def apply_merge(
+    actor, source: Proposal, target: Proposal, *, now: datetime, reason: str = ""
+) -> None:
+    """The merge itself, for callers that have checked the rules (merge_proposal, the demo).
+
+    Rows are taken in the order a voter's request takes them (supports, then
+    participations, then proposals), so a merge racing with supports or withdrawals
+    waits for them, or they for it, without deadlocks; the unique (proposal, user)
+    index and the conditional proposal UPDATEs settle who came first.
+    """
+    doubled, refunded, moved = _move_supports(source, target)
+    # Both proposal rows are taken in id order, so two merges of one pair (A into B,
+    # B into A) queue behind each other; the later one finds them changed.
+    for proposal in sorted((source, target), key=lambda p: p.id):
+        if proposal is source:
+            taken = db.session.execute(
+                update(Proposal)
+                .where(Proposal.id == source.id, Proposal.status == ProposalStatus.PUBLISHED)
+                .values(status=ProposalStatus.MERGED, merged_into_id=target.id, updated_at=now)
+                .returning(Proposal.id)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if taken is None:
+                raise ActionRefused(
+                    _(
+                        "Someone else has just merged or changed this proposal. "
+                        "Nothing was changed."
+                    ),
+                    409,
+                )
+        else:
+            locked = db.session.execute(
+                update(Proposal)
+                .where(
+                    Proposal.id == target.id,
+                    Proposal.status == ProposalStatus.PUBLISHED,
+                    Proposal.hidden_at.is_(None),
+                )
+                .values(updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if locked.rowcount != 1:
+                raise ActionRefused(
+                    _(
+                        "The proposal to merge into has just been merged or hidden. "
+                        "Nothing was changed."
+                    ),
+                    409,
+                )
+    # A support committed on the duplicate after the first pass and before its row was
+    # taken would stay behind on it; now that no new one can come, move those too.
+    late = _move_supports(source, target)
+    doubled, refunded, moved = doubled + late[0], refunded + late[1], moved + late[2]
+    # Counted from the rows, not by arithmetic: exact whatever happened before.
+    for proposal in (source, target):
+        db.session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal.id)
+            .values(
+                support_count=select(func.count(Support.id))
+                .where(Support.proposal_id == proposal.id)
+                .scalar_subquery()
+            )
+            .execution_options(synchronize_session=False)
+        )
+    # The facilitator has decided about the duplicate: its reports are settled, and an
+    # automatic hide (say after "duplicate" reports) gives way to the merged notice.
+    resolved = _resolve_reports(source, actor, now=now, resolution=ReportResolution.MERGED)
+    _unhide(Proposal, source.id, only_auto=True)
+    audit.record(
+        actor,
+        "proposal.merge",
+        arena=source.cycle.arena,
+        target=source,
+        reason=reason,
+        into=target.id,
+        into_title=target.title,
+        moved=moved,
+        doubled=len(doubled),
+        refunded=refunded,
+        reports=resolved,
+    )
+    db.session.expire(source)
+    db.session.expire(target)

@@ -1,0 +1,393 @@
+"""Reports from users; the facilitators' queue, moderation actions and the audit log."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from arena import i18n
+from arena.arenas import queries as arena_queries
+from arena.core.database import MAX_INTEGER
+from arena.core.errors import ActionRefused
+from arena.core.permissions import is_staff, require_facilitator
+from arena.extensions import db
+from arena.moderation import queries, rules, services
+from arena.moderation.forms import DecisionForm, HideForm, MergeForm, ReportForm
+from arena.moderation.models import Report
+from arena.proposals import comments as comment_queries
+from arena.proposals.models import Proposal
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+AUDIT_PER_PAGE = 50
+
+ROLE_LABELS = {
+    "facilitator": _l("Facilitator of an arena"),
+    "staff": _l("City staff"),
+    "admin": _l("Administrator"),
+}
+
+
+# --- shown on other pages ------------------------------------------------------------
+
+
+@bp.app_context_processor
+def inject_report_nav():
+    """The facilitator's "Reports (N)" link: one query, and none for visitors."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return {"report_nav": None}
+    try:
+        facilitates, open_reports = queries.get_report_nav(current_user)
+    except SQLAlchemyError:
+        # Never let the menu break a page (an error page least of all).
+        db.session.rollback()
+        current_app.logger.warning("Could not count open reports for the menu", exc_info=True)
+        return {"report_nav": None}
+    return {"report_nav": {"open_reports": open_reports} if facilitates else None}
+
+
+@bp.app_template_global()
+def hidden_notice(item) -> str:
+    """The public placeholder of a hidden proposal or comment, in the reader's language."""
+    if item.is_auto_hidden:
+        return str(services.AUTO_HIDE_REASON)
+    return _("Hidden by the facilitators: %(reason)s", reason=item.hidden_reason or "")
+
+
+@bp.app_template_global()
+def can_report_item(item) -> bool:
+    return rules.can_report(current_user, item)
+
+
+@bp.app_template_global()
+def can_moderate_arena(arena) -> bool:
+    return rules.can_moderate(current_user, arena)
+
+
+@bp.app_template_global()
+def merged_into_this(proposal):
+    return queries.list_merged_into(proposal)
+
+
+@bp.app_template_global()
+def report_reason_label(key) -> str:
+    return i18n.label(i18n.REPORT_REASON_LABELS, key)
+
+
+# --- reporting (anyone signed in) ------------------------------------------------------
+
+
+def _public_url(item) -> str:
+    if isinstance(item, Proposal):
+        return url_for("proposals.show", proposal_id=item.id)
+    return url_for("proposals.show", proposal_id=item.proposal_id, _anchor=f"comment-{item.id}")
+
+
+def _already_reported(user, item) -> bool:
+    column = Report.proposal_id if isinstance(item, Proposal) else Report.comment_id
+    return db.session.scalar(
+        select(exists().where(column == item.id, Report.reporter_id == user.id))
+    )
+
+
+def _report(item):
+    back = _public_url(item)
+    arena = rules.arena_of(item)
+    if item.is_hidden:
+        flash(_("This is already hidden and waits for the facilitators."), "info")
+        return redirect(back, code=303)
+    if request.method == "GET" and _already_reported(current_user, item):
+        flash(_("You have already reported this. The facilitators will look at it."), "info")
+        return redirect(back, code=303)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            services.report_item(
+                current_user, item, now=g.now, reason=form.reason.data, note=form.note.data or ""
+            )
+            db.session.commit()
+        except ActionRefused as refusal:
+            db.session.rollback()
+            if refusal.status == 403:
+                raise
+            flash(refusal.message, "error")
+        except (OperationalError, IntegrityError):
+            db.session.rollback()
+            flash(_("Your report could not be saved just now. Please try again."), "error")
+            return redirect(request.path, code=303)
+        else:
+            flash(
+                _(
+                    "Thank you. The facilitators of %(arena)s will look at your report.",
+                    arena=arena.name,
+                ),
+                "success",
+            )
+        return redirect(back, code=303)
+    return render_template(
+        "moderation/report.html", form=form, item=item, kind=rules.kind_of(item), arena=arena
+    )
+
+
+@bp.route("/proposals/<int:proposal_id>/report", methods=["GET", "POST"])
+@login_required
+def report_proposal(proposal_id):
+    return _report(queries.get_proposal_or_404(proposal_id))
+
+
+@bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
+@login_required
+def report_comment(comment_id):
+    return _report(comment_queries.get_comment_or_404(comment_id))
+
+
+# --- the facilitators' pages ---------------------------------------------------------------
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The facilitator's arenas with their open reports; staff and admins reach the audit logs."""
+    moderated = queries.list_moderated_arenas(current_user)
+    readable = arena_queries.list_arenas() if is_staff(current_user) else []
+    if not moderated and not readable:
+        raise ActionRefused(
+            _("Only facilitators, city staff and administrators can see this page.")
+        )
+    return render_template("moderation/index.html", moderated=moderated, readable=readable)
+
+
+@bp.get("/<slug>/reports")
+@login_required
+def reports(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    require_facilitator(current_user, arena)
+    return render_template(
+        "moderation/reports.html", arena=arena, groups=queries.list_open_report_groups(arena)
+    )
+
+
+@bp.get("/<slug>/audit")
+@login_required
+def audit_log(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    if not rules.can_read_audit_log(current_user, arena):
+        raise ActionRefused(
+            _(
+                "Only the facilitators of %(arena)s, city staff and administrators "
+                "can read its audit log.",
+                arena=arena.name,
+            )
+        )
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+    pagination = db.paginate(
+        queries.audit_log_query(arena), page=page, per_page=AUDIT_PER_PAGE, error_out=False
+    )
+    return render_template(
+        "moderation/audit.html",
+        arena=arena,
+        pagination=pagination,
+        targets=queries.load_audit_targets(pagination.items),
+        action_label=lambda key: i18n.label(i18n.AUDIT_ACTION_LABELS, key),
+        role_label=lambda key: i18n.label(ROLE_LABELS, key),
+    )
+
+
+def _item_page(item, *, forms=None, status=200):
+    """The moderation page of one proposal or comment, with the forms its state allows."""
+    forms = forms or {}
+    open_reports = queries.list_open_reports(item)
+    context = {
+        "item": item,
+        "kind": rules.kind_of(item),
+        "arena": rules.arena_of(item),
+        "open_reports": open_reports,
+        "hide_form": forms.get("hide") or HideForm(prefix="hide", formdata=None),
+        "restore_form": forms.get("restore") or DecisionForm(prefix="restore", formdata=None),
+        "dismiss_form": forms.get("dismiss") or DecisionForm(prefix="dismiss", formdata=None),
+        "can_hide": rules.can_hide(current_user, item),
+        "can_restore": rules.can_restore(current_user, item),
+        "can_dismiss": rules.can_dismiss(current_user, item, len(open_reports)),
+    }
+    if isinstance(item, Proposal):
+        merge_form = forms.get("merge") or MergeForm(prefix="merge", formdata=None)
+        candidates = queries.list_merge_candidates(item)
+        merge_form.into.choices = [("", _("Choose a proposal"))] + [
+            (str(p.id), p.title) for p in candidates
+        ]
+        context.update(
+            merge_form=merge_form,
+            can_merge=rules.can_merge(current_user, item, now=g.now),
+            merged_from=queries.list_merged_into(item),
+        )
+    return render_template("moderation/item.html", **context), status
+
+
+def _load(kind: str, item_id: int):
+    if kind == "proposal":
+        return queries.get_proposal_or_404(item_id)
+    return comment_queries.get_comment_or_404(item_id)
+
+
+def _moderation_url(item) -> str:
+    if isinstance(item, Proposal):
+        return url_for("moderation.proposal", proposal_id=item.id)
+    return url_for("moderation.comment", comment_id=item.id)
+
+
+@bp.get("/proposals/<int:proposal_id>")
+@login_required
+def proposal(proposal_id):
+    item = _load("proposal", proposal_id)
+    require_facilitator(current_user, rules.arena_of(item))
+    return _item_page(item)
+
+
+@bp.get("/comments/<int:comment_id>")
+@login_required
+def comment(comment_id):
+    item = _load("comment", comment_id)
+    require_facilitator(current_user, rules.arena_of(item))
+    return _item_page(item)
+
+
+def _act(item, form_key: str, form, action, done_message: str):
+    """Check the role, the input, then act; refusals and lost races say why and change nothing."""
+    require_facilitator(current_user, rules.arena_of(item))
+    if not form.validate_on_submit():
+        return _item_page(item, forms={form_key: form}, status=400)
+    back = _moderation_url(item)
+    try:
+        action()
+        db.session.commit()
+    except ActionRefused as refusal:
+        db.session.rollback()
+        if refusal.status == 403:
+            raise
+        flash(refusal.message, "error")
+    except (OperationalError, IntegrityError):
+        # Another facilitator or a voter changed the same rows at the same moment
+        # (on PostgreSQL possibly a deadlock the database broke): nothing was saved.
+        db.session.rollback()
+        current_app.logger.info("Moderation action lost a race; nothing saved", exc_info=True)
+        flash(
+            _(
+                "Someone else changed this at the same moment, so nothing was saved. "
+                "Please try again."
+            ),
+            "error",
+        )
+    else:
+        flash(done_message, "success")
+    return redirect(back, code=303)
+
+
+def _hide(item):
+    form = HideForm(prefix="hide")
+    return _act(
+        item,
+        "hide",
+        form,
+        lambda: services.hide_item(current_user, item, now=g.now, reason=form.reason.data),
+        _("It is hidden. The public reason is shown in its place."),
+    )
+
+
+def _restore(item):
+    form = DecisionForm(prefix="restore")
+    return _act(
+        item,
+        "restore",
+        form,
+        lambda: services.restore_item(current_user, item, now=g.now, reason=form.note.data or ""),
+        _("It is shown again."),
+    )
+
+
+def _dismiss(item):
+    form = DecisionForm(prefix="dismiss")
+    return _act(
+        item,
+        "dismiss",
+        form,
+        lambda: services.dismiss_reports(
+            current_user, item, now=g.now, reason=form.note.data or ""
+        ),
+        _("The reports are dismissed. It stays visible."),
+    )
+
+
+@bp.post("/proposals/<int:proposal_id>/hide")
+@login_required
+def hide_proposal(proposal_id):
+    return _hide(_load("proposal", proposal_id))
+
+
+@bp.post("/comments/<int:comment_id>/hide")
+@login_required
+def hide_comment(comment_id):
+    return _hide(_load("comment", comment_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/restore")
+@login_required
+def restore_proposal(proposal_id):
+    return _restore(_load("proposal", proposal_id))
+
+
+@bp.post("/comments/<int:comment_id>/restore")
+@login_required
+def restore_comment(comment_id):
+    return _restore(_load("comment", comment_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/dismiss")
+@login_required
+def dismiss_proposal_reports(proposal_id):
+    return _dismiss(_load("proposal", proposal_id))
+
+
+@bp.post("/comments/<int:comment_id>/dismiss")
+@login_required
+def dismiss_comment_reports(comment_id):
+    return _dismiss(_load("comment", comment_id))
+
+
+@bp.post("/proposals/<int:proposal_id>/merge")
+@login_required
+def merge(proposal_id):
+    source = _load("proposal", proposal_id)
+    form = MergeForm(prefix="merge")
+    chosen = (form.into.data or "").strip()
+    target = (
+        queries.find_proposal(int(chosen)) if chosen.isdecimal() and len(chosen) <= 12 else None
+    )
+    if chosen and target is None:
+        # A number no proposal has, or not a number at all: one clear refusal.
+        require_facilitator(current_user, rules.arena_of(source))
+        flash(_("Choose the proposal to merge into."), "error")
+        return redirect(_moderation_url(source), code=303)
+    return _act(
+        source,
+        "merge",
+        form,
+        lambda: services.merge_proposal(
+            current_user, source, target, now=g.now, reason=form.reason.data or ""
+        ),
+        _(
+            "The proposal is merged into “%(title)s”. Its supports moved there.",
+            title=target.title if target else "",
+        ),
+    )

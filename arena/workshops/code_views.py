@@ -1,0 +1,223 @@
+"""Access codes: facilitators make and print them; people without e-mail use one
+to create an account and, later, to sign in again.
+
+The plain codes exist only between generating and printing. The generate POST
+puts them in the facilitator's signed session cookie and redirects (303) to the
+print page, which takes them out again as it shows them, with "no-store" so the
+browser keeps no copy. That way reloading the sheet can never make a second
+batch by re-posting the form, and the database and the logs never see a code.
+The session cookie is signed, not encrypted: the codes in it are readable only to
+the facilitator's own browser, which shows them on the sheet a moment later anyway.
+"""
+
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from flask import flash, g, make_response, redirect, render_template, request, session, url_for
+from flask_babel import force_locale, format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from arena.accounts.views import _start_session
+from arena.arenas import queries as arena_queries
+from arena.arenas.models import Arena
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+from arena.workshops import codes, forms, queries, services
+from arena.workshops.services import CodeRefused
+from arena.workshops.views import bp, workshop_label
+
+PRINT_KEY = "code_sheet"
+ATTEMPTS_KEY = "code_attempts"
+# Per browser session: enough for every honest typo, and a brake on guessing. The
+# real protection against guessing is the size of the code space (31^10 ≈ 8·10^14).
+MAX_FAILED_ATTEMPTS = 10
+ATTEMPT_WINDOW = timedelta(minutes=15)
+
+
+@bp.route("/<slug>/codes", methods=["GET", "POST"])
+@login_required
+def codes_page(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    services.ensure_can_generate_codes(current_user, arena)
+    workshops = queries.list_workshops(arena)
+    form = forms.CodeBatchForm()
+    form.workshop.choices = [("", _("The whole arena"))] + [
+        (str(w.id), workshop_label(w)) for w in workshops
+    ]
+    if request.method == "GET" and request.args.get("workshop"):
+        form.workshop.data = request.args["workshop"]
+    if form.validate_on_submit():
+        workshop = next((w for w in workshops if str(w.id) == form.workshop.data), None)
+        try:
+            printed = services.generate_codes(
+                current_user,
+                arena,
+                now=g.now,
+                count=form.count.data,
+                days=form.days.data,
+                workshop=workshop,
+            )
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            batch = secrets.token_urlsafe(12)
+            # Without dashes, as one string: the smallest cookie for up to 200 codes.
+            session[PRINT_KEY] = {
+                "batch": batch,
+                "arena": arena.id,
+                "workshop": workshop.id if workshop else None,
+                "codes": "".join(codes.normalise(code) for code in printed),
+                "expires_at": (g.now + timedelta(days=form.days.data)).isoformat(),
+            }
+            return redirect(url_for("workshops.print_codes", batch=batch), code=303)
+    return render_template(
+        "workshops/codes.html",
+        arena=arena,
+        form=form,
+        summary=queries.summarise_codes(arena, g.now),
+    )
+
+
+def _instructions(language: str, arena: Arena, expires_at: datetime, address: str) -> dict:
+    """The sheet's texts in one language, whatever language the facilitator reads."""
+    with force_locale(language):
+        return {
+            "language": language,
+            "title": _("Take part in %(arena)s", arena=arena.name),
+            "steps": [
+                _("Go to %(address)s", address=address),
+                _("Type the code and the name you want others to see."),
+                _(
+                    "Keep this paper: the code is how you sign in again, until %(date)s.",
+                    date=format_date(expires_at, "long"),
+                ),
+            ],
+        }
+
+
+@bp.get("/codes/<batch>/print")
+@login_required
+def print_codes(batch):
+    pending = session.pop(PRINT_KEY, None)
+    # Bytes, not str: compare_digest refuses non-ASCII text, and anyone can type a URL.
+    expected = str((pending or {}).get("batch", "")).encode()
+    if not pending or not hmac.compare_digest(expected, batch.encode()):
+        raise ActionRefused(
+            _(
+                "These codes were shown once and are no longer available: only their fingerprints are kept."
+                " Make new codes if you need more."
+            ),
+            404,
+        )
+    arena = db.get_or_404(Arena, pending["arena"])
+    services.ensure_can_generate_codes(current_user, arena)
+    workshop = (
+        queries.get_workshop_or_404(arena, pending["workshop"]) if pending["workshop"] else None
+    )
+    expires_at = datetime.fromisoformat(pending["expires_at"])
+    address = url_for("workshops.redeem", _external=True)
+    plain = pending["codes"]
+    printed = [
+        codes.format_code(plain[i : i + codes.LENGTH]) for i in range(0, len(plain), codes.LENGTH)
+    ]
+    response = make_response(
+        render_template(
+            "workshops/print.html",
+            arena=arena,
+            workshop=workshop,
+            codes=printed,
+            expires_at=expires_at,
+            texts=[
+                _instructions(language, arena, expires_at, address) for language in ("sv", "en")
+            ],
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- using a code -----------------------------------------------------------------------
+
+
+def _attempts_blocked(now: datetime) -> bool:
+    count, since = session.get(ATTEMPTS_KEY) or (0, None)
+    if since is None or now - datetime.fromisoformat(since) >= ATTEMPT_WINDOW:
+        session.pop(ATTEMPTS_KEY, None)
+        return False
+    return count >= MAX_FAILED_ATTEMPTS
+
+
+def _count_failed_attempt(now: datetime) -> None:
+    count, since = session.get(ATTEMPTS_KEY) or (0, None)
+    if since is None or now - datetime.fromisoformat(since) >= ATTEMPT_WINDOW:
+        count, since = 0, now.isoformat()
+    session[ATTEMPTS_KEY] = (count + 1, since)
+
+
+def _wait_message() -> str:
+    minutes = int(ATTEMPT_WINDOW.total_seconds() // 60)
+    return _(
+        "Too many codes were tried from this browser. Please wait %(minutes)d minutes and try again.",
+        minutes=minutes,
+    )
+
+
+@bp.route("/redeem", methods=["GET", "POST"])
+def redeem():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.me"))
+    form = forms.RedeemForm()
+    if request.method == "POST" and _attempts_blocked(g.now):
+        return render_template("workshops/redeem.html", form=form, wait=_wait_message()), 429
+    if form.validate_on_submit():
+        try:
+            code = services.redeem_code(
+                form.code.data,
+                display_name=form.display_name.data,
+                language=str(get_locale()),
+                now=g.now,
+            )
+            db.session.commit()
+        except CodeRefused as refusal:
+            db.session.rollback()
+            _count_failed_attempt(g.now)
+            form.code.errors = [*form.code.errors, refusal.message]
+        except ActionRefused as refusal:
+            db.session.rollback()
+            form.display_name.errors = [*form.display_name.errors, refusal.message]
+        else:
+            _start_session(code.redeemed_by)
+            flash(
+                _(
+                    "Welcome, %(name)s! Keep your code: it is how you sign in again, until %(date)s.",
+                    name=code.redeemed_by.display_name,
+                    date=format_date(code.expires_at, "long"),
+                ),
+                "success",
+            )
+            return redirect(url_for("arenas.show", slug=code.arena.slug), code=303)
+    return render_template("workshops/redeem.html", form=form, wait=None)
+
+
+@bp.route("/sign-in-with-code", methods=["GET", "POST"])
+def sign_in_with_code():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.me"))
+    form = forms.CodeSignInForm()
+    if request.method == "POST" and _attempts_blocked(g.now):
+        return render_template("workshops/code_sign_in.html", form=form, wait=_wait_message()), 429
+    if form.validate_on_submit():
+        try:
+            user = services.user_for_code(form.code.data, now=g.now)
+        except CodeRefused as refusal:
+            _count_failed_attempt(g.now)
+            form.code.errors = [*form.code.errors, refusal.message]
+        else:
+            _start_session(user)
+            flash(_("You are signed in."), "success")
+            return redirect(url_for("accounts.me"), code=303)
+    return render_template("workshops/code_sign_in.html", form=form, wait=None)

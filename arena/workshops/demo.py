@@ -1,0 +1,138 @@
+"""Demo data for workshops: an evening at Tensta träff in Järva's current cycle.
+
+Call after `arena.demo.seed_demo` (it needs Järva, its cycle, the demo
+facilitator and the demo proposals). Idempotent: the workshop is found by its
+cycle and place, paper proposals by cycle and title, tallies by workshop and
+proposal, so running it twice changes nothing.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from arena.accounts.models import User
+from arena.arenas.models import Arena, CoBenefit, Theme
+from arena.arenas.queries import get_current_cycle
+from arena.extensions import db
+from arena.proposals.models import Proposal, ProposalStatus
+from arena.workshops.models import Workshop, WorkshopTally
+
+PLACE = "Tensta träff"
+NOTES = (
+    "Tolv grannar kom till kvällsträffen, flera med barn. Vi gick igenom förslagen "
+    "som redan finns på webben och skrev upp nya idéer på blädderblock.\n\n"
+    "Alla fick tre klisterprickar att rösta med. Många ville ha fler platser att "
+    "laga saker tillsammans, och flera frågade efter kurser på arabiska och somaliska."
+)
+
+# (theme, title, summary, co-benefits, dot votes)
+PAPER_PROPOSALS = [
+    (
+        "transport",
+        "Cykelverkstad för barn på Tensta träff",
+        "Barn och unga lär sig laga sina cyklar en eftermiddag i veckan, med verktyg "
+        "och reservdelar som träffen lånar ut.",
+        ["physical_activity", "fewer_car_trips"],
+        8,
+    ),
+    (
+        "local_food",
+        "Matlagning med grönsaker från odlingarna",
+        "Gemensamma matlagningskvällar där vi lagar mat av det som odlas i Tensta och "
+        "Hjulsta, med recept på flera språk.",
+        ["healthier_food", "social_contact"],
+        6,
+    ),
+    (
+        "consumption",
+        "Byteshylla och symaskin i tvättstugan",
+        "En hylla i varje tvättstuga där grannar lämnar kläder de inte använder, och en "
+        "symaskin som alla i huset kan låna.",
+        ["less_waste", "lower_costs"],
+        5,
+    ),
+]
+
+# Dot votes for proposals already on the website (see arena/demo.py), by title.
+ONLINE_PROPOSAL_VOTES = {
+    "Verktygsbibliotek i Tensta": 9,
+    "Lånecyklar vid Tensta centrum": 7,
+    "Odlingslotter på taket i Husby": 3,
+}
+
+
+def seed_workshop_demo(now: datetime) -> Workshop | None:
+    """Add the Tensta träff workshop, its paper proposals and dot votes; None when
+    Järva, its current cycle or the demo facilitator is missing."""
+    arena = db.session.scalar(select(Arena).where(Arena.slug == "jarva"))
+    facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
+    cycle = get_current_cycle(arena, now) if arena else None
+    if cycle is None or facilitator is None:
+        return None
+
+    workshop = db.session.scalar(
+        select(Workshop).where(Workshop.cycle_id == cycle.id, Workshop.place == PLACE)
+    )
+    if workshop is None:
+        # A weekday evening four days ago, 18:00 Swedish time.
+        local_day = (now - timedelta(days=4)).astimezone(ZoneInfo("Europe/Stockholm"))
+        held_at = local_day.replace(hour=18, minute=0, second=0, microsecond=0)
+        workshop = Workshop(
+            cycle=cycle,
+            held_at=held_at,
+            place=PLACE,
+            language="sv",
+            participant_count=12,
+            notes=NOTES,
+            created_by=facilitator,
+            created_at=held_at + timedelta(hours=20),
+        )
+        db.session.add(workshop)
+        db.session.flush()
+
+    themes = {t.key: t for t in db.session.scalars(select(Theme))}
+    benefits = {b.key: b for b in db.session.scalars(select(CoBenefit))}
+    votes: dict[int, int] = {}
+    for index, (theme, title, summary, tags, dots) in enumerate(PAPER_PROPOSALS):
+        proposal = db.session.scalar(
+            select(Proposal).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
+        )
+        if proposal is None and theme in themes:
+            typed_at = workshop.held_at + timedelta(hours=20, minutes=5 * index)
+            proposal = Proposal(
+                cycle=cycle,
+                theme=themes[theme],
+                author=facilitator,
+                workshop_id=workshop.id,
+                title=title,
+                summary=summary,
+                language="sv",
+                status=ProposalStatus.PUBLISHED,
+                co_benefits=[benefits[tag] for tag in tags if tag in benefits],
+                created_at=typed_at,
+                updated_at=typed_at,
+            )
+            db.session.add(proposal)
+            db.session.flush()
+        if proposal is not None:
+            votes[proposal.id] = dots
+    for title, dots in ONLINE_PROPOSAL_VOTES.items():
+        proposal_id = db.session.scalar(
+            select(Proposal.id).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
+        )
+        if proposal_id is not None:
+            votes[proposal_id] = dots
+
+    tallied = set(
+        db.session.scalars(
+            select(WorkshopTally.proposal_id).where(WorkshopTally.workshop_id == workshop.id)
+        )
+    )
+    for proposal_id, dots in votes.items():
+        if proposal_id not in tallied:
+            db.session.add(
+                WorkshopTally(workshop_id=workshop.id, proposal_id=proposal_id, votes=dots)
+            )
+    db.session.flush()
+    return workshop

@@ -1,0 +1,284 @@
+"""Workshop pages: the public record of what was said and voted in person, and the
+facilitator's forms for recording it (workshop, paper proposals, dot votes).
+
+Access codes and signing in with them are in code_views.py, on the same blueprint.
+"""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date, format_time, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from arena import i18n
+from arena.arenas import queries as arena_queries
+from arena.arenas.phases import phase_at
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+from arena.proposals.forms import ProposalForm, fill_proposal_choices
+from arena.proposals.rules import can_see_results
+from arena.workshops import forms, queries, rules, services
+
+bp = Blueprint("workshops", __name__, url_prefix="/workshops")
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def _held_at(form: forms.WorkshopForm) -> datetime:
+    """The date and time typed, read as Swedish local time, stored in UTC."""
+    local = datetime.combine(form.date.data, form.time.data, tzinfo=_zone())
+    return local.astimezone(UTC)
+
+
+def _load(slug: str, workshop_id: int):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    return arena, queries.get_workshop_or_404(arena, workshop_id)
+
+
+def workshop_label(workshop) -> str:
+    """ "Tensta träff, 14 maj 2026 18:30", for choices that name a workshop."""
+    return _(
+        "%(place)s, %(date)s %(time)s",
+        place=workshop.place,
+        date=format_date(workshop.held_at, "long"),
+        time=format_time(workshop.held_at, "short"),
+    )
+
+
+@bp.app_template_filter("time_of_day")
+def time_of_day(value) -> str:
+    return format_time(value, "short")
+
+
+@bp.app_template_global()
+def workshop_votes_for(proposal) -> tuple[int, int]:
+    """(dot votes, workshops) for the proposal page; callers show it only when
+    `show_counts` allows, like online supports."""
+    return queries.get_workshop_votes(proposal)
+
+
+@bp.get("/<slug>")
+def index(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    workshops = queries.list_workshops(arena)
+    cycle = arena_queries.get_current_cycle(arena, g.now)
+    return render_template(
+        "workshops/index.html",
+        arena=arena,
+        workshops=workshops,
+        proposal_counts=queries.count_proposals_by_workshop(workshops),
+        can_manage=rules.can_manage_workshops(current_user, arena),
+        can_record=cycle is not None and rules.can_record_workshop(current_user, cycle, now=g.now),
+    )
+
+
+def _render_show(arena, workshop, tally_form=None):
+    can_tally = rules.can_save_tallies(current_user, workshop, now=g.now)
+    show_tallies = rules.can_see_tallies(workshop, now=g.now)
+    if can_tally and tally_form is None:
+        tally_form = forms.tally_form(
+            queries.list_tally_proposals(workshop), queries.get_tally_values(workshop)
+        )
+    return render_template(
+        "workshops/show.html",
+        arena=arena,
+        workshop=workshop,
+        cycle=workshop.cycle,
+        phase=phase_at(workshop.cycle, g.now),
+        language_name=i18n.CONTENT_LANGUAGES.get(workshop.language, workshop.language),
+        proposals=queries.list_workshop_proposals(workshop),
+        show_tallies=show_tallies,
+        show_counts=can_see_results(workshop.cycle, now=g.now),
+        tallies=queries.list_tallies(workshop) if show_tallies else [],
+        tally_form=tally_form if can_tally else None,
+        can_manage=rules.can_manage_workshops(current_user, arena),
+        can_edit=rules.can_edit_workshop(current_user, workshop, now=g.now),
+        can_enter_proposal=rules.can_enter_proposal(current_user, workshop, now=g.now),
+    )
+
+
+@bp.get("/<slug>/<int:workshop_id>")
+def show(slug, workshop_id):
+    arena, workshop = _load(slug, workshop_id)
+    return _render_show(arena, workshop)
+
+
+def _cycle_choices(arena):
+    """The arena's cycles a workshop can still be recorded for, newest first."""
+    cycles = sorted(arena.cycles, key=lambda c: c.year, reverse=True)
+    return [c for c in cycles if rules.can_record_workshop(current_user, c, now=g.now)]
+
+
+@bp.route("/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    arena = arena_queries.get_arena_by_slug_or_404(slug)
+    current = arena_queries.get_current_cycle(arena, g.now)
+    if current is None:
+        abort(404)
+    # The current cycle says why, when nothing can be recorded: not facilitator, or closed.
+    cycles = _cycle_choices(arena)
+    if not cycles:
+        services.ensure_can_record(current_user, current, now=g.now)
+    form = forms.WorkshopForm()
+    form.cycle.choices = [(str(c.year), str(c.year)) for c in cycles]
+    if request.method == "GET":
+        wanted = request.args.get("year")
+        form.cycle.data = (
+            wanted
+            if wanted in {str(c.year) for c in cycles}
+            else str((current if current in cycles else cycles[0]).year)
+        )
+        form.language.data = "sv"
+    if form.validate_on_submit():
+        cycle = next(c for c in cycles if str(c.year) == form.cycle.data)
+        try:
+            workshop = services.record_workshop(
+                current_user,
+                cycle,
+                now=g.now,
+                held_at=_held_at(form),
+                place=form.place.data,
+                language=form.language.data,
+                participant_count=form.participant_count.data,
+                notes=form.notes.data or "",
+            )
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The workshop is recorded."), "success")
+            return redirect(
+                url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id), code=303
+            )
+    return render_template("workshops/form.html", form=form, arena=arena, workshop=None)
+
+
+@bp.route("/<slug>/<int:workshop_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug, workshop_id):
+    arena, workshop = _load(slug, workshop_id)
+    services.ensure_can_record(current_user, workshop.cycle, now=g.now)
+    form = forms.WorkshopForm(obj=workshop if request.method == "GET" else None)
+    # The cycle is fixed once recorded: its proposals and tallies belong to it.
+    del form.cycle
+    if request.method == "GET":
+        local = workshop.held_at.astimezone(_zone())
+        form.date.data, form.time.data = local.date(), local.time().replace(second=0, microsecond=0)
+    if form.validate_on_submit():
+        try:
+            changed = services.edit_workshop(
+                current_user,
+                workshop,
+                now=g.now,
+                held_at=_held_at(form),
+                place=form.place.data,
+                language=form.language.data,
+                participant_count=form.participant_count.data,
+                notes=form.notes.data or "",
+            )
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(
+                _("The workshop is updated.") if changed else _("Nothing was changed."), "success"
+            )
+            return redirect(
+                url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id), code=303
+            )
+    return render_template("workshops/form.html", form=form, arena=arena, workshop=workshop)
+
+
+@bp.route("/<slug>/<int:workshop_id>/proposals/new", methods=["GET", "POST"])
+@login_required
+def new_proposal(slug, workshop_id):
+    arena, workshop = _load(slug, workshop_id)
+    services.ensure_can_enter_proposal(current_user, workshop, now=g.now)
+    form = ProposalForm()
+    themes, co_benefits, _organisations = fill_proposal_choices(form, current_user)
+    # Written by a participant, not on behalf of the facilitator's organisations.
+    form.organisation.choices = [("", "")]
+    if request.method == "GET":
+        form.language.data = workshop.language
+    if form.validate_on_submit():
+        try:
+            proposal = services.add_workshop_proposal(
+                current_user,
+                workshop,
+                now=g.now,
+                title=form.title.data,
+                summary=form.summary.data,
+                body=form.body.data or "",
+                climate_effect=form.climate_effect.data or "",
+                theme=next(t for t in themes if t.key == form.theme.data),
+                language=form.language.data,
+                co_benefits=[c for c in co_benefits if c.key in (form.co_benefits.data or [])],
+            )
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "“%(title)s” is published and credited to the workshop. You can enter the next one.",
+                    title=proposal.title,
+                ),
+                "success",
+            )
+            # Back to an empty form: a stack of paper is typed in one after the other.
+            return redirect(request.path, code=303)
+    return render_template("workshops/proposal_new.html", form=form, arena=arena, workshop=workshop)
+
+
+@bp.post("/<slug>/<int:workshop_id>/tallies")
+@login_required
+def save_tallies(slug, workshop_id):
+    arena, workshop = _load(slug, workshop_id)
+    services.ensure_can_save_tallies(current_user, workshop, now=g.now)
+    form = forms.tally_form(queries.list_tally_proposals(workshop))
+    if not form.validate_on_submit():
+        return _render_show(arena, workshop, tally_form=form)
+    votes = {
+        proposal.id: field.data
+        for proposal, field in form.proposal_fields
+        if field.data is not None
+    }
+    try:
+        services.save_tallies(current_user, workshop, votes, now=g.now)
+    except ActionRefused as refusal:
+        db.session.rollback()
+        if refusal.status == 403:
+            raise
+        flash(refusal.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            ngettext(
+                "Dot votes saved for %(num)d proposal.",
+                "Dot votes saved for %(num)d proposals.",
+                len(votes),
+            ),
+            "success",
+        )
+    return redirect(
+        url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id, _anchor="tallies"),
+        code=303,
+    )

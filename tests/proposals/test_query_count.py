@@ -1,0 +1,61 @@
+"""The proposal list runs a fixed number of SQL queries, however many proposals there are
+(no query per proposal for its theme, author or the visitor's supports)."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from arena.extensions import db
+
+MAX_QUERIES = 12
+
+
+@contextmanager
+def counting_queries():
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def queries_for_list(make, client_for, how_many: int, signed_in: bool, phase: str) -> list[str]:
+    with make.batch():
+        arena = make.arena()
+        cycle = make.cycle(arena, phase=phase)
+        themes = [make.theme("transport"), make.theme("energy"), make.theme("plastics")]
+        # Many authors and themes, so that lazy loading would show as extra queries.
+        proposals = [
+            make.proposal(cycle, theme=themes[n % 3], support_count=n) for n in range(how_many)
+        ]
+        visitor = make.user(connected_to=arena) if signed_in else None
+    client = client_for(visitor)
+    if signed_in:
+        for proposal in proposals[:3]:
+            client.post(f"/proposals/{proposal.id}/support")
+    path = f"/arenas/{arena.slug}/proposals"
+    db.session.expire_all()  # nothing the page needs is already in the session
+    with counting_queries() as statements:
+        response = client.get(path)
+    assert response.status_code == 200
+    return statements
+
+
+@pytest.mark.parametrize(
+    ("signed_in", "phase"),
+    [
+        (False, "selection"),  # counts shown, ranked by supports
+        (True, "voting"),  # the visitor's own supports marked on each card
+    ],
+)
+def test_the_list_page_uses_a_bounded_number_of_queries(make, client_for, signed_in, phase):
+    ten = queries_for_list(make, client_for, 10, signed_in, phase)
+    thirty = queries_for_list(make, client_for, 30, signed_in, phase)
+    assert len(ten) == len(thirty), "\n".join(thirty)
+    assert len(thirty) <= MAX_QUERIES, "\n".join(thirty)

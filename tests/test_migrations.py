@@ -1,0 +1,58 @@
+"""`flask db upgrade` on an empty database gives exactly the models, on SQLite and
+PostgreSQL, and `downgrade base` takes everything away again."""
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from arena.extensions import db
+from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL, _admin_execute, make_test_app
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request, tmp_path):
+    """A brand-new empty database of our own (never the suite's shared one)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    name = f"arena_migrations_{uuid.uuid4().hex[:10]}"
+    _admin_execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def schema_differences() -> list:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def table_names() -> set[str]:
+    return set(inspect(db.engine).get_table_names())
+
+
+def test_upgrade_gives_exactly_the_models_and_downgrade_removes_them(empty_database_url):
+    app = make_test_app(empty_database_url)
+    with app.app_context():
+        try:
+            assert table_names() == set()
+            upgrade()
+            assert table_names() == {t.name for t in db.metadata.sorted_tables} | {
+                "alembic_version"
+            }
+            assert schema_differences() == []
+
+            downgrade(revision="base")
+            assert table_names() == {"alembic_version"}
+
+            # And up again: the downgrade left nothing behind that blocks a new upgrade.
+            upgrade()
+            assert schema_differences() == []
+        finally:
+            db.engine.dispose()
