@@ -74,9 +74,15 @@ def test_hub_lists_cycles_and_links(make, client_for):
     assert 'href="/arenas/jarva/manage/cycles/2025"' in html
     assert 'href="/arenas/jarva/manage/cycles/new"' in html
     assert 'href="/arenas/jarva/results"' in html
-    # The place where workshops and moderation add their links.
-    links = html[html.index('id="manage-links-title"') :]
-    assert links.index("<!-- manage-links -->") < links.index("</ul>")
+    # The hub leads to every other facilitator task for this arena.
+    for href in (
+        "/workshops/jarva",
+        "/workshops/jarva/new",
+        "/workshops/jarva/codes",
+        "/moderation/jarva/reports",
+        "/moderation/jarva/audit",
+    ):
+        assert f'href="{href}"' in html
     assert older.year == 2025 and current.year == 2026
 
 
