@@ -1,8 +1,17 @@
 """Imports every feature's models so Alembic and relationships see them all."""
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, FacilitatorRole, User
-from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
-from arena.commitments.models import Commitment, CommitmentStatus
+from arena.arenas.models import Arena, CoBenefit, Cycle, DistrictStatistic, Theme
+from arena.commitments.models import (
+    CheckIn,
+    Commitment,
+    CommitmentStatus,
+    Indicator,
+    IndicatorValue,
+    Pledge,
+    Review,
+    ReviewOutcome,
+)
 from arena.moderation.models import AuditEntry, Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
@@ -13,22 +22,29 @@ __all__ = [
     "Arena",
     "ArenaConnection",
     "AuditEntry",
+    "CheckIn",
     "CoBenefit",
     "Comment",
     "Commitment",
     "CommitmentStatus",
     "ConnectionKind",
     "Cycle",
+    "DistrictStatistic",
     "FacilitatorRole",
+    "Indicator",
+    "IndicatorValue",
     "Organisation",
     "OrganisationKind",
     "OrganisationMember",
     "Participation",
+    "Pledge",
     "Proposal",
     "ProposalStatus",
     "Report",
     "ReportReason",
     "ReportResolution",
+    "Review",
+    "ReviewOutcome",
     "Support",
     "Theme",
     "User",

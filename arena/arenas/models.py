@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from arena.core.time import utcnow
 from arena.extensions import db
 
 
@@ -82,3 +83,23 @@ class Cycle(db.Model):
 
     def __repr__(self) -> str:
         return f"<Cycle {self.arena_id}/{self.year}>"
+
+
+class DistrictStatistic(db.Model):
+    """Context data imported by city staff: travel mode share, health survey figures…"""
+
+    __tablename__ = "district_statistics"
+    __table_args__ = (UniqueConstraint("arena_id", "indicator", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
+    indicator: Mapped[str] = mapped_column(String(120))
+    year: Mapped[int]
+    value: Mapped[float]
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(String(300))
+    # Demo figures are labelled as examples, never passed off as official statistics.
+    is_example: Mapped[bool] = mapped_column(default=False)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    arena: Mapped[Arena] = relationship()

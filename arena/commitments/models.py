@@ -11,11 +11,20 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
+from arena.core.mixins import Hideable
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.organisations.models import Organisation
@@ -53,6 +62,12 @@ commitment_co_benefits = _link_table(
 
 class Commitment(db.Model):
     __tablename__ = "commitments"
+    __table_args__ = (
+        # One next version per commitment, and one adoption per receiving arena.
+        UniqueConstraint("previous_id"),
+        UniqueConstraint("origin_id", "arena_id"),
+        CheckConstraint("starts_on IS NULL OR ends_on IS NULL OR starts_on < ends_on", name="period_in_order"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
@@ -61,6 +76,10 @@ class Commitment(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(8), default="sv")
     status: Mapped[str] = mapped_column(String(20), default=CommitmentStatus.PLANNED, index=True)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    climate_effect: Mapped[str] = mapped_column(Text, default="")
+    # For a revised version: what changed from last year's, and why.
+    changes: Mapped[str] = mapped_column(Text, default="")
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), index=True)
@@ -81,3 +100,148 @@ class Commitment(db.Model):
     )
     themes: Mapped[list[Theme]] = relationship(secondary=commitment_themes)
     co_benefits: Mapped[list[CoBenefit]] = relationship(secondary=commitment_co_benefits)
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="commitment", order_by="Indicator.sort_order, Indicator.id"
+    )
+    check_ins: Mapped[list[CheckIn]] = relationship(
+        back_populates="commitment", order_by="CheckIn.reported_on, CheckIn.id"
+    )
+    review: Mapped[Review | None] = relationship(back_populates="commitment", uselist=False)
+
+
+class IndicatorDirection(enum.StrEnum):
+    UP = "up"  # more is better (e.g. cycle trips)
+    DOWN = "down"  # less is better (e.g. kg of plastic waste)
+
+
+class Indicator(db.Model):
+    """What a commitment measures, from where (baseline) to where (target)."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (
+        CheckConstraint("direction IN ('up', 'down')", name="known_direction"),
+        CheckConstraint(
+            "(direction = 'up' AND target_value > baseline_value)"
+            " OR (direction = 'down' AND target_value < baseline_value)",
+            name="target_beyond_baseline",
+        ),
+        CheckConstraint("baseline_on < target_on", name="dates_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    unit: Mapped[str] = mapped_column(String(40))
+    direction: Mapped[str] = mapped_column(String(4))
+    baseline_value: Mapped[float]
+    baseline_on: Mapped[date]
+    target_value: Mapped[float]
+    target_on: Mapped[date]
+    method: Mapped[str] = mapped_column(Text, default="")  # how it is measured
+    reported_by: Mapped[str] = mapped_column(String(200), default="")  # who reports it
+    sort_order: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment: Mapped[Commitment] = relationship(back_populates="indicators")
+    values: Mapped[list[IndicatorValue]] = relationship(back_populates="indicator")
+
+
+class CheckInKind(enum.StrEnum):
+    MEASUREMENT = "measurement"  # an owner or facilitator reports indicator values
+    RESIDENT = "resident"  # a participant's short "what I did"
+
+
+class CheckIn(Hideable, db.Model):
+    """A dated report on a commitment: measured values and a note."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        CheckConstraint("kind IN ('measurement', 'resident')", name="known_kind"),
+        CheckConstraint(
+            "confidence IS NULL OR confidence IN ('low', 'medium', 'high')", name="known_confidence"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    kind: Mapped[str] = mapped_column(String(12), default=CheckInKind.MEASUREMENT)
+    reported_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="sv")
+    confidence: Mapped[str | None] = mapped_column(String(6))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment: Mapped[Commitment] = relationship(back_populates="check_ins")
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    organisation: Mapped[Organisation | None] = relationship()
+    values: Mapped[list[IndicatorValue]] = relationship(
+        back_populates="check_in", cascade="all, delete-orphan"
+    )
+
+
+class IndicatorValue(db.Model):
+    """One measured value in a check-in. An indicator with values cannot be deleted."""
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("check_in_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"), index=True)
+    value: Mapped[float]
+
+    check_in: Mapped[CheckIn] = relationship(back_populates="values")
+    indicator: Mapped[Indicator] = relationship(back_populates="values")
+
+
+class Pledge(db.Model):
+    """A person or an organisation joining a commitment ("I'm in")."""
+
+    __tablename__ = "pledges"
+    __table_args__ = (
+        CheckConstraint("(user_id IS NULL) <> (organisation_id IS NULL)", name="exactly_one_party"),
+        UniqueConstraint("commitment_id", "user_id"),
+        UniqueConstraint("commitment_id", "organisation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment: Mapped[Commitment] = relationship()
+    user: Mapped[User | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class ReviewOutcome(enum.StrEnum):
+    CONTINUE = "continue"
+    REVISE = "revise"
+    SCALE_UP = "scale_up"
+    STOP = "stop"
+
+
+class Review(db.Model):
+    """The yearly decision on a commitment, with the measured result at that time."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IN ('continue', 'revise', 'scale_up', 'stop')", name="known_outcome"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
+    outcome: Mapped[str] = mapped_column(String(10))
+    rationale: Mapped[str] = mapped_column(Text)
+    measured_result: Mapped[str] = mapped_column(Text, default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment: Mapped[Commitment] = relationship(back_populates="review")
+    decided_by: Mapped[User] = relationship()

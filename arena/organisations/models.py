@@ -38,6 +38,8 @@ class Organisation(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(300))
+    # Ongoing activities, for the actor mapping Scale Stockholm asks for.
+    activities: Mapped[str] = mapped_column(Text, default="")
     is_verified: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
