@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from arena.arenas.models import CoBenefit, Cycle, Theme
 from arena.arenas.phases import Phase, phase_at
@@ -127,7 +127,10 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
         .where(
             Participation.user_id == user.id,
             Participation.cycle_id == cycle.id,
-            Participation.supports_used < cycle.support_budget,
+            # The budget as stored now, not as loaded with the page: a facilitator
+            # lowering it meanwhile must count.
+            Participation.supports_used
+            < select(Cycle.support_budget).where(Cycle.id == cycle.id).scalar_subquery(),
         )
         .values(supports_used=Participation.supports_used + 1)
     )
