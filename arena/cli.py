@@ -52,6 +52,29 @@ def register_cli(app: Flask) -> None:
         """Take a role away: `revoke facilitator EMAIL ARENA`."""
         _change_role(role, email, arena_slug, grant=False)
 
+    stats = click.Group("stats", help="District statistics.")
+    app.cli.add_command(stats)
+
+    @stats.command("import")
+    @click.argument("file", type=click.File("rb"))
+    @click.option(
+        "--example", is_flag=True, help="Mark the figures as example data, not official statistics."
+    )
+    def stats_import_command(file, example):
+        """Import district statistics from a CSV file (arena,indicator,year,value,unit,source)."""
+        from arena.arenas.queries import list_arenas
+        from arena.arenas.statistics import import_statistics, parse_statistics_csv
+        from arena.extensions import db
+
+        rows, errors = parse_statistics_csv(file.read(), list_arenas())
+        if errors:
+            for error in errors:
+                click.echo(error, err=True)
+            raise click.ClickException("Nothing was imported.")
+        added, updated = import_statistics(None, rows, is_example=example, source="cli")
+        db.session.commit()
+        click.echo(f"Imported: {added} added, {updated} updated.")
+
     i18n = click.Group("i18n", help="Translation catalogs.")
     app.cli.add_command(i18n)
 

@@ -2,7 +2,7 @@
 
 Idempotent: every row is looked up by a natural key before it is added, so
 running the seed twice changes nothing. Dates are set relative to the first
-run, so that at least one arena is proposing and one is voting.
+run, so that at least one arena is proposing, one voting and one testing.
 """
 
 from datetime import datetime, timedelta
@@ -69,7 +69,7 @@ ARENAS = [
         "samarbetar för att pröva nya klimatlösningar.",
         "The area from Årsta to Sickla, where businesses, property owners, researchers and residents "
         "work together to test new climate solutions.",
-        "voting",
+        "testing",
     ),
 ]
 
@@ -175,6 +175,8 @@ def _phase_dates(phase: str, now: datetime) -> dict:
         "proposing": (-20, 25, 55, 75, 380, 440),
         "voting": (-50, -10, 20, 45, 350, 410),
         "selection": (-70, -35, -5, 25, 330, 390),
+        "testing": (-200, -170, -140, -120, 200, 260),
+        "review": (-395, -365, -335, -320, -14, 42),
     }[phase]
     names = ["proposing_opens_at", "voting_opens_at", "voting_closes_at",
              "testing_starts_at", "review_starts_at", "closes_at"]
@@ -273,12 +275,14 @@ def _seed_facilitation_demo(now: datetime) -> None:
     """What facilitators add: a workshop, a discussion with a report, a hidden
     comment and a merge in Järva, and the selection in Innerstaden."""
     from arena.commitments.demo import seed_selection_demo
+    from arena.commitments.followup_demo import seed_followup_demo
     from arena.moderation.demo import seed_moderation_demo
     from arena.workshops.demo import seed_workshop_demo
 
     seed_workshop_demo(now)
     seed_moderation_demo(now)
     seed_selection_demo(now)
+    seed_followup_demo(now)
     db.session.flush()
 
 

@@ -170,6 +170,14 @@ AUDIT_ACTION_LABELS = {
     "workshop.add_proposal": _l("Proposal entered from a workshop"),
     "workshop.save_tallies": _l("Workshop dot votes saved"),
     "access_codes.generate": _l("Access codes made"),
+    "commitment.edit": _l("Commitment changed"),
+    "indicator.add": _l("Indicator added"),
+    "indicator.edit": _l("Indicator changed"),
+    "indicator.delete": _l("Indicator deleted"),
+    "check_in.record": _l("Check-in posted by a facilitator"),
+    "organisation.verify": _l("Organisation marked as verified"),
+    "organisation.unverify": _l("Organisation's verified badge removed"),
+    "statistics.import": _l("District statistics imported"),
 }
 
 

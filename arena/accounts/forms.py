@@ -68,7 +68,8 @@ class GrantRoleForm(ArenaForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=[
+        # A callable, as elsewhere: WTForms 3.3 warns about a static list of tuples.
+        choices=lambda: [
             ("facilitator", _l("Facilitator of an arena")),
             ("staff", _l("City staff")),
             ("admin", _l("Administrator")),

@@ -6,6 +6,7 @@ from flask_login import current_user
 from arena.accounts.forms import ConnectionForm
 from arena.arenas import queries
 from arena.arenas.phases import phase_at, timeline
+from arena.arenas.statistics import can_import_statistics, list_statistics
 from arena.extensions import db
 from arena.proposals import queries as proposal_queries
 from arena.proposals import rules as proposal_rules
@@ -19,7 +20,13 @@ LATEST_PROPOSALS = 5
 def show(slug):
     arena = queries.get_arena_by_slug_or_404(slug)
     cycle = queries.get_current_cycle(arena, g.now)
-    context = {"arena": arena, "cycle": cycle, "themes": queries.list_themes()}
+    context = {
+        "arena": arena,
+        "cycle": cycle,
+        "themes": queries.list_themes(),
+        "statistics": list_statistics(arena),
+        "can_import_statistics": can_import_statistics(current_user),
+    }
     if cycle is not None:
         sort = proposal_queries.choose_sort(None, cycle, g.now)
         query = proposal_queries.list_proposals_query(cycle, theme=None, sort=sort)
@@ -33,6 +40,10 @@ def show(slug):
             can_propose=proposal_rules.can_propose(current_user, cycle, now=g.now),
             supports_used=proposal_queries.count_supports_used(current_user, cycle),
         )
+    # The arena's commitments being followed up, with their progress (two queries).
+    from arena.commitments.queries import list_followed_commitments
+
+    context["followed_commitments"] = list_followed_commitments(arena, cycle, g.now)
     if current_user.is_authenticated and not current_user.is_connected_to(arena):
         form = ConnectionForm()
         form.arena.data = arena.slug

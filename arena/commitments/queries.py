@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from flask import abort
-from sqlalchemy import distinct, func, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle
-from arena.commitments.models import Commitment, CommitmentStatus, commitment_proposals
+from arena.commitments.models import (
+    CheckIn,
+    Commitment,
+    CommitmentStatus,
+    Indicator,
+    IndicatorValue,
+    commitment_proposals,
+)
+from arena.core.charts import progress
 from arena.core.database import fits_integer_column
 from arena.extensions import db
 from arena.organisations.models import Organisation, organisation_arenas
@@ -185,3 +194,119 @@ def has_attachments(commitment: Commitment) -> bool:
             if found:
                 return True
     return False
+
+
+# --- Follow-up: indicators, their latest values and progress -------------------------
+
+
+@dataclass
+class IndicatorProgress:
+    """An indicator with its latest measured value (by report date, then the order
+    the check-ins were posted) and the share of the way from baseline to target."""
+
+    indicator: Indicator
+    latest: float | None = None
+    latest_on: date | None = None
+    history: list[tuple[date, float]] = field(default_factory=list)
+
+    @property
+    def progress(self) -> float | None:
+        i = self.indicator
+        return progress(i.baseline_value, self.latest, i.target_value)
+
+    @property
+    def clamped(self) -> float | None:
+        share = self.progress
+        return None if share is None else min(max(share, 0.0), 1.0)
+
+
+@dataclass
+class CommitmentProgress:
+    commitment: Commitment
+    indicators: list[IndicatorProgress] = field(default_factory=list)
+
+    @property
+    def overall(self) -> float | None:
+        """The commitment's progress: the average of its measured indicators' progress,
+        each first clamped to 0..1 (so one indicator far beyond its target cannot hide
+        another going the wrong way). None until some indicator has a value."""
+        shares = [p.clamped for p in self.indicators if p.clamped is not None]
+        return sum(shares) / len(shares) if shares else None
+
+
+def _visible_values(commitment_ids):
+    return (
+        select(
+            IndicatorValue.indicator_id,
+            IndicatorValue.value,
+            CheckIn.reported_on,
+            CheckIn.id.label("check_in_id"),
+        )
+        .join(CheckIn, CheckIn.id == IndicatorValue.check_in_id)
+        .where(CheckIn.commitment_id.in_(commitment_ids), CheckIn.hidden_at.is_(None))
+    )
+
+
+def get_progress(commitment: Commitment) -> CommitmentProgress:
+    """The commitment's indicators, each with every measured value in date order."""
+    indicators = list(
+        db.session.scalars(
+            select(Indicator)
+            .where(Indicator.commitment_id == commitment.id)
+            .order_by(Indicator.sort_order, Indicator.id)
+        )
+    )
+    rows = db.session.execute(
+        _visible_values([commitment.id]).order_by(CheckIn.reported_on, CheckIn.id)
+    ).all()
+    by_id = {i.id: IndicatorProgress(i) for i in indicators}
+    for indicator_id, value, reported_on, _check_in_id in rows:
+        item = by_id.get(indicator_id)
+        if item is not None:
+            item.history.append((reported_on, value))
+            item.latest, item.latest_on = value, reported_on
+    return CommitmentProgress(commitment, list(by_id.values()))
+
+
+def list_followed_commitments(
+    arena: Arena, current: Cycle | None, now: datetime
+) -> list[CommitmentProgress]:
+    """The arena's commitments being tested or reviewed, and the planned ones of the
+    current cycle, each with its indicators' latest values: two queries in all."""
+    followed = and_(Cycle.testing_starts_at <= now, Cycle.closes_at > now)
+    if current is not None:
+        followed = or_(
+            followed,
+            and_(Commitment.cycle_id == current.id, Commitment.status == CommitmentStatus.PLANNED),
+        )
+    commitments = list(
+        db.session.scalars(
+            select(Commitment)
+            .join(Cycle, Cycle.id == Commitment.cycle_id)
+            .where(Commitment.arena_id == arena.id, followed)
+            .order_by(Cycle.year.desc(), Commitment.title, Commitment.id)
+        )
+    )
+    if not commitments:
+        return []
+    values = _visible_values([c.id for c in commitments]).add_columns(
+        func.row_number()
+        .over(
+            partition_by=IndicatorValue.indicator_id,
+            order_by=(CheckIn.reported_on.desc(), CheckIn.id.desc()),
+        )
+        .label("position")
+    ).subquery()
+    latest = select(values).where(values.c.position == 1).subquery()
+    rows = db.session.execute(
+        select(Indicator, latest.c.value, latest.c.reported_on)
+        .outerjoin(latest, latest.c.indicator_id == Indicator.id)
+        .where(Indicator.commitment_id.in_([c.id for c in commitments]))
+        .order_by(Indicator.sort_order, Indicator.id)
+    ).all()
+    result = {c.id: CommitmentProgress(c) for c in commitments}
+    for indicator, value, reported_on in rows:
+        result[indicator.commitment_id].indicators.append(
+            IndicatorProgress(indicator, value, reported_on)
+        )
+    return list(result.values())

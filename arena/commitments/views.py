@@ -23,6 +23,8 @@ def commitment_status_label(key: str) -> str:
 
 @bp.get("/<int:commitment_id>")
 def show(commitment_id):
+    from arena.commitments import followup_views  # registers its routes on this blueprint
+
     commitment = queries.get_commitment_or_404(commitment_id)
     return render_template(
         "commitments/show.html",
@@ -31,6 +33,7 @@ def show(commitment_id):
         cycle=commitment.cycle,
         proposals=sorted(commitment.proposals, key=lambda p: p.id),
         commitment_status_label=commitment_status_label,
+        **followup_views.page_context(commitment),
     )
 
 

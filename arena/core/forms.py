@@ -5,6 +5,7 @@ import unicodedata
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 # Control characters other than tab and newline: PostgreSQL refuses NUL outright,
@@ -27,6 +28,9 @@ class ArenaForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", ()))
             filters.append(clean_text)
             options["filters"] = filters
+            if issubclass(unbound_field.field_class, CSRFTokenField):
+                # No id: a page with several forms would repeat it (invalid HTML).
+                options["render_kw"] = {"id": False}
             return unbound_field.bind(form=form, **options)
 
 

@@ -1,7 +1,7 @@
 """Template globals and filters shared by every page."""
 
 from flask import g, request
-from flask_babel import format_date, format_datetime, get_locale, ngettext
+from flask_babel import format_date, format_datetime, format_percent, get_locale, ngettext
 
 from arena import i18n
 from arena.arenas.phases import phase_at
@@ -17,6 +17,7 @@ def register_template_helpers(app) -> None:
     app.add_template_filter(lambda value: format_date(value, "long"), "date")
     app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime")
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
+    app.add_template_filter(format_percent, "percent")
 
     @app.context_processor
     def inject_globals():

@@ -8,9 +8,11 @@ import pytest
 from arena.core.charts import Point, indicator_chart, nice_ticks, progress
 
 LABELS = {"baseline": "Baseline", "target": "Target", "measured": "Measured"}
+BASELINE = Point(date(2026, 1, 1), 100.0)
+TARGET = Point(date(2026, 12, 31), 40.0)
 
 
-def draw(points, baseline=Point(date(2026, 1, 1), 100.0), target=Point(date(2026, 12, 31), 40.0), title="Plastic waste"):
+def draw(points, baseline=BASELINE, target=TARGET, title="Plastic waste"):
     return str(
         indicator_chart(
             points=points,

@@ -1,0 +1,45 @@
+"""Read-only queries for the local actors directory."""
+
+from flask import abort
+from sqlalchemy import Select, select
+
+from arena.arenas.models import Arena
+from arena.commitments.models import Commitment, commitment_owner_organisations
+from arena.core.database import fits_integer_column
+from arena.extensions import db
+from arena.organisations.models import Organisation, OrganisationMember, organisation_arenas
+
+
+def list_organisations_query(*, arena: Arena | None = None, kind: str | None = None) -> Select:
+    query = select(Organisation).order_by(Organisation.name, Organisation.id)
+    if arena is not None:
+        query = query.join(organisation_arenas).where(organisation_arenas.c.arena_id == arena.id)
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    return query
+
+
+def get_organisation_or_404(organisation_id: int) -> Organisation:
+    if not fits_integer_column(organisation_id):
+        abort(404)
+    return db.get_or_404(Organisation, organisation_id)
+
+
+def get_member_or_404(organisation: Organisation, member_id: int) -> OrganisationMember:
+    if not fits_integer_column(member_id):
+        abort(404)
+    member = db.session.get(OrganisationMember, member_id)
+    if member is None or member.organisation_id != organisation.id:
+        abort(404)
+    return member
+
+
+def list_owned_commitments(organisation: Organisation) -> list[Commitment]:
+    return list(
+        db.session.scalars(
+            select(Commitment)
+            .join(commitment_owner_organisations)
+            .where(commitment_owner_organisations.c.organisation_id == organisation.id)
+            .order_by(Commitment.created_at.desc(), Commitment.id.desc())
+        )
+    )

@@ -1,0 +1,51 @@
+"""Who may do what with organisations. Pure predicates: no writes.
+
+Anyone signed in can add their organisation to the directory and becomes its
+admin; the organisation's admins edit it and manage its members; a facilitator
+of an arena where the organisation is active can mark it verified.
+"""
+
+from urllib.parse import urlsplit
+
+from arena.core.permissions import is_facilitator_of, is_signed_in
+from arena.organisations.models import Organisation
+
+
+def membership(user, organisation: Organisation):
+    if not is_signed_in(user):
+        return None
+    return next((m for m in organisation.members if m.user_id == user.id), None)
+
+
+def can_create_organisation(user) -> bool:
+    return is_signed_in(user)
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    """Only the organisation's own admins change its entry and its members."""
+    member = membership(user, organisation)
+    return member is not None and member.is_admin
+
+
+can_manage_members = can_edit_organisation
+
+
+def verifying_arenas(user, organisation: Organisation) -> list:
+    """The organisation's arenas that `user` facilitates."""
+    return [arena for arena in organisation.arenas if is_facilitator_of(user, arena)]
+
+
+def can_verify(user, organisation: Organisation) -> bool:
+    """A facilitator of an arena where the organisation is active vouches for it."""
+    return bool(verifying_arenas(user, organisation))
+
+
+def is_web_address(value: str | None) -> bool:
+    """Only http and https links are shown: other schemes (javascript:, data:) can do harm."""
+    if not value:
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value

@@ -1,0 +1,130 @@
+"""The only code that changes organisations and their members.
+
+Services re-check the rules, change rows and flush; views commit once.
+"""
+
+from flask_babel import gettext as _
+
+from arena.accounts.services import find_user_by_email
+from arena.core import audit
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+from arena.i18n import ORGANISATION_KIND_LABELS
+from arena.organisations import rules
+from arena.organisations.models import Organisation, OrganisationMember
+
+
+def _check_fields(kind: str, website: str | None, arenas: list) -> None:
+    if kind not in ORGANISATION_KIND_LABELS:
+        raise ActionRefused(_("Choose the kind of organisation."), 400)
+    if website and not rules.is_web_address(website):
+        raise ActionRefused(_("Enter a web address that starts with https:// or http://."), 400)
+    if not arenas:
+        raise ActionRefused(_("Choose at least one arena."), 400)
+
+
+def create_organisation(
+    user,
+    *,
+    name: str,
+    kind: str,
+    description: str,
+    activities: str,
+    website: str | None,
+    arenas: list,
+) -> Organisation:
+    """Add an organisation to the directory; the person who adds it becomes its admin."""
+    if not rules.can_create_organisation(user):
+        raise ActionRefused(_("Sign in to add an organisation."))
+    _check_fields(kind, website, arenas)
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        description=description,
+        activities=activities,
+        website=website or None,
+    )
+    organisation.arenas = list(arenas)
+    organisation.members = [OrganisationMember(user_id=user.id, is_admin=True)]
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def update_organisation(
+    user,
+    organisation: Organisation,
+    *,
+    name: str,
+    kind: str,
+    description: str,
+    activities: str,
+    website: str | None,
+    arenas: list,
+) -> None:
+    if not rules.can_edit_organisation(user, organisation):
+        raise ActionRefused(_("Only the organisation's admins can change it."))
+    _check_fields(kind, website, arenas)
+    organisation.name = name
+    organisation.kind = kind
+    organisation.description = description
+    organisation.activities = activities
+    organisation.website = website or None
+    organisation.arenas = list(arenas)
+    db.session.flush()
+
+
+def add_member(
+    user, organisation: Organisation, *, email: str, is_admin: bool = False
+) -> OrganisationMember:
+    """Add an existing account as a member. Only the organisation's admins may ask, so
+    telling them that no account has the address reveals little, and helps them."""
+    if not rules.can_manage_members(user, organisation):
+        raise ActionRefused(_("Only the organisation's admins can add members."))
+    person = find_user_by_email(email)
+    if person is None or not person.is_active:
+        raise ActionRefused(
+            _("No account has this address. Ask the person to sign up first, then add them."), 409
+        )
+    if any(m.user_id == person.id for m in organisation.members):
+        raise ActionRefused(_("%(name)s is already a member.", name=person.display_name), 409)
+    member = OrganisationMember(user_id=person.id, is_admin=is_admin)
+    organisation.members.append(member)
+    db.session.flush()
+    return member
+
+
+def remove_member(user, organisation: Organisation, member: OrganisationMember) -> None:
+    """Members can be removed, but an organisation always keeps at least one admin."""
+    if not rules.can_manage_members(user, organisation):
+        raise ActionRefused(_("Only the organisation's admins can remove members."))
+    admins = [m for m in organisation.members if m.is_admin]
+    if member.is_admin and len(admins) <= 1:
+        raise ActionRefused(
+            _("The organisation needs at least one admin. Make someone else admin first."), 409
+        )
+    organisation.members.remove(member)
+    db.session.flush()
+
+
+def set_verified(user, organisation: Organisation, verified: bool, *, reason: str = "") -> bool:
+    """A facilitator vouches for (or withdraws the badge of) an organisation active in
+    their arena; True when something changed. Written to the audit log."""
+    arenas = rules.verifying_arenas(user, organisation)
+    if not arenas:
+        raise ActionRefused(
+            _("Only facilitators of an arena where the organisation is active can verify it.")
+        )
+    if organisation.is_verified == verified:
+        return False
+    organisation.is_verified = verified
+    audit.record(
+        user,
+        "organisation.verify" if verified else "organisation.unverify",
+        arena=arenas[0],
+        target=organisation,
+        reason=reason,
+        name=organisation.name,
+    )
+    db.session.flush()
+    return True

@@ -1,0 +1,192 @@
+"""The local actors directory: list per arena, organisation pages, and the
+pages where organisations describe themselves and manage their members."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from arena.arenas import queries as arena_queries
+from arena.core.database import MAX_INTEGER, fits_text_column
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+from arena.i18n import ORGANISATION_KIND_LABELS
+from arena.organisations import queries, rules, services
+from arena.organisations.forms import MemberForm, OrganisationForm
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+
+PER_PAGE = 20
+
+
+@bp.get("/")
+def index():
+    arenas = arena_queries.list_arenas()
+    wanted = request.args.get("arena", "")
+    arena = next((a for a in arenas if fits_text_column(wanted) and a.slug == wanted), None)
+    kind = request.args.get("kind", "")
+    kind = kind if kind in ORGANISATION_KIND_LABELS else ""
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+    pagination = db.paginate(
+        queries.list_organisations_query(arena=arena, kind=kind or None),
+        page=page,
+        per_page=current_app.config.get("ORGANISATIONS_PER_PAGE", PER_PAGE),
+        error_out=False,
+    )
+    return render_template(
+        "organisations/index.html",
+        arenas=arenas,
+        arena=arena,
+        kind=kind,
+        kinds=ORGANISATION_KIND_LABELS,
+        pagination=pagination,
+        can_create=rules.can_create_organisation(current_user),
+    )
+
+
+@bp.get("/<int:organisation_id>")
+def show(organisation_id):
+    organisation = queries.get_organisation_or_404(organisation_id)
+    can_manage = rules.can_manage_members(current_user, organisation)
+    return render_template(
+        "organisations/show.html",
+        organisation=organisation,
+        kinds=ORGANISATION_KIND_LABELS,
+        commitments=queries.list_owned_commitments(organisation),
+        can_edit=can_manage,
+        can_verify=rules.can_verify(current_user, organisation),
+        member_form=MemberForm() if can_manage else None,
+        show_website=rules.is_web_address(organisation.website),
+    )
+
+
+def _fill_arena_choices(form: OrganisationForm):
+    arenas = arena_queries.list_arenas()
+    # Choices are set here, not in the class: WTForms warns about tuples given there.
+    form.kind.choices = [(key, str(text)) for key, text in ORGANISATION_KIND_LABELS.items()]
+    form.arenas.choices = [(a.slug, a.name) for a in arenas]
+    return arenas
+
+
+def _chosen(form: OrganisationForm, arenas):
+    return [a for a in arenas if a.slug in (form.arenas.data or [])]
+
+
+def _fields(form: OrganisationForm, arenas) -> dict:
+    return {
+        "name": form.name.data,
+        "kind": form.kind.data,
+        "description": form.description.data or "",
+        "activities": form.activities.data or "",
+        "website": form.website.data or None,
+        "arenas": _chosen(form, arenas),
+    }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = OrganisationForm()
+    arenas = _fill_arena_choices(form)
+    if request.method == "GET" and request.args.get("arena"):
+        form.arenas.data = [request.args["arena"]]
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation(current_user, **_fields(form, arenas))
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Your organisation is in the directory, and you are its admin."), "success")
+            return redirect(
+                url_for("organisations.show", organisation_id=organisation.id), code=303
+            )
+    return render_template("organisations/form.html", form=form, organisation=None)
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(organisation_id):
+    organisation = queries.get_organisation_or_404(organisation_id)
+    if not rules.can_edit_organisation(current_user, organisation):
+        abort(403)
+    form = OrganisationForm(obj=organisation if request.method == "GET" else None)
+    arenas = _fill_arena_choices(form)
+    if request.method == "GET":
+        form.arenas.data = [a.slug for a in organisation.arenas]
+    if form.validate_on_submit():
+        try:
+            services.update_organisation(current_user, organisation, **_fields(form, arenas))
+        except ActionRefused as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The organisation is updated."), "success")
+            return redirect(
+                url_for("organisations.show", organisation_id=organisation.id), code=303
+            )
+    return render_template("organisations/form.html", form=form, organisation=organisation)
+
+
+@bp.post("/<int:organisation_id>/members")
+@login_required
+def add_member(organisation_id):
+    organisation = queries.get_organisation_or_404(organisation_id)
+    if not rules.can_manage_members(current_user, organisation):
+        abort(403)
+    form = MemberForm()
+    back = url_for("organisations.show", organisation_id=organisation.id) + "#members-title"
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(back, code=303)
+    try:
+        member = services.add_member(
+            current_user, organisation, email=form.email.data, is_admin=form.is_admin.data
+        )
+    except ActionRefused as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+    else:
+        name = member.user.display_name
+        db.session.commit()
+        flash(_("%(name)s is now a member.", name=name), "success")
+    return redirect(back, code=303)
+
+
+@bp.post("/<int:organisation_id>/members/<int:member_id>/remove")
+@login_required
+def remove_member(organisation_id, member_id):
+    organisation = queries.get_organisation_or_404(organisation_id)
+    if not rules.can_manage_members(current_user, organisation):
+        abort(403)
+    member = queries.get_member_or_404(organisation, member_id)
+    try:
+        services.remove_member(current_user, organisation, member)
+    except ActionRefused as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The member is removed."), "success")
+    return redirect(url_for("organisations.show", organisation_id=organisation.id), code=303)
+
+
+@bp.post("/<int:organisation_id>/verify")
+@login_required
+def verify(organisation_id):
+    organisation = queries.get_organisation_or_404(organisation_id)
+    if not rules.can_verify(current_user, organisation):
+        abort(403)
+    verified = request.form.get("verified") == "1"
+    services.set_verified(current_user, organisation, verified)
+    db.session.commit()
+    flash(
+        _("The organisation is marked as verified.")
+        if verified
+        else _("The verified badge is removed."),
+        "success",
+    )
+    return redirect(url_for("organisations.show", organisation_id=organisation.id), code=303)

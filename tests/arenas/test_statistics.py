@@ -1,0 +1,203 @@
+"""District statistics: CSV import by city staff (web and CLI), shown on the arena page."""
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from arena.arenas.models import DistrictStatistic
+from arena.arenas.statistics import parse_number
+from arena.extensions import db
+from arena.moderation.models import AuditEntry
+from tests.helpers import count, page_text
+
+SWEDISH_EXCEL = (
+    "\ufeffarena;indicator;year;value;unit;source\r\n"
+    "jarva;Andel resor med bil;2024;24,5;%;Resvaneundersökning 2024\r\n"
+    "Skärholmen;Bilinnehav per 1 000 invånare;2024;302;bilar;Trafikkontoret\r\n"
+    "jarva;Andel vuxna med god självskattad hälsa;2023;62,5;%;Folkhälsoenkät\r\n"
+).encode()
+
+
+@pytest.fixture
+def world(make):
+    with make.batch():
+        jarva = make.arena("Järva", slug="jarva")
+        other = make.arena("Skärholmen", slug="skarholmen")
+        people = {
+            "anonymous": None,
+            "resident": make.user(connected_to=jarva),
+            "facilitator_here": make.facilitator(jarva),
+            "facilitator_elsewhere": make.facilitator(other),
+            "staff": make.user(is_staff=True),
+            "admin": make.user(is_admin=True),
+        }
+    return {"jarva": jarva, "people": people}
+
+
+def upload(client, data: bytes, **form):
+    return client.post(
+        "/statistics/import",
+        data={"file": (io.BytesIO(data), "statistik.csv"), **form},
+        content_type="multipart/form-data",
+    )
+
+
+def stored():
+    rows = db.session.execute(
+        select(
+            DistrictStatistic.indicator,
+            DistrictStatistic.year,
+            DistrictStatistic.value,
+            DistrictStatistic.unit,
+            DistrictStatistic.source,
+            DistrictStatistic.is_example,
+        ).order_by(DistrictStatistic.indicator, DistrictStatistic.year)
+    )
+    return [tuple(r) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("facilitator_here", 403),
+        ("facilitator_elsewhere", 403),
+        ("staff", 303),
+        ("admin", 303),
+    ],
+)
+def test_only_staff_and_admins_import(world, client_for, role, status):
+    client = client_for(world["people"][role])
+    if status != 302:
+        assert client.get("/statistics/import").status_code == (403 if status == 403 else 200)
+    response = upload(client, SWEDISH_EXCEL)
+    assert response.status_code == status
+    if status == 303:
+        assert count(DistrictStatistic) == 3
+        entry = db.session.scalar(select(AuditEntry))
+        assert entry.action == "statistics.import" and entry.actor_id == world["people"][role].id
+        assert entry.details["added"] == 3
+    else:
+        assert count(DistrictStatistic) == 0 and count(AuditEntry) == 0
+
+
+def test_semicolons_decimal_comma_bom_and_swedish_characters_round_trip(world, client_for):
+    client = client_for(world["people"]["staff"], accept_language="en")
+    response = upload(client, SWEDISH_EXCEL)
+    assert response.status_code == 303
+    assert stored() == [
+        ("Andel resor med bil", 2024, 24.5, "%", "Resvaneundersökning 2024", False),
+        ("Andel vuxna med god självskattad hälsa", 2023, 62.5, "%", "Folkhälsoenkät", False),
+        ("Bilinnehav per 1 000 invånare", 2024, 302.0, "bilar", "Trafikkontoret", False),
+    ]
+    # The arena page shows them, grouped, in the reader's number format (Swedish by default).
+    text = page_text(client_for(None).get("/arenas/jarva"))
+    assert "Andel resor med bil 2024 24,5 % Resvaneundersökning 2024" in text
+    assert "självskattad hälsa 2023 62,5 %" in text
+    assert "Bilinnehav" not in text  # that row belongs to Skärholmen
+    assert "Example data" not in text and "Exempeldata" not in text
+
+
+def test_a_second_import_updates_and_reports_counts(world, client_for):
+    client = client_for(world["people"]["admin"])
+    upload(client, SWEDISH_EXCEL)
+    again = (
+        b'arena,indicator,year,value,unit,source\njarva,Andel resor med bil,2024,"23,0",%,Ny\n'
+        b"jarva,Andel resor med bil,2025,22.1,%,Ny\n"
+    )
+    response = upload(client, again, is_example="y")
+    assert response.status_code == 303
+    assert count(DistrictStatistic) == 4
+    row = db.session.scalar(
+        select(DistrictStatistic).where(
+            DistrictStatistic.year == 2024, DistrictStatistic.indicator == "Andel resor med bil"
+        )
+    )
+    assert (row.value, row.source, row.is_example) == (23.0, "Ny", True)
+    details = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()[-1].details
+    assert (details["added"], details["updated"]) == (1, 1)
+
+
+def test_one_bad_row_imports_nothing_and_every_bad_row_is_named(world, client_for):
+    bad = (
+        "arena;indicator;year;value;unit;source\n"
+        "jarva;Andel resor med bil;2024;24,5;%;RVU\n"
+        "jarva;Andel resor med bil;2023;många;%;RVU\n"
+        "Järvaa;Andel resor med bil;2024;1;%;RVU\n"
+        "jarva;Bilar;99999999999999999999;1;st;RVU\n"
+        "jarva;Bilar;2024;1e400;st;\n"
+        "jarva;Andel resor med bil;2024;25;%;RVU\n"
+        "jarva;för få kolumner\n"
+    ).encode()
+    client = client_for(world["people"]["staff"], accept_language="en")
+    response = upload(client, bad)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Row 3: value is not a number" in text
+    assert "Row 4: unknown arena 'Järvaa'" in text
+    assert "Row 5: the year must be a year like 2024" in text
+    assert "Row 6: value is not a number" in text and "Row 6: the source is missing" in text
+    assert "Row 7: the same arena, indicator and year as row 2" in text
+    assert "Row 8: expected 6 columns, found 2" in text
+    assert count(DistrictStatistic) == 0 and count(AuditEntry) == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xff\xfe not utf-8 \x00",
+        b"name,value\nx,1\n",
+        b"arena,indicator,year,value,unit,source\n",
+        b"arena,indicator,year,value,unit,source\n\x00jarva,\x00A,2024,1,%,K\x00\n",
+    ],
+)
+def test_odd_files_are_refused_or_cleaned_never_a_500(world, client_for, data):
+    response = upload(client_for(world["people"]["staff"]), data)
+    assert response.status_code in (200, 303)
+    if response.status_code == 303:  # the NUL bytes are dropped
+        assert stored() == [("A", 2024, 1.0, "%", "K", False)]
+    else:
+        assert count(DistrictStatistic) == 0
+
+
+def test_files_over_the_limit_are_refused(world, client_for, monkeypatch):
+    # A small limit stands in for the 1 MB one: the test client spools big bodies to
+    # temporary files it never closes. (MAX_CONTENT_LENGTH also stops them at 1 MB.)
+    from arena.arenas import statistics_views
+
+    monkeypatch.setattr(statistics_views, "MAX_BYTES", len(SWEDISH_EXCEL) - 1)
+    response = upload(client_for(world["people"]["staff"]), SWEDISH_EXCEL)
+    assert response.status_code == 200
+    assert count(DistrictStatistic) == 0
+
+
+def test_number_parsing():
+    assert parse_number("4,2") == 4.2
+    assert parse_number("1 234,5") == 1234.5
+    assert parse_number("\u2212 3") == -3
+    for bad in ("", "1,2,3", "1.2,3", "nan", "inf", "abc", "1" * 50):
+        assert parse_number(bad) is None
+
+
+def test_cli_import_with_example_flag(world, app, client_for, tmp_path):
+    path = tmp_path / "stats.csv"
+    path.write_bytes(SWEDISH_EXCEL)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["stats", "import", str(path), "--example"])
+    assert result.exit_code == 0, result.output
+    assert "3 added, 0 updated" in result.output
+    assert {row[-1] for row in stored()} == {True}
+    text = page_text(client_for(None, accept_language="en").get("/arenas/jarva"))
+    assert (
+        "Exempeldata, inte officiell statistik" in text
+        or "Example data, not official statistics" in text
+    )
+
+    path.write_bytes(b"arena,indicator,year,value,unit,source\nnowhere,A,2024,x,%,K\n")
+    result = runner.invoke(args=["stats", "import", str(path)])
+    assert result.exit_code != 0
+    assert "unknown arena 'nowhere'" in result.output and "Nothing was imported" in result.output
+    assert count(DistrictStatistic) == 3
