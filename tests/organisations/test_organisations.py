@@ -232,7 +232,7 @@ def test_verify_writes_the_audit_log_and_can_be_undone(world, client_for):
 
 def test_add_member_by_email_and_unknown_addresses(world, client_for):
     organisation = world["organisation"]
-    client = client_for(world["people"]["org_admin"])
+    client = client_for(world["people"]["org_admin"], accept_language="en")
     before = state()
     response = client.post(
         f"/organisations/{organisation.id}/members",
@@ -260,7 +260,7 @@ def test_the_last_admin_cannot_be_removed(world, client_for):
     organisation = world["organisation"]
     admin_member = organisation.members[0]
     before = state()
-    response = client_for(world["people"]["org_admin"]).post(
+    response = client_for(world["people"]["org_admin"], accept_language="en").post(
         f"/organisations/{organisation.id}/members/{admin_member.id}/remove", follow_redirects=True
     )
     assert any("at least one admin" in f for f in flashes(response))
