@@ -6,7 +6,7 @@ PYTEST  := $(VENV)/bin/pytest
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: run test install install-dev browser-deps translations compile-translations lint format db clean
+.PHONY: run test install install-dev browser-deps npm-deps translations compile-translations lint format db clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -46,8 +46,16 @@ browser-deps:
 	  echo "Installing Chromium from Debian's packages…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## The Nu Html Checker (vnu.jar, run by Java 17) from package-lock.json; again only when the
+## lock changes. --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+npm-deps: node_modules/.package-lock.json
+
 ## The whole suite: SQLite always, PostgreSQL too where it answers at 127.0.0.1:5432.
-test: install-dev browser-deps compile-translations
+test: install-dev browser-deps npm-deps compile-translations
 	$(PYTEST) $(PYTEST_ARGS)
 
 lint: install-dev
@@ -59,4 +67,4 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix arena tests
 
 clean:
-	rm -rf $(VENV) instance test-artifacts .pytest_cache
+	rm -rf $(VENV) instance test-artifacts .pytest_cache node_modules

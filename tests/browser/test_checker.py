@@ -1,0 +1,193 @@
+"""The checks themselves work: a deliberately broken page fails each one, a good page passes.
+
+The pages come from a small Flask app of their own, served like the real one.
+The broken page asks for a script on a CDN: that request is intercepted and
+aborted, never sent (and this machine has no internet anyway).
+"""
+
+import os
+import threading
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.browser import checks
+
+FOREIGN_SCRIPT = "https://cdn.example.com/x.js"
+
+BROKEN = f"""<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>A broken page</title>
+<style>
+  :focus, :focus-visible {{ outline: none; box-shadow: none; }}
+  .wide {{ width: 600px; }}
+</style>
+<script src="{FOREIGN_SCRIPT}"></script>
+</head>
+<body>
+<h1>One heading</h1>
+<h1>Another heading</h1>
+<div class="wide">Wider than a phone</div>
+<img src="/pixel.svg">
+<form action="/search"><input type="text" name="q"></form>
+<p>A paragraph <div>with a block inside</div></p>
+<a href="/good">A link</a>
+</body>
+</html>
+"""
+
+GOOD = """<!doctype html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A good page</title>
+<style>
+  body { margin: 0; font: 1rem/1.5 sans-serif; }
+  .skip { position: absolute; top: -4rem; } .skip:focus { top: .5rem; }
+  :focus-visible { outline: 3px solid #000; }
+  main:focus { outline: none; }
+</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header><p>A site</p></header>
+<main id="main" tabindex="-1">
+<h1>A good page</h1>
+<img src="/pixel.svg" alt="A green square">
+<form action="/search"><label for="q">Search</label> <input id="q" type="text" name="q"></form>
+</main>
+<footer><p><a href="/broken">A link</a></p></footer>
+</body>
+</html>
+"""
+
+PIXEL = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    '<rect width="10" height="10" fill="green"/></svg>'
+)
+
+
+def _checker_site() -> Flask:
+    site = Flask(__name__)
+    site.add_url_rule("/broken", "broken", lambda: BROKEN)
+    site.add_url_rule("/good", "good", lambda: GOOD)
+    site.add_url_rule(
+        "/pixel.svg", "pixel", lambda: (PIXEL, 200, {"Content-Type": "image/svg+xml"})
+    )
+    # 100 KB that gzip cannot shrink: over both budgets.
+    heavy = GOOD.replace("</main>", f"<p>{os.urandom(75_000).hex()}</p></main>")
+    site.add_url_rule("/heavy", "heavy", lambda: heavy)
+    return site
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    server = make_server("127.0.0.1", 0, _checker_site(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture
+def site(browser, site_url):
+    """A page of the checker's site at 360 px; every request logged, foreign ones aborted."""
+    context = browser.new_context(base_url=site_url, viewport=checks.NARROW)
+    log = checks.RequestLog(site_url).attach(context)
+    page = context.new_page()
+    page.request_log = log
+    yield page
+    context.close()
+
+
+@pytest.mark.browser
+def test_axe_finds_an_image_without_alt_and_an_input_without_label(site):
+    site.goto("/broken")
+    assert {"image-alt", "label", "html-has-lang"} <= checks.axe_rule_ids(site)
+    [report] = checks.axe_problems(site, "360 px")
+    assert "image-alt" in report and "label" in report
+
+
+@pytest.mark.browser
+def test_a_request_to_another_host_is_found_and_never_sent(site):
+    failed, answered = [], []
+    site.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
+    site.on("response", lambda response: answered.append(response.url))
+    site.goto("/broken")
+    assert site.request_log.foreign() == [FOREIGN_SCRIPT]
+    # Aborted by our route before it left the browser (Chromium adds ".Inspector").
+    assert [f for url, f in failed if url == FOREIGN_SCRIPT][0].startswith(
+        "net::ERR_BLOCKED_BY_CLIENT"
+    )
+    assert FOREIGN_SCRIPT not in answered
+
+
+@pytest.mark.browser
+def test_the_document_checks_find_no_lang_two_h1_and_no_landmarks(site):
+    response = site.goto("/broken")
+    problems = checks.document_problems(site, "en")
+    assert "<html> has no lang attribute" in problems
+    assert "2 h1 headings instead of exactly one" in problems
+    for role in ("banner", "main", "contentinfo"):
+        assert f"0 {role} landmarks instead of exactly one" in problems
+    from_html = checks.html_problems(response.text(), "en")
+    assert len(from_html) == 5, from_html
+
+
+@pytest.mark.browser
+def test_the_keyboard_checks_find_no_skip_link_and_no_visible_focus(site):
+    site.goto("/broken")
+    problems = checks.keyboard_problems(site)
+    assert any(p.startswith("the first focusable element is not a skip link") for p in problems), (
+        problems
+    )
+    assert any(p.startswith("no visible focus indicator") and "<input" in p for p in problems), (
+        problems
+    )
+
+
+@pytest.mark.browser
+def test_sideways_scrolling_at_360_px_is_found(site):
+    site.goto("/broken")
+    [problem] = checks.horizontal_scroll_problems(site)
+    assert problem.startswith("scrolls sideways") and 'class="wide"' in problem
+
+
+@pytest.mark.browser
+def test_the_byte_budget_is_enforced(site):
+    log = checks.ResponseLog(site)
+    site.goto("/heavy")
+    transfer = log.transfer()
+    assert transfer.sent > checks.COLD_LOAD_BUDGET_SENT
+    assert transfer.gzipped > checks.COLD_LOAD_BUDGET_GZIP
+    assert transfer.problems("/heavy")
+
+
+@pytest.mark.browser
+def test_a_good_page_passes_every_check(site):
+    log = checks.ResponseLog(site)
+    site.goto("/good")
+    problems = log.transfer().problems("/good")
+    problems += checks.document_problems(site, "en")
+    problems += checks.axe_problems(site, "360 px")
+    problems += checks.horizontal_scroll_problems(site)
+    problems += checks.keyboard_problems(site)
+    assert problems == []
+    assert site.request_log.foreign() == []
+
+
+@pytest.mark.browser
+def test_the_nu_html_checker_finds_invalid_html_in_one_run(tmp_path):
+    broken, good = tmp_path / "broken.html", tmp_path / "good.html"
+    broken.write_text(BROKEN, encoding="utf-8")
+    good.write_text(GOOD, encoding="utf-8")
+    errors = checks.validate_html([broken, good])
+    assert errors[good] == []
+    assert any("“p” element in scope" in error for error in errors[broken]), errors[broken]
+    assert any("“alt” attribute" in error for error in errors[broken]), errors[broken]
