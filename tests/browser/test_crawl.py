@@ -73,6 +73,8 @@ CAPS = {
     ("arenas.show", ()): (20, 20),
     ("proposals.index", ()): (20, 20),
     ("proposals.show", ()): (5, 1),
+    # Commitment pages differ most: charts, a review, the lineage and results side by side.
+    ("commitments.show", ()): (6, 4),
 }
 DEFAULT_CAP = (1, 1)  # (in all, from one page)
 # And of one endpoint, at most this many with query parameters (?theme=…, ?page=…, ?next=…).
