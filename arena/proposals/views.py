@@ -77,10 +77,6 @@ def show(proposal_id):
     )
 
 
-# Moved to forms.py so that workshop pages fill the same form the same way.
-_fill_choices = fill_proposal_choices
-
-
 @bp.route("/arenas/<slug>/proposals/new", methods=["GET", "POST"])
 @login_required
 def new(slug):
@@ -92,7 +88,7 @@ def new(slug):
         return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     services.ensure_can_propose(current_user, cycle, now=g.now)
     form = ProposalForm()
-    themes, co_benefits, organisations = _fill_choices(form, current_user)
+    themes, co_benefits, organisations = fill_proposal_choices(form, current_user)
     if request.method == "GET":
         form.language.data = str(get_locale())
     if form.validate_on_submit():
