@@ -54,8 +54,9 @@ node_modules/.package-lock.json: package-lock.json
 
 npm-deps: node_modules/.package-lock.json
 
-## The whole suite: SQLite always, PostgreSQL too where it answers at 127.0.0.1:5432.
-test: install-dev browser-deps npm-deps compile-translations
+## Lint first (any finding fails), then the whole suite: SQLite always, PostgreSQL too
+## where it answers at 127.0.0.1:5432.
+test: lint browser-deps npm-deps compile-translations
 	$(PYTEST) $(PYTEST_ARGS)
 
 lint: install-dev

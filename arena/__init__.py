@@ -38,15 +38,17 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from arena.accounts import admin_views  # noqa: F401  (adds the roles pages to accounts)
     from arena.accounts.views import bp as accounts_bp
-    from arena.arenas.views import bp as arenas_bp
     from arena.arenas import manage_views  # noqa: F401  (adds the hub, cycles and results to arenas)
+    from arena.arenas.statistics_views import bp as statistics_bp
+    from arena.arenas.views import bp as arenas_bp
+    from arena.commitments import (
+        followup_views,  # noqa: F401  (adds indicators, check-ins, pledges)
+        review_views,  # noqa: F401  (adds review and adoption to commitments)
+    )
     from arena.commitments.views import bp as commitments_bp
-    from arena.commitments import review_views  # noqa: F401  (adds review and adoption to commitments)
-    from arena.commitments import followup_views  # noqa: F401  (adds indicators, check-ins, pledges)
-    from arena.pages.views import bp as pages_bp
     from arena.moderation.views import bp as moderation_bp
     from arena.organisations.views import bp as organisations_bp
-    from arena.arenas.statistics_views import bp as statistics_bp
+    from arena.pages.views import bp as pages_bp
     from arena.proposals import comment_views  # noqa: F401  (adds the comment pages to proposals)
     from arena.proposals.views import bp as proposals_bp
     from arena.workshops import code_views  # noqa: F401  (adds the access-code pages to workshops)

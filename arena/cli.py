@@ -82,8 +82,19 @@ def register_cli(app: Flask) -> None:
     def i18n_update():
         """Extract messages, update every catalog, fill English from the source, compile."""
         pot = PROJECT_ROOT / "translations" / "messages.pot"
-        _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-                 "--omit-header", "-o", str(pot), ".")
+        _pybabel(
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(pot),
+            ".",
+        )
         _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching")
         fill_source_catalog(PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
         _pybabel("compile", "-d", "translations", "--statistics")
@@ -126,7 +137,9 @@ def _change_role(role: str, email: str, arena_slug: str | None, *, grant: bool) 
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT, check=True
+    )
 
 
 def fill_source_catalog(path) -> None:

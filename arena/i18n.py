@@ -185,6 +185,7 @@ def label(table: dict, key: str) -> str:
     """A translated label, or the key itself for data the catalog does not know yet."""
     return str(table.get(key, key))
 
+
 # Languages people write proposals in: the arenas' most used, each in its own name.
 CONTENT_LANGUAGES = {
     "sv": "Svenska",

@@ -105,11 +105,15 @@ class Factories:
         extra = {k: v for k, v in values.items() if k not in DATE_FIELDS}
         extra.setdefault("support_budget", 5)
         year = year or dates["proposing_opens_at"].year + next(_counter) * 0
-        if db.session.scalar(db.select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == year)):
+        if db.session.scalar(
+            db.select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == year)
+        ):
             year = max(c.year for c in arena.cycles) + 1
         return self._save(Cycle(arena=arena, year=year, **dates, **extra))
 
-    def user(self, connected_to=None, kind="lives", email=None, password=PASSWORD, **values) -> User:
+    def user(
+        self, connected_to=None, kind="lives", email=None, password=PASSWORD, **values
+    ) -> User:
         n = next(_counter)
         values.setdefault("display_name", f"Person {n}")
         user = User(email=(email or f"person{n}@example.org").lower(), **values)

@@ -38,8 +38,21 @@ def test_catalogs_cover_every_message_in_the_code(tmp_path):
     """A string added to a template or module without `make translations` fails here."""
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
-         "-k", "_l", "--no-location", "-o", str(pot), "."],
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
         cwd=PROJECT_ROOT,
         check=True,
     )

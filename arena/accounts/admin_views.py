@@ -19,17 +19,27 @@ from arena.extensions import db
 def roles_page():
     require_admin(current_user)
     form = GrantRoleForm()
-    form.arena.choices = [("", _("No arena"))] + [(a.slug, a.name) for a in arena_queries.list_arenas()]
+    form.arena.choices = [("", _("No arena"))] + [
+        (a.slug, a.name) for a in arena_queries.list_arenas()
+    ]
     if form.validate_on_submit():
         user = services.find_user_by_email(form.email.data)
         arena = arena_queries.get_arena_by_slug_or_404(form.arena.data) if form.arena.data else None
         if user is None:
             form.email.errors = [*form.email.errors, _("No account has this e-mail address.")]
         elif form.role.data == "facilitator" and arena is None:
-            form.arena.errors = [*form.arena.errors, _("Choose the arena the person will facilitate.")]
+            form.arena.errors = [
+                *form.arena.errors,
+                _("Choose the arena the person will facilitate."),
+            ]
         else:
             try:
-                changed = roles.grant_role(current_user, user, form.role.data, arena if form.role.data == "facilitator" else None)
+                changed = roles.grant_role(
+                    current_user,
+                    user,
+                    form.role.data,
+                    arena if form.role.data == "facilitator" else None,
+                )
             except ActionRefused as refusal:
                 db.session.rollback()
                 flash(refusal.message, "error")
@@ -57,7 +67,11 @@ def revoke_role():
     require_admin(current_user)
     user = db.get_or_404(User, request.form.get("user_id", type=int) or 0)
     role = request.form.get("role", "")
-    arena = arena_queries.get_arena_by_slug_or_404(request.form["arena"]) if request.form.get("arena") else None
+    arena = (
+        arena_queries.get_arena_by_slug_or_404(request.form["arena"])
+        if request.form.get("arena")
+        else None
+    )
     if user.id == current_user.id and role == "admin":
         raise ActionRefused(_("You cannot take the administrator role from yourself."), 409)
     roles.revoke_role(current_user, user, role, arena)

@@ -37,14 +37,21 @@ class SignUpForm(ArenaForm):
     )
     confirm = PasswordField(
         _l("Repeat the password"),
-        validators=[DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The passwords do not match."))],
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The passwords do not match.")),
+        ],
     )
     arena = SelectField(_l("Your arena (optional)"), validators=[Optional()])
-    kind = RadioField(_l("How are you connected to it?"), validators=[Optional()], choices=_connection_choices)
+    kind = RadioField(
+        _l("How are you connected to it?"), validators=[Optional()], choices=_connection_choices
+    )
 
 
 class SignInForm(ArenaForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Enter your e-mail address."))])
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(_l("Enter your e-mail address."))]
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
 
 

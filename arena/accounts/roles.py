@@ -13,7 +13,9 @@ from arena.extensions import db
 ROLES = ("facilitator", "staff", "admin")
 
 
-def grant_role(actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web") -> bool:
+def grant_role(
+    actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web"
+) -> bool:
     """Give `user` the role; True when it is new. Facilitator roles need an arena."""
     changed = _set_role(user, role, arena, granted=True)
     if changed:
@@ -21,7 +23,9 @@ def grant_role(actor, user: User, role: str, arena: Arena | None = None, *, sour
     return changed
 
 
-def revoke_role(actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web") -> bool:
+def revoke_role(
+    actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web"
+) -> bool:
     changed = _set_role(user, role, arena, granted=False)
     if changed:
         audit.record(actor, "role.revoke", arena=arena, target=user, role=role, source=source)
@@ -35,7 +39,9 @@ def _set_role(user: User, role: str, arena: Arena | None, *, granted: bool) -> b
         if arena is None:
             raise ActionRefused(_("Choose the arena the person will facilitate."), 400)
         if granted:
-            changed = insert_ignoring_duplicates(FacilitatorRole, user_id=user.id, arena_id=arena.id)
+            changed = insert_ignoring_duplicates(
+                FacilitatorRole, user_id=user.id, arena_id=arena.id
+            )
         else:
             removed = db.session.execute(
                 delete(FacilitatorRole).where(

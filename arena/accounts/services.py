@@ -24,8 +24,12 @@ def find_user_by_email(email: str | None) -> User | None:
 def register_user(*, email: str, password: str, display_name: str, language: str | None) -> User:
     """Create an account; the e-mail address is unique whatever its letter case."""
     if find_user_by_email(email) is not None:
-        raise ActionRefused(_("An account with this e-mail address already exists. Sign in instead."), 409)
-    user = User(email=normalise_email(email), display_name=display_name.strip(), preferred_language=language)
+        raise ActionRefused(
+            _("An account with this e-mail address already exists. Sign in instead."), 409
+        )
+    user = User(
+        email=normalise_email(email), display_name=display_name.strip(), preferred_language=language
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -43,10 +47,14 @@ def declare_connection(user: User, arena: Arena, kind: str) -> bool:
     """Link the user to the arena; True when the link is new. Changing the kind updates it."""
     if kind not in set(ConnectionKind):
         raise ActionRefused(_("Choose how you are connected."), 400)
-    added = insert_ignoring_duplicates(ArenaConnection, user_id=user.id, arena_id=arena.id, kind=kind)
+    added = insert_ignoring_duplicates(
+        ArenaConnection, user_id=user.id, arena_id=arena.id, kind=kind
+    )
     if not added:
         connection = db.session.scalar(
-            select(ArenaConnection).where(ArenaConnection.user_id == user.id, ArenaConnection.arena_id == arena.id)
+            select(ArenaConnection).where(
+                ArenaConnection.user_id == user.id, ArenaConnection.arena_id == arena.id
+            )
         )
         connection.kind = kind
     db.session.expire(user, ["connections"])
@@ -56,7 +64,9 @@ def declare_connection(user: User, arena: Arena, kind: str) -> bool:
 def remove_connection(user: User, arena: Arena) -> None:
     """Supports already given stay counted; the user just stops taking part there."""
     db.session.execute(
-        delete(ArenaConnection).where(ArenaConnection.user_id == user.id, ArenaConnection.arena_id == arena.id)
+        delete(ArenaConnection).where(
+            ArenaConnection.user_id == user.id, ArenaConnection.arena_id == arena.id
+        )
     )
     db.session.expire(user, ["connections"])
 

@@ -71,8 +71,13 @@ def sign_up():
                 ]
             else:
                 _start_session(user)
-                flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
-                return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
+                flash(
+                    _("Welcome, %(name)s! Your account is ready.", name=user.display_name),
+                    "success",
+                )
+                return redirect(
+                    safe_next(request.args.get("next")) or url_for("accounts.me"), code=303
+                )
     return render_template("accounts/sign_up.html", form=form)
 
 
@@ -84,7 +89,10 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            form.password.errors = [*form.password.errors, _("The e-mail address or the password is wrong.")]
+            form.password.errors = [
+                *form.password.errors,
+                _("The e-mail address or the password is wrong."),
+            ]
         else:
             _start_session(user)
             flash(_("You are signed in."), "success")
@@ -117,7 +125,9 @@ def me():
         "accounts/me.html",
         proposals=proposals,
         # What became of each proposal: its commitment, when it was selected.
-        commitments_by_proposal=commitment_queries.commitments_by_proposal([p.id for p in proposals]),
+        commitments_by_proposal=commitment_queries.commitments_by_proposal(
+            [p.id for p in proposals]
+        ),
         facilitated_arenas=[a for a in arenas if current_user.facilitates(a)],
         supported=proposal_queries.list_user_supports(current_user),
         budgets=proposal_queries.list_user_budgets(current_user, cycles),
@@ -139,7 +149,9 @@ def connections():
         db.session.commit()
         flash(_("You now take part in %(arena)s.", arena=arena.name), "success")
         return redirect(next_url or url_for("arenas.show", slug=arena.slug), code=303)
-    return render_template("accounts/connections.html", form=form, remove_form=EmptyForm(), next_url=next_url)
+    return render_template(
+        "accounts/connections.html", form=form, remove_form=EmptyForm(), next_url=next_url
+    )
 
 
 @bp.post("/connections/<slug>/remove")

@@ -49,7 +49,9 @@ def _link_table(name: str, left: str, right: str, right_table: str) -> Table:
     )
 
 
-commitment_proposals = _link_table("commitment_proposals", "commitment_id", "proposal_id", "proposals")
+commitment_proposals = _link_table(
+    "commitment_proposals", "commitment_id", "proposal_id", "proposals"
+)
 commitment_owner_users = _link_table("commitment_owner_users", "commitment_id", "user_id", "users")
 commitment_owner_organisations = _link_table(
     "commitment_owner_organisations", "commitment_id", "organisation_id", "organisations"
@@ -66,7 +68,9 @@ class Commitment(db.Model):
         # One next version per commitment, and one adoption per receiving arena.
         UniqueConstraint("previous_id"),
         UniqueConstraint("origin_id", "arena_id"),
-        CheckConstraint("starts_on IS NULL OR ends_on IS NULL OR starts_on < ends_on", name="period_in_order"),
+        CheckConstraint(
+            "starts_on IS NULL OR ends_on IS NULL OR starts_on < ends_on", name="period_in_order"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,9 +93,7 @@ class Commitment(db.Model):
 
     arena: Mapped[Arena] = relationship()
     cycle: Mapped[Cycle] = relationship()
-    previous: Mapped[Commitment | None] = relationship(
-        remote_side=[id], foreign_keys=[previous_id]
-    )
+    previous: Mapped[Commitment | None] = relationship(remote_side=[id], foreign_keys=[previous_id])
     origin: Mapped[Commitment | None] = relationship(remote_side=[id], foreign_keys=[origin_id])
     proposals: Mapped[list[Proposal]] = relationship(secondary=commitment_proposals)
     owner_users: Mapped[list[User]] = relationship(secondary=commitment_owner_users)
@@ -188,8 +190,12 @@ class IndicatorValue(db.Model):
     __table_args__ = (UniqueConstraint("check_in_id", "indicator_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    check_in_id: Mapped[int] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"), index=True)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"), index=True)
+    check_in_id: Mapped[int] = mapped_column(
+        ForeignKey("check_ins.id", ondelete="CASCADE"), index=True
+    )
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="RESTRICT"), index=True
+    )
     value: Mapped[float]
 
     check_in: Mapped[CheckIn] = relationship(back_populates="values")

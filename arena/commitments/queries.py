@@ -289,14 +289,18 @@ def list_followed_commitments(
     )
     if not commitments:
         return []
-    values = _visible_values([c.id for c in commitments]).add_columns(
-        func.row_number()
-        .over(
-            partition_by=IndicatorValue.indicator_id,
-            order_by=(CheckIn.reported_on.desc(), CheckIn.id.desc()),
+    values = (
+        _visible_values([c.id for c in commitments])
+        .add_columns(
+            func.row_number()
+            .over(
+                partition_by=IndicatorValue.indicator_id,
+                order_by=(CheckIn.reported_on.desc(), CheckIn.id.desc()),
+            )
+            .label("position")
         )
-        .label("position")
-    ).subquery()
+        .subquery()
+    )
     latest = select(values).where(values.c.position == 1).subquery()
     rows = db.session.execute(
         select(Indicator, latest.c.value, latest.c.reported_on)

@@ -53,7 +53,6 @@ def progress(baseline: float, latest: float | None, target: float) -> float | No
     return (latest - baseline) / (target - baseline)
 
 
-
 def indicator_chart(
     *,
     points: list[Point],

@@ -34,7 +34,9 @@ ERROR_TITLES = {
 
 ERROR_EXPLANATIONS = {
     400: _l("Please go back, reload the page and try again."),
-    403: _l("If you think you should be able to do this, sign in or contact the arena's facilitators."),
+    403: _l(
+        "If you think you should be able to do this, sign in or contact the arena's facilitators."
+    ),
     404: _l("The page may have moved, or the address may be mistyped."),
     405: _l("Please go back and use the buttons on the page."),
     409: _l("Please go back, reload the page and try again."),
@@ -59,7 +61,9 @@ def render_error(status: int, message=None):
 def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_error(400, _l("Your form had expired. Please reload the page and send it again."))
+        return render_error(
+            400, _l("Your form had expired. Please reload the page and send it again.")
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error):

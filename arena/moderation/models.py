@@ -37,9 +37,7 @@ class Report(db.Model):
 
     __tablename__ = "reports"
     __table_args__ = (
-        CheckConstraint(
-            "(proposal_id IS NULL) <> (comment_id IS NULL)", name="exactly_one_target"
-        ),
+        CheckConstraint("(proposal_id IS NULL) <> (comment_id IS NULL)", name="exactly_one_target"),
         UniqueConstraint("proposal_id", "reporter_id"),
         UniqueConstraint("comment_id", "reporter_id"),
     )

@@ -57,7 +57,11 @@ def fill_proposal_choices(form: ProposalForm, user):
     form.theme.choices = [("", _("Choose a theme"))] + [
         (t.key, i18n.label(i18n.THEME_LABELS, t.key)) for t in themes
     ]
-    form.co_benefits.choices = [(c.key, i18n.label(i18n.CO_BENEFIT_LABELS, c.key)) for c in co_benefits]
+    form.co_benefits.choices = [
+        (c.key, i18n.label(i18n.CO_BENEFIT_LABELS, c.key)) for c in co_benefits
+    ]
     form.language.choices = list(i18n.CONTENT_LANGUAGES.items())
-    form.organisation.choices = [("", _("Only myself"))] + [(str(o.id), o.name) for o in organisations]
+    form.organisation.choices = [("", _("Only myself"))] + [
+        (str(o.id), o.name) for o in organisations
+    ]
     return themes, co_benefits, organisations

@@ -136,4 +136,6 @@ class Comment(Hideable, db.Model):
     proposal: Mapped[Proposal] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     parent: Mapped[Comment | None] = relationship(remote_side=[id], back_populates="replies")
-    replies: Mapped[list[Comment]] = relationship(back_populates="parent", order_by="Comment.created_at")
+    replies: Mapped[list[Comment]] = relationship(
+        back_populates="parent", order_by="Comment.created_at"
+    )

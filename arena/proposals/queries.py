@@ -48,7 +48,9 @@ def list_proposals_query(cycle: Cycle, *, theme: Theme | None, sort: str) -> Sel
     if theme is not None:
         query = query.where(Proposal.theme_id == theme.id)
     if sort == SORT_MOST_SUPPORTED:
-        return query.order_by(Proposal.support_count.desc(), Proposal.created_at.desc(), Proposal.id.desc())
+        return query.order_by(
+            Proposal.support_count.desc(), Proposal.created_at.desc(), Proposal.id.desc()
+        )
     return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
@@ -58,7 +60,9 @@ def get_supported_ids(user, proposal_ids: list[int]) -> set[int]:
         return set()
     return set(
         db.session.scalars(
-            select(Support.proposal_id).where(Support.user_id == user.id, Support.proposal_id.in_(proposal_ids))
+            select(Support.proposal_id).where(
+                Support.user_id == user.id, Support.proposal_id.in_(proposal_ids)
+            )
         )
     )
 
@@ -79,7 +83,9 @@ def list_user_proposals(user) -> list[Proposal]:
         db.session.scalars(
             select(Proposal)
             .where(Proposal.author_id == user.id)
-            .options(selectinload(Proposal.cycle).selectinload(Cycle.arena), selectinload(Proposal.theme))
+            .options(
+                selectinload(Proposal.cycle).selectinload(Cycle.arena), selectinload(Proposal.theme)
+            )
             .order_by(Proposal.created_at.desc())
         )
     )

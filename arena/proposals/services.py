@@ -26,11 +26,23 @@ def _why_not_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> str:
     arena = cycle.arena.name
     if now < opens:
         if wanted == Phase.PROPOSING:
-            return _("Proposing in %(arena)s opens on %(date)s.", arena=arena, date=format_date(opens, "long"))
-        return _("Voting in %(arena)s opens on %(date)s.", arena=arena, date=format_date(opens, "long"))
+            return _(
+                "Proposing in %(arena)s opens on %(date)s.",
+                arena=arena,
+                date=format_date(opens, "long"),
+            )
+        return _(
+            "Voting in %(arena)s opens on %(date)s.", arena=arena, date=format_date(opens, "long")
+        )
     if wanted == Phase.PROPOSING:
-        return _("Proposing in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long"))
-    return _("Voting in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long"))
+        return _(
+            "Proposing in %(arena)s closed on %(date)s.",
+            arena=arena,
+            date=format_date(closes, "long"),
+        )
+    return _(
+        "Voting in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long")
+    )
 
 
 # The reasons are given in this order: the phase first, because declaring a
@@ -89,7 +101,9 @@ def submit_proposal(
     """Add a proposal to the cycle; only while proposing is open, only by connected people."""
     ensure_can_propose(user, cycle, now=now)
     if organisation is not None and not any(m.user_id == user.id for m in organisation.members):
-        raise ActionRefused(_("You can only propose on behalf of an organisation you are a member of."))
+        raise ActionRefused(
+            _("You can only propose on behalf of an organisation you are a member of.")
+        )
     proposal = Proposal(
         cycle=cycle,
         theme=theme,
@@ -120,7 +134,9 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
     ensure_can_support(user, proposal, now=now)
 
     insert_ignoring_duplicates(Participation, user_id=user.id, cycle_id=cycle.id, supports_used=0)
-    if not insert_ignoring_duplicates(Support, proposal_id=proposal.id, user_id=user.id, created_at=now):
+    if not insert_ignoring_duplicates(
+        Support, proposal_id=proposal.id, user_id=user.id, created_at=now
+    ):
         raise ActionRefused(_("You already support this proposal."), status=409)
     used = db.session.execute(
         update(Participation)
@@ -137,7 +153,8 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
     if used.rowcount != 1:
         raise ActionRefused(
             _(
-                "You have used all %(budget)d of your supports in %(arena)s. Withdraw one to support this proposal.",
+                "You have used all %(budget)d of your supports in %(arena)s. Withdraw one to "
+                "support this proposal.",
                 budget=cycle.support_budget,
                 arena=cycle.arena.name,
             ),

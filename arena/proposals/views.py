@@ -1,6 +1,16 @@
 """Proposal pages: list, detail, new proposal, support and withdraw."""
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -73,7 +83,8 @@ def show(proposal_id):
         can_support=rules.can_support(current_user, proposal, now=g.now),
         can_withdraw=rules.can_withdraw_support(current_user, proposal, now=g.now),
         show_counts=rules.can_see_results(cycle, now=g.now),
-        needs_connection=current_user.is_authenticated and not current_user.is_connected_to(cycle.arena),
+        needs_connection=current_user.is_authenticated
+        and not current_user.is_connected_to(cycle.arena),
     )
 
 
@@ -84,7 +95,13 @@ def new(slug):
     cycle = _cycle_for(arena, None)
     # Only worth asking for a connection while proposing is open; otherwise say it is closed.
     if phase_at(cycle, g.now) == Phase.PROPOSING and not current_user.is_connected_to(arena):
-        flash(_("Tell us how you are connected to %(arena)s, then write your proposal.", arena=arena.name), "info")
+        flash(
+            _(
+                "Tell us how you are connected to %(arena)s, then write your proposal.",
+                arena=arena.name,
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     services.ensure_can_propose(current_user, cycle, now=g.now)
     form = ProposalForm()
@@ -104,7 +121,9 @@ def new(slug):
                 theme=next(t for t in themes if t.key == form.theme.data),
                 language=form.language.data,
                 co_benefits=[c for c in co_benefits if c.key in (form.co_benefits.data or [])],
-                organisation=next((o for o in organisations if str(o.id) == form.organisation.data), None),
+                organisation=next(
+                    (o for o in organisations if str(o.id) == form.organisation.data), None
+                ),
             )
         except ActionRefused as refusal:
             db.session.rollback()
@@ -130,8 +149,17 @@ def _support_action(proposal_id: int, action, done_message: str):
         db.session.commit()
         cycle = proposal.cycle
         left = cycle.support_budget - queries.count_supports_used(current_user, cycle)
-        flash(done_message + " " + _("Supports left in %(arena)s: %(left)d of %(budget)d.",
-                                     arena=cycle.arena.name, left=left, budget=cycle.support_budget), "success")
+        flash(
+            done_message
+            + " "
+            + _(
+                "Supports left in %(arena)s: %(left)d of %(budget)d.",
+                arena=cycle.arena.name,
+                left=left,
+                budget=cycle.support_budget,
+            ),
+            "success",
+        )
     return redirect(safe_next(request.form.get("next")) or back, code=303)
 
 

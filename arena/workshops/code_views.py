@@ -108,7 +108,8 @@ def print_codes(batch):
     if not pending or not hmac.compare_digest(expected, batch.encode()):
         raise ActionRefused(
             _(
-                "These codes were shown once and are no longer available: only their fingerprints are kept."
+                "These codes were shown once and are no longer available: only their fingerprints "
+                "are kept."
                 " Make new codes if you need more."
             ),
             404,
@@ -161,7 +162,8 @@ def _count_failed_attempt(now: datetime) -> None:
 def _wait_message() -> str:
     minutes = int(ATTEMPT_WINDOW.total_seconds() // 60)
     return _(
-        "Too many codes were tried from this browser. Please wait %(minutes)d minutes and try again.",
+        "Too many codes were tried from this browser. Please wait %(minutes)d minutes and try "
+        "again.",
         minutes=minutes,
     )
 
@@ -193,7 +195,8 @@ def redeem():
             _start_session(code.redeemed_by)
             flash(
                 _(
-                    "Welcome, %(name)s! Keep your code: it is how you sign in again, until %(date)s.",
+                    "Welcome, %(name)s! Keep your code: it is how you sign in again, until "
+                    "%(date)s.",
                     name=code.redeemed_by.display_name,
                     date=format_date(code.expires_at, "long"),
                 ),

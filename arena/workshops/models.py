@@ -19,9 +19,7 @@ from arena.extensions import db
 
 class Workshop(db.Model):
     __tablename__ = "workshops"
-    __table_args__ = (
-        CheckConstraint("participant_count >= 0", name="participants_not_negative"),
-    )
+    __table_args__ = (CheckConstraint("participant_count >= 0", name="participants_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id"), index=True)
@@ -50,7 +48,9 @@ class WorkshopTally(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     votes: Mapped[int] = mapped_column(default=0)
 

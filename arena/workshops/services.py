@@ -40,7 +40,8 @@ def ensure_can_record(user, cycle: Cycle, *, now: datetime) -> None:
         require_facilitator(user, cycle.arena)
         raise ActionRefused(
             _(
-                "The %(year)d cycle in %(arena)s has closed, so its workshops can no longer be changed.",
+                "The %(year)d cycle in %(arena)s has closed, so its workshops can no longer be "
+                "changed.",
                 year=cycle.year,
                 arena=cycle.arena.name,
             )
@@ -51,7 +52,8 @@ def _refuse_unless_started(workshop: Workshop, now: datetime) -> None:
     if not rules.has_started(workshop, now=now):
         raise ActionRefused(
             _(
-                "This workshop has not started yet (%(date)s). Correct its date, or come back afterwards.",
+                "This workshop has not started yet (%(date)s). Correct its date, or come back "
+                "afterwards.",
                 date=format_datetime(workshop.held_at, "short"),
             )
         )
@@ -66,7 +68,8 @@ def ensure_can_enter_proposal(user, workshop: Workshop, *, now: datetime) -> Non
     if phase == Phase.UPCOMING:
         raise ActionRefused(
             _(
-                "Proposals from workshops can be entered once proposing opens in %(arena)s on %(date)s.",
+                "Proposals from workshops can be entered once proposing opens in %(arena)s on "
+                "%(date)s.",
                 arena=cycle.arena.name,
                 date=format_date(cycle.proposing_opens_at, "long"),
             )
@@ -106,7 +109,8 @@ def ensure_can_save_tallies(user, workshop: Workshop, *, now: datetime) -> None:
     _refuse_unless_started(workshop, now)
     raise ActionRefused(
         _(
-            "This workshop took place after voting closed on %(date)s, so its dot votes cannot count.",
+            "This workshop took place after voting closed on %(date)s, so its dot votes cannot "
+            "count.",
             date=format_date(cycle.voting_closes_at, "long"),
         )
     )
@@ -196,7 +200,8 @@ def edit_workshop(
     ):
         raise ActionRefused(
             _(
-                "This workshop has dot votes, so it cannot be moved to after voting closed on %(date)s.",
+                "This workshop has dot votes, so it cannot be moved to after voting closed on "
+                "%(date)s.",
                 date=format_date(workshop.cycle.voting_closes_at, "long"),
             ),
             409,
@@ -304,7 +309,8 @@ def save_tallies(actor, workshop: Workshop, votes: dict[int, int], *, now: datet
         except IntegrityError as error:
             raise ActionRefused(
                 _(
-                    "Someone saved these dot votes at the same moment. Reload the page and check the numbers."
+                    "Someone saved these dot votes at the same moment. Reload the page and check "
+                    "the numbers."
                 ),
                 409,
             ) from error
@@ -387,7 +393,8 @@ class CodeRefused(ActionRefused):
             ),
             self.EXPIRED: _("This code has expired. Ask the arena's facilitators for a new one."),
             self.REDEEMED: _(
-                "This code has already been used to create an account. Sign in with the code instead."
+                "This code has already been used to create an account. Sign in with the code "
+                "instead."
             ),
             self.NOT_REDEEMED: _(
                 "This code has not been used yet. Start by creating your account with it."

@@ -238,7 +238,8 @@ def new_proposal(slug, workshop_id):
             db.session.commit()
             flash(
                 _(
-                    "“%(title)s” is published and credited to the workshop. You can enter the next one.",
+                    "“%(title)s” is published and credited to the workshop. You can enter the next "
+                    "one.",
                     title=proposal.title,
                 ),
                 "success",

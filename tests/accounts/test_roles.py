@@ -31,7 +31,8 @@ def world(make):
 def test_only_admins_grant_roles(world, client_for, role, expected):
     actor = None if role == "anonymous" else world[role]
     response = client_for(actor).post(
-        "/accounts/roles", data={"email": "lina@example.org", "role": "facilitator", "arena": "jarva"}
+        "/accounts/roles",
+        data={"email": "lina@example.org", "role": "facilitator", "arena": "jarva"},
     )
     assert response.status_code == expected
     granted = count(FacilitatorRole, FacilitatorRole.user_id == world["person"].id)
@@ -41,7 +42,8 @@ def test_only_admins_grant_roles(world, client_for, role, expected):
 
 def test_grant_is_logged_with_who_and_whom(world, client_for):
     client_for(world["admin"]).post(
-        "/accounts/roles", data={"email": "LINA@example.org", "role": "facilitator", "arena": "jarva"}
+        "/accounts/roles",
+        data={"email": "LINA@example.org", "role": "facilitator", "arena": "jarva"},
     )
     entry = db_entry()
     assert (entry.action, entry.actor_id, entry.target_id, entry.arena_id) == (
@@ -61,9 +63,12 @@ def db_entry():
 
 def test_facilitator_role_needs_an_arena_and_an_existing_account(world, client_for):
     client = client_for(world["admin"], accept_language="en")
-    no_arena = client.post("/accounts/roles", data={"email": "lina@example.org", "role": "facilitator"})
+    no_arena = client.post(
+        "/accounts/roles", data={"email": "lina@example.org", "role": "facilitator"}
+    )
     unknown = client.post(
-        "/accounts/roles", data={"email": "nobody@example.org", "role": "facilitator", "arena": "jarva"}
+        "/accounts/roles",
+        data={"email": "nobody@example.org", "role": "facilitator", "arena": "jarva"},
     )
     assert no_arena.status_code == unknown.status_code == 200
     assert "Choose the arena the person will facilitate." in page_text(no_arena)
@@ -99,9 +104,13 @@ def test_roles_page_lists_facilitators_for_admins_only(world, client_for):
 
 def test_cli_grants_and_revokes_with_audit_rows(app, world):
     runner = app.test_cli_runner()
-    granted = runner.invoke(args=["users", "grant", "facilitator", "lina@example.org", "skarholmen"])
+    granted = runner.invoke(
+        args=["users", "grant", "facilitator", "lina@example.org", "skarholmen"]
+    )
     again = runner.invoke(args=["users", "grant", "facilitator", "lina@example.org", "skarholmen"])
-    revoked = runner.invoke(args=["users", "revoke", "facilitator", "lina@example.org", "skarholmen"])
+    revoked = runner.invoke(
+        args=["users", "revoke", "facilitator", "lina@example.org", "skarholmen"]
+    )
     assert "now has the facilitator role in Skärholmen" in granted.output
     assert "Nothing to change" in again.output
     assert "no longer has" in revoked.output
@@ -115,7 +124,10 @@ def test_cli_grants_and_revokes_with_audit_rows(app, world):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["grant", "facilitator", "nobody@example.org", "jarva"], "No user with the e-mail address"),
+        (
+            ["grant", "facilitator", "nobody@example.org", "jarva"],
+            "No user with the e-mail address",
+        ),
         (["grant", "facilitator", "lina@example.org", "nowhere"], "No arena 'nowhere'"),
         (["grant", "facilitator", "lina@example.org"], "Name the arena"),
     ],

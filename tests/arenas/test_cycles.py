@@ -196,7 +196,8 @@ def test_participation_windows_must_not_overlap(setting):
     response = client.post(f"/arenas/{arena.slug}/manage/cycles/new", data=form(days, year=2031))
     assert response.status_code == 200
     assert error_next_to(response, "proposing_opens_at").startswith(
-        "Proposing, voting and selection would overlap with cycle 2030 (March 1, 2030 – June 1, 2030)."
+        "Proposing, voting and selection would overlap with cycle 2030 (March 1, 2030 – June 1, "
+        "2030)."
     )
     assert count(Cycle) == 1
 

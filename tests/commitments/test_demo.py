@@ -25,7 +25,9 @@ def test_seed_selection_demo_is_idempotent(app, client_for, monkeypatch):
 
     # The rest of the demo decides in other arenas too; these are Innerstaden's.
     innerstaden = select(Arena.id).where(Arena.slug == "innerstaden").scalar_subquery()
-    commitments = db.session.scalars(select(Commitment).where(Commitment.arena_id == innerstaden)).all()
+    commitments = db.session.scalars(
+        select(Commitment).where(Commitment.arena_id == innerstaden)
+    ).all()
     assert len(commitments) == 2
     decided = dict(
         db.session.execute(

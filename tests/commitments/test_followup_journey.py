@@ -30,8 +30,11 @@ def test_plastics_commitment_from_check_ins_to_adoption_in_skarholmen(make, clie
     receiving_facilitator = make.facilitator(skarholmen)
     started = cycle.testing_starts_at.date()
     commitment = Commitment(
-        arena_id=jarva.id, cycle_id=cycle.id, title="Sortera plasten rätt i Tensta",
-        status=CommitmentStatus.ACTIVE, starts_on=started,
+        arena_id=jarva.id,
+        cycle_id=cycle.id,
+        title="Sortera plasten rätt i Tensta",
+        status=CommitmentStatus.ACTIVE,
+        starts_on=started,
     )
     commitment.owner_organisations = [association]
     db.session.add(commitment)
@@ -42,10 +45,15 @@ def test_plastics_commitment_from_check_ins_to_adoption_in_skarholmen(make, clie
     response = client_for(facilitator).post(
         f"{page_url}/indicators/new",
         data={
-            "name": "Plastavfall i restavfallet", "unit": "kg per hushåll", "direction": "down",
-            "baseline_value": "4,2", "baseline_on": started.isoformat(),
-            "target_value": "3,0", "target_on": (started + timedelta(days=300)).isoformat(),
-            "method": "Plockanalys", "reported_by": "Föreningen",
+            "name": "Plastavfall i restavfallet",
+            "unit": "kg per hushåll",
+            "direction": "down",
+            "baseline_value": "4,2",
+            "baseline_on": started.isoformat(),
+            "target_value": "3,0",
+            "target_on": (started + timedelta(days=300)).isoformat(),
+            "method": "Plockanalys",
+            "reported_by": "Föreningen",
         },
     )
     assert response.status_code == 303
@@ -67,7 +75,9 @@ def test_plastics_commitment_from_check_ins_to_adoption_in_skarholmen(make, clie
     html = association_client.get(page_url).get_data(as_text=True)
     assert html.count('class="chart-measured-point"') == 3
     # 4.2 → 3.4 of the way to 3.0 is two thirds (the number format depends on the locale).
-    assert re.search(r"67\W*% of the way to the target", page_text(association_client.get(page_url)))
+    assert re.search(
+        r"67\W*% of the way to the target", page_text(association_client.get(page_url))
+    )
 
     # A resident joins.
     assert client_for(resident).post(f"{page_url}/join").status_code == 303
@@ -89,7 +99,9 @@ def test_plastics_commitment_from_check_ins_to_adoption_in_skarholmen(make, clie
     assert db.session.get(Commitment, commitment.id).status == CommitmentStatus.SCALED_UP
 
     # Skärholmen's facilitator sees the offer and adopts it with a lower target.
-    offer_page = page_text(client_for(receiving_facilitator, accept_language="en").get("/arenas/skarholmen"))
+    offer_page = page_text(
+        client_for(receiving_facilitator, accept_language="en").get("/arenas/skarholmen")
+    )
     assert "Proven in Järva 2025" in offer_page
     today = utcnow().date()
     response = client_for(receiving_facilitator).post(

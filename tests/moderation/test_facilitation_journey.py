@@ -43,10 +43,15 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
 
     # Next year's cycle, after this one's participation window.
     new_cycle = {
-        "year": "2027", "support_budget": "5", "introduction": "",
-        "proposing_opens_at": day(370), "voting_opens_at": day(400),
-        "voting_closes_at": day(430), "testing_starts_at": day(450),
-        "review_starts_at": day(760), "closes_at": day(820),
+        "year": "2027",
+        "support_budget": "5",
+        "introduction": "",
+        "proposing_opens_at": day(370),
+        "voting_opens_at": day(400),
+        "voting_closes_at": day(430),
+        "testing_starts_at": day(450),
+        "review_starts_at": day(760),
+        "closes_at": day(820),
     }
     refused_for_skarholmen("/arenas/jarva/manage/cycles/new", new_cycle)
     assert ours.post("/arenas/jarva/manage/cycles/new", data=new_cycle).status_code == 303
@@ -59,7 +64,8 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
     )
     comment = db.session.scalar(select(Comment))
     client_for(supporter).post(
-        f"/moderation/comments/{comment.id}/report", data={"reason": "offensive", "note": "Personangrepp"}
+        f"/moderation/comments/{comment.id}/report",
+        data={"reason": "offensive", "note": "Personangrepp"},
     )
     hide = {"hide-reason": "Personangrepp strider mot reglerna."}
     refused_for_skarholmen(f"/moderation/comments/{comment.id}/hide", hide)
@@ -74,8 +80,13 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
 
     # A workshop with 12 participants, three paper proposals and their dot votes.
     workshop_data = {
-        "cycle": "2026", "date": day(-1), "time": "18:00", "place": "Tensta träff",
-        "language": "sv", "participant_count": "12", "notes": "",
+        "cycle": "2026",
+        "date": day(-1),
+        "time": "18:00",
+        "place": "Tensta träff",
+        "language": "sv",
+        "participant_count": "12",
+        "notes": "",
     }
     refused_for_skarholmen("/workshops/jarva/new", workshop_data)
     assert ours.post("/workshops/jarva/new", data=workshop_data).status_code == 303
@@ -83,8 +94,12 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
     for title in ("Fler bänkar vid torget", "Byteshylla i tvättstugan", "Cykelkurs för vuxna"):
         response = ours.post(
             f"/workshops/jarva/{workshop.id}/proposals/new",
-            data={"title": title, "summary": f"{title}, från lappar.", "theme": "transport",
-                  "language": "sv"},
+            data={
+                "title": title,
+                "summary": f"{title}, från lappar.",
+                "theme": "transport",
+                "language": "sv",
+            },
         )
         assert response.status_code == 303
     paper = list(db.session.scalars(select(Proposal).where(Proposal.workshop_id == workshop.id)))
@@ -105,10 +120,17 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
         setattr(cycle, name, value)
     db.session.commit()
     for proposal in (main, paper[0]):
-        select_data = {"select-motivation": "Många ville detta.", "select-title": proposal.title,
-                       "select-description": proposal.summary, "select-owner_author": "y"}
+        select_data = {
+            "select-motivation": "Många ville detta.",
+            "select-title": proposal.title,
+            "select-description": proposal.summary,
+            "select-owner_author": "y",
+        }
         refused_for_skarholmen(f"/commitments/decide/{proposal.id}/select", select_data)
-        assert ours.post(f"/commitments/decide/{proposal.id}/select", data=select_data).status_code == 303
+        assert (
+            ours.post(f"/commitments/decide/{proposal.id}/select", data=select_data).status_code
+            == 303
+        )
 
     # What a resident sees.
     resident = client_for(author, accept_language="en")
@@ -116,14 +138,26 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
     assert "Personangrepp strider mot reglerna." in main_page
     assert "Ni är idioter" not in main_page
     assert "1 online support" in main_page and "5 workshop votes" in main_page
-    assert f'href="/proposals/{main.id}"' in resident.get(f"/proposals/{duplicate.id}").get_data(as_text=True)
+    assert f'href="/proposals/{main.id}"' in resident.get(f"/proposals/{duplicate.id}").get_data(
+        as_text=True
+    )
     assert "Selected" in page_text(resident.get("/accounts/me"))
 
     # Every one of those actions is in the audit log, by the facilitator, with its reason.
-    actions = {e.action: e for e in db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == facilitator.id))}
-    for action in ("cycle.create", "comment.hide", "proposal.merge", "workshop.record",
-                   "workshop.add_proposal", "workshop.save_tallies", "access_codes.generate",
-                   "proposal.select"):
+    actions = {
+        e.action: e
+        for e in db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == facilitator.id))
+    }
+    for action in (
+        "cycle.create",
+        "comment.hide",
+        "proposal.merge",
+        "workshop.record",
+        "workshop.add_proposal",
+        "workshop.save_tallies",
+        "access_codes.generate",
+        "proposal.select",
+    ):
         assert action in actions, action
     assert actions["comment.hide"].reason == "Personangrepp strider mot reglerna."
     log = page_text(ours.get("/moderation/jarva/audit"))

@@ -42,7 +42,13 @@ def test_ticks_for_a_flat_series_still_make_a_range():
 
 @pytest.mark.parametrize(
     ("baseline", "latest", "target", "expected"),
-    [(100, 70, 40, 0.5), (10, 15, 20, 0.5), (100, 110, 40, -1 / 6), (100, None, 40, None), (5, 5, 5, None)],
+    [
+        (100, 70, 40, 0.5),
+        (10, 15, 20, 0.5),
+        (100, 110, 40, -1 / 6),
+        (100, None, 40, None),
+        (5, 5, 5, None),
+    ],
 )
 def test_progress_works_in_both_directions(baseline, latest, target, expected):
     result = progress(baseline, latest, target)
@@ -50,16 +56,20 @@ def test_progress_works_in_both_directions(baseline, latest, target, expected):
 
 
 def test_chart_has_accessible_name_and_one_point_per_value():
-    svg = draw([Point(date(2026, 3, 1), 90), Point(date(2026, 6, 1), 70), Point(date(2026, 9, 1), 55)])
+    svg = draw(
+        [Point(date(2026, 3, 1), 90), Point(date(2026, 6, 1), 70), Point(date(2026, 9, 1), 55)]
+    )
     assert 'role="img"' in svg and 'aria-labelledby="c1-title c1-desc"' in svg
-    assert "<title id=\"c1-title\">Plastic waste</title>" in svg
+    assert '<title id="c1-title">Plastic waste</title>' in svg
     assert svg.count('class="chart-measured-point"') == 3
     assert "Target: 40" in svg and "Baseline: 100" in svg
 
 
 def test_values_moving_toward_a_lower_target_are_drawn_lower():
     svg = draw([Point(date(2026, 3, 1), 90), Point(date(2026, 9, 1), 50)])
-    ys = [float(v) for v in re.findall(r'class="chart-measured-point" cx="[\d.]+" cy="([\d.]+)"', svg)]
+    ys = [
+        float(v) for v in re.findall(r'class="chart-measured-point" cx="[\d.]+" cy="([\d.]+)"', svg)
+    ]
     assert ys[0] < ys[1]  # SVG y grows downward: 50 sits below 90
 
 

@@ -126,7 +126,8 @@ def test_two_hundred_codes_fit_on_one_sheet(client_for, proposing):
     made = client.post(
         "/workshops/jarva/codes", data={"workshop": "", "count": "200", "days": "365"}
     )
-    # The signed session cookie carries them to the sheet; a cookie over 4 KB would warn (and fail here).
+    # The signed session cookie carries them to the sheet;
+    # a cookie over 4 KB would warn (and fail here).
     assert len(set(_printed(client.get(made.headers["Location"])))) == 200
     assert (
         db.session.scalar(
