@@ -5,6 +5,33 @@ from flask import Flask, g
 from arena.config import PROJECT_ROOT, load_config
 
 
+def _features():
+    """Every feature package, in the order their blueprints are registered."""
+    from arena import (
+        accounts,
+        arenas,
+        audit,
+        commitments,
+        moderation,
+        organisations,
+        pages,
+        proposals,
+        workshops,
+    )
+
+    return (
+        pages,
+        arenas,
+        proposals,
+        accounts,
+        moderation,
+        audit,
+        commitments,
+        workshops,
+        organisations,
+    )
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     """Wire configuration, extensions and blueprints; no queries, no side effects."""
     app = Flask(
@@ -17,6 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from arena import models  # noqa: F401  (every model registered before use)
     from arena.cli import register_cli
     from arena.core.errors import register_error_handlers
+    from arena.core.routing import register_converters
     from arena.core.security import add_security_headers
     from arena.core.templating import register_template_helpers
     from arena.core.time import utcnow
@@ -36,33 +64,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     login.login_message = _l("Please sign in to continue.")
 
-    from arena.accounts import admin_views  # noqa: F401  (adds the roles pages to accounts)
-    from arena.accounts.views import bp as accounts_bp
-    from arena.arenas import manage_views  # noqa: F401  (adds the hub, cycles and results to arenas)
-    from arena.arenas.statistics_views import bp as statistics_bp
-    from arena.arenas.views import bp as arenas_bp
-    from arena.commitments import (
-        followup_views,  # noqa: F401  (adds indicators, check-ins, pledges)
-        review_views,  # noqa: F401  (adds review and adoption to commitments)
-    )
-    from arena.commitments.views import bp as commitments_bp
-    from arena.moderation.views import bp as moderation_bp
-    from arena.organisations.views import bp as organisations_bp
-    from arena.pages.views import bp as pages_bp
-    from arena.proposals import comment_views  # noqa: F401  (adds the comment pages to proposals)
-    from arena.proposals.views import bp as proposals_bp
-    from arena.workshops import code_views  # noqa: F401  (adds the access-code pages to workshops)
-    from arena.workshops.views import bp as workshops_bp
-
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(arenas_bp)
-    app.register_blueprint(proposals_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(moderation_bp)
-    app.register_blueprint(commitments_bp)
-    app.register_blueprint(workshops_bp)
-    app.register_blueprint(organisations_bp)
-    app.register_blueprint(statistics_bp)
+    register_converters(app)
+    for feature in _features():
+        feature.init_app(app)
 
     @app.before_request
     def stamp_request_time():

@@ -146,40 +146,6 @@ REPORT_REASON_LABELS = {
     "other": _l("Something else"),
 }
 
-# What each audit log action key means, for the audit log page. Add the keys your
-# feature writes here; an unknown key is shown as it is.
-AUDIT_ACTION_LABELS = {
-    "role.grant": _l("Role given"),
-    "role.revoke": _l("Role taken away"),
-    "proposal.hide": _l("Proposal hidden"),
-    "proposal.auto_hide": _l("Proposal hidden automatically after reports"),
-    "proposal.restore": _l("Proposal restored"),
-    "proposal.dismiss_reports": _l("Reports on a proposal dismissed"),
-    "proposal.merge": _l("Proposal merged into another"),
-    "comment.hide": _l("Comment hidden"),
-    "comment.auto_hide": _l("Comment hidden automatically after reports"),
-    "comment.restore": _l("Comment restored"),
-    "comment.dismiss_reports": _l("Reports on a comment dismissed"),
-    "cycle.create": _l("Cycle created"),
-    "cycle.update": _l("Cycle changed"),
-    "proposal.select": _l("Proposal selected"),
-    "proposal.not_select": _l("Proposal not selected"),
-    "proposal.undo_decision": _l("Selection decision undone"),
-    "workshop.record": _l("Workshop recorded"),
-    "workshop.edit": _l("Workshop changed"),
-    "workshop.add_proposal": _l("Proposal entered from a workshop"),
-    "workshop.save_tallies": _l("Workshop dot votes saved"),
-    "access_codes.generate": _l("Access codes made"),
-    "commitment.edit": _l("Commitment changed"),
-    "indicator.add": _l("Indicator added"),
-    "indicator.edit": _l("Indicator changed"),
-    "indicator.delete": _l("Indicator deleted"),
-    "check_in.record": _l("Check-in posted by a facilitator"),
-    "organisation.verify": _l("Organisation marked as verified"),
-    "organisation.unverify": _l("Organisation's verified badge removed"),
-    "statistics.import": _l("District statistics imported"),
-}
-
 
 def label(table: dict, key: str) -> str:
     """A translated label, or the key itself for data the catalog does not know yet."""

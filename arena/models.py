@@ -2,6 +2,7 @@
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, FacilitatorRole, User
 from arena.arenas.models import Arena, CoBenefit, Cycle, DistrictStatistic, Theme
+from arena.audit.models import AuditEntry
 from arena.commitments.models import (
     CheckIn,
     Commitment,
@@ -12,7 +13,7 @@ from arena.commitments.models import (
     Review,
     ReviewOutcome,
 )
-from arena.moderation.models import AuditEntry, Report, ReportReason, ReportResolution
+from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally

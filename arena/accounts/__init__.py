@@ -1,1 +1,8 @@
 """Users, sign-up and sign-in, their declared connections to arenas, my page."""
+
+
+def init_app(app) -> None:
+    from arena.accounts import admin_views, views
+    from arena.core.routing import register_routes
+
+    register_routes(app, views, admin_views)

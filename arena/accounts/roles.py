@@ -5,7 +5,7 @@ from sqlalchemy import delete, select
 
 from arena.accounts.models import FacilitatorRole, User
 from arena.arenas.models import Arena
-from arena.core import audit
+from arena.audit import services as audit
 from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
 from arena.extensions import db

@@ -19,7 +19,7 @@ The rules, each with a clear message next to the field it concerns:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -30,9 +30,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from arena.arenas.models import Arena, Cycle
-from arena.core import audit
+from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of, require_facilitator
+from arena.core.time import local_day, one_year_later, start_of_day
 from arena.extensions import db
 from arena.proposals.models import Participation
 
@@ -57,31 +58,6 @@ DATE_LABELS = {
 MIN_BUDGET, MAX_BUDGET = 1, 50
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_INTRODUCTION, MAX_REASON = 5000, 500
-
-
-# --- time: days as people enter them, instants as they are stored -------------
-
-
-def local_zone() -> ZoneInfo:
-    """The zone dates are entered and shown in (the app's display zone, Stockholm)."""
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Stockholm")
-
-
-def start_of_day(day: date, zone: ZoneInfo) -> datetime:
-    """00:00 local time on `day`, as aware UTC."""
-    return datetime.combine(day, time(0, 0), tzinfo=zone).astimezone(UTC)
-
-
-def local_day(instant: datetime, zone: ZoneInfo) -> date:
-    return instant.astimezone(zone).date()
-
-
-def one_year_later(day: date) -> date:
-    """The same day next year; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 def instants_from_days(
@@ -248,14 +224,6 @@ def find_problems(
 # --- services -------------------------------------------------------------------
 
 
-class CycleRefused(ActionRefused):
-    """The input breaks one or more rules; `problems` maps form fields to messages."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(next(iter(problems.values())), status=409)
-        self.problems = problems
-
-
 def most_supports_used(cycle: Cycle | None) -> int:
     if cycle is None:
         return 0
@@ -273,7 +241,7 @@ def _check(actor, arena: Arena, values: CycleInput, cycle: Cycle | None, now: da
         arena, values, cycle=cycle, others=others, supports_used=most_supports_used(cycle), now=now
     )
     if problems:
-        raise CycleRefused(problems)
+        raise ActionRefused(problems=problems, status=409)
 
 
 def _iso(value):
@@ -295,7 +263,9 @@ def create_cycle(actor, arena: Arena, values: CycleInput, *, now: datetime) -> C
         db.session.flush()
     except IntegrityError as error:
         # Another facilitator created the same year a moment ago; the view rolls back.
-        raise CycleRefused({"year": _year_taken(arena, values.year)}) from error
+        raise ActionRefused(
+            problems={"year": _year_taken(arena, values.year)}, status=409
+        ) from error
     audit.record(
         actor,
         "cycle.create",

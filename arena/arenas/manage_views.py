@@ -13,8 +13,9 @@ from arena.arenas.phases import phase_at, results_are_public
 from arena.arenas.views import bp
 from arena.commitments import queries as commitment_queries
 from arena.commitments import rules as commitment_rules
+from arena.core.actions import attempt
 from arena.core.permissions import require_facilitator
-from arena.extensions import db
+from arena.core.time import local_day, local_zone
 
 
 @bp.get("/<slug>/manage")
@@ -42,20 +43,13 @@ def _save_cycle(form: CycleForm, arena, cycle, zone):
         reason=form.reason.data or "",
         year=form.year.data if cycle is None else None,
     )
-    try:
+    saved, changed = cycle, False
+    with attempt(form) as done:
         if cycle is None:
-            saved = cycles.create_cycle(current_user, arena, values, now=g.now)
-            changed = True
+            saved, changed = cycles.create_cycle(current_user, arena, values, now=g.now), True
         else:
-            saved = cycle
             changed = bool(cycles.update_cycle(current_user, cycle, values, now=g.now))
-    except cycles.CycleRefused as refusal:
-        db.session.rollback()
-        for name, message in refusal.problems.items():
-            form[name].errors = [*form[name].errors, message]
-        return None, False
-    db.session.commit()
-    return saved, changed
+    return (saved, changed) if done else (None, False)
 
 
 @bp.route("/<slug>/manage/cycles/new", methods=["GET", "POST"])
@@ -63,7 +57,7 @@ def _save_cycle(form: CycleForm, arena, cycle, zone):
 def new_cycle(slug):
     arena = queries.get_arena_by_slug_or_404(slug)
     require_facilitator(current_user, arena)
-    zone = cycles.local_zone()
+    zone = local_zone()
     form = CycleForm(
         data=cycles.next_cycle_defaults(arena, zone, g.now) if request.method == "GET" else None
     )
@@ -83,10 +77,10 @@ def edit_cycle(slug, year):
     cycle = queries.get_cycle(arena, year)
     if cycle is None:
         abort(404)
-    zone = cycles.local_zone()
+    zone = local_zone()
     data = None
     if request.method == "GET":
-        data = {name: cycles.local_day(getattr(cycle, name), zone) for name in cycles.DATE_FIELDS}
+        data = {name: local_day(getattr(cycle, name), zone) for name in cycles.DATE_FIELDS}
         data.update(support_budget=cycle.support_budget, introduction=cycle.introduction)
     form = CycleForm(data=data)
     del form.year  # a cycle keeps its year; create another cycle for another year

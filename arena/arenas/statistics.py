@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from arena.arenas.models import Arena, DistrictStatistic
-from arena.core import audit
+from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.core.forms import clean_text
 from arena.core.permissions import is_staff

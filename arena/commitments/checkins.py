@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from arena.arenas.phases import Phase, phase_at
+from arena.audit import services as audit
 from arena.commitments import owners
 from arena.commitments.models import (
     CheckIn,
@@ -30,7 +31,6 @@ from arena.commitments.models import (
     IndicatorValue,
     Pledge,
 )
-from arena.core import audit
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of, is_signed_in
 from arena.extensions import db

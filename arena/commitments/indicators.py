@@ -14,9 +14,9 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
+from arena.audit import services as audit
 from arena.commitments import owners
 from arena.commitments.models import Commitment, Indicator, IndicatorDirection, IndicatorValue
-from arena.core import audit
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db

@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 
 from arena.arenas.models import CoBenefit, Theme
 from arena.arenas.phases import Phase, phase_at
+from arena.audit import services as audit
 from arena.commitments.models import Commitment
-from arena.core import audit
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of, is_signed_in, require_facilitator
 from arena.extensions import db

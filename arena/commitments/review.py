@@ -28,6 +28,7 @@ from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle
 from arena.arenas.phases import Phase, phase_at
+from arena.audit import services as audit
 from arena.commitments.models import (
     CheckIn,
     Commitment,
@@ -38,7 +39,6 @@ from arena.commitments.models import (
     Review,
     ReviewOutcome,
 )
-from arena.core import audit
 from arena.core.errors import ActionRefused
 from arena.core.numbers import parse_decimal
 from arena.core.permissions import is_facilitator_of, require_facilitator

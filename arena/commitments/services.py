@@ -13,9 +13,9 @@ from sqlalchemy import update
 
 from arena.accounts.models import User
 from arena.arenas.phases import Phase, phase_at
+from arena.audit import services as audit
 from arena.commitments import queries, rules
 from arena.commitments.models import Commitment, CommitmentStatus
-from arena.core import audit
 from arena.core.errors import ActionRefused
 from arena.core.permissions import require_facilitator
 from arena.extensions import db

@@ -11,12 +11,17 @@ from arena.extensions import db
 class ActionRefused(Exception):
     """A rule said no. `message` is translated and shown to the person as is.
 
-    `status` tells views whether the person may not do this at all (403) or
-    whether the data is in a state that makes the action moot (409: already
-    supported, budget used up).
+    `problems` maps form fields to messages, so a view can show each one next to
+    its field (`message` defaults to the first of them). `status` tells views
+    whether the person may not do this at all (403), whether the thing is not
+    there (404), or whether the data is in a state that makes the action moot
+    (409: already supported, budget used up, a date out of order).
     """
 
-    def __init__(self, message, status: int = 403):
+    def __init__(self, message=None, status: int = 403, *, problems: dict | None = None):
+        self.problems = dict(problems or {})
+        if message is None:
+            message = next(iter(self.problems.values()), "")
         super().__init__(str(message))
         self.message = message
         self.status = status

@@ -1,16 +1,40 @@
-"""A form base that cleans every piece of text the same way."""
+"""Form pieces every feature shares: text cleaning, numbers, days, times, limits.
+
+Fields here never crash on what a browser can send: a blank or space-only box is
+"not given" (the field's required message, or nothing for an optional field), and
+anything unparseable gets the field's "enter a … like …" message.
+"""
 
 import re
 import unicodedata
+from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import DateField, Field, Form, IntegerField, SelectMultipleField, TimeField
 from wtforms.csrf.core import CSRFTokenField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from arena.core.database import MAX_INTEGER
+from arena.core.numbers import format_decimal_input, parse_decimal
 
 # Control characters other than tab and newline: PostgreSQL refuses NUL outright,
 # and none of them belongs in text people read.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+TOO_LONG = _l("Write at most %(max)d characters.")
+NOT_A_NUMBER = _l("Enter a number, for example 12,5 or 1 200.")
+NOT_A_WHOLE_NUMBER = _l("Enter a whole number, like 12.")
+NOT_A_DATE = _l("Enter a date like 2026-05-14.")
+NOT_A_TIME = _l("Enter a time like 18:30.")
+# Year 1 in Stockholm would be year 0 in UTC, which no datetime can hold; nothing
+# an arena plans lies outside these years.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+YEAR_OUT_OF_RANGE = _l("Enter a date between 2000 and 2100.")
+
+NUMBER_INPUT = {"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}
+WHOLE_NUMBER_INPUT = {"inputmode": "numeric", "spellcheck": "false", "class": "input-number"}
 
 
 def clean_text(value):
@@ -22,16 +46,139 @@ def clean_text(value):
     return value.strip()
 
 
+def _bind_cleaning(form, unbound_field, options):
+    options["filters"] = [*unbound_field.kwargs.get("filters", ()), clean_text]
+    if issubclass(unbound_field.field_class, CSRFTokenField):
+        # No id: a page with several forms would repeat it (invalid HTML).
+        options["render_kw"] = {"id": False}
+    return unbound_field.bind(form=form, **options)
+
+
 class ArenaForm(FlaskForm):
+    """Every form's base: each piece of text is cleaned the same way."""
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            filters = list(unbound_field.kwargs.get("filters", ()))
-            filters.append(clean_text)
-            options["filters"] = filters
-            if issubclass(unbound_field.field_class, CSRFTokenField):
-                # No id: a page with several forms would repeat it (invalid HTML).
-                options["render_kw"] = {"id": False}
-            return unbound_field.bind(form=form, **options)
+            return _bind_cleaning(form, unbound_field, options)
+
+
+class ArenaSubform(Form):
+    """A form inside a form (FormField, FieldList): cleaned alike, no CSRF of its own."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            return _bind_cleaning(form, unbound_field, options)
+
+
+class EmptyForm(ArenaForm):
+    """A button that changes something: only the CSRF token."""
+
+
+def max_length(limit: int) -> Length:
+    return Length(max=limit, message=TOO_LONG)
+
+
+class Required:
+    """The field must be given: a blank or space-only box, no choice or an
+    unparseable value that left no data all get `message` and stop the chain.
+    Unlike DataRequired it accepts 0; unlike InputRequired it refuses " "."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.errors:  # unparseable: its own "enter a … like …" message says more
+            raise StopValidation()
+        data = field.data
+        if data is None or (isinstance(data, str | list | tuple) and not data):
+            raise StopValidation(self.message)
+
+
+class BlankIsMissing:
+    """An empty box means "not given", so it gets the required message alone (or
+    passes an optional field) rather than also a "not a valid value" one."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and not "".join(str(v) for v in valuelist).strip():
+            self.data = None
+            self.raw_data = []
+            return
+        super().process_formdata(valuelist)
+
+
+class DayField(BlankIsMissing, DateField):
+    """A day as yyyy-mm-dd (the browser's date picker), between 2000 and 2100."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        kwargs.setdefault("invalid_value_message", NOT_A_DATE)
+        super().__init__(label, validators, **kwargs)
+
+    def post_validate(self, form, validation_stopped):
+        if not self.errors and self.data is not None and not MIN_YEAR <= self.data.year <= MAX_YEAR:
+            self.errors.append(YEAR_OUT_OF_RANGE)
+
+
+class ClockField(BlankIsMissing, TimeField):
+    """A time of day as hh:mm."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", NOT_A_TIME)
+        super().__init__(label, validators, **kwargs)
+
+
+class WholeNumberField(BlankIsMissing, IntegerField):
+    """A whole number typed in a text box with the phone's number keyboard: unlike
+    type="number" it keeps whatever was typed for the error message, and a scroll
+    wheel cannot change it by accident. Never beyond what the database holds."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", NOT_A_WHOLE_NUMBER)
+        kwargs.setdefault("render_kw", WHOLE_NUMBER_INPUT)
+        super().__init__(label, validators, **kwargs)
+
+    def post_validate(self, form, validation_stopped):
+        if not self.errors and self.data is not None and abs(self.data) > MAX_INTEGER:
+            self.errors.append(self.invalid_value_message)
+
+
+class IdField(WholeNumberField):
+    """The id of a row, sent by a form (a hidden input or a choice)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        validators = [*(validators or []), NumberRange(min=1, max=MAX_INTEGER)]
+        super().__init__(label, validators, **kwargs)
+
+
+class NumberField(Field):
+    """A decimal number typed as text: "12,5", "12.5" and "1 200" all work (see
+    `core.numbers`); `data` is the float, or None when the box was left empty.
+    What was typed is shown again with the error when it is not a number."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, invalid_value_message=None, **kwargs):
+        kwargs.setdefault("render_kw", NUMBER_INPUT)
+        super().__init__(label, validators, **kwargs)
+        self.invalid_value_message = invalid_value_message or NOT_A_NUMBER
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = parse_decimal(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid_value_message) from None
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else format_decimal_input(self.data)
 
 
 class CheckboxListField(SelectMultipleField):
@@ -39,3 +186,23 @@ class CheckboxListField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def within_years(day: date | None) -> bool:
+    return day is None or MIN_YEAR <= day.year <= MAX_YEAR
+
+
+__all__ = [
+    "ArenaForm",
+    "ArenaSubform",
+    "CheckboxListField",
+    "ClockField",
+    "DayField",
+    "EmptyForm",
+    "IdField",
+    "NumberField",
+    "Required",
+    "ValidationError",
+    "WholeNumberField",
+    "max_length",
+]

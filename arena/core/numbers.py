@@ -8,6 +8,8 @@ rather than guessed at.
 import math
 import re
 
+from flask_babel import format_decimal
+
 # Ordinary, no-break and narrow no-break spaces, as typed or pasted from Excel.
 _SPACES = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -32,3 +34,13 @@ def parse_decimal(text: str | None) -> float | None:
     if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
         raise ValueError(text)
     return value
+
+
+def format_number(value: float | None, pattern: str = "#,##0.##") -> str:
+    """A number for people to read, in the page's language ("1 234,5" in Swedish)."""
+    return "–" if value is None else format_decimal(value, format=pattern)
+
+
+def format_decimal_input(value: float) -> str:
+    """A number to put back into a form box: no grouping, so it parses as typed."""
+    return format_decimal(value, format="0.######")

@@ -1,10 +1,10 @@
 """Template globals and filters shared by every page."""
 
-from flask import g, request
+from flask import request
 from flask_babel import format_date, format_datetime, format_percent, get_locale, ngettext
 
 from arena import i18n
-from arena.arenas.phases import phase_at
+from arena.core.numbers import format_number
 from arena.core.security import current_path
 
 
@@ -18,6 +18,7 @@ def register_template_helpers(app) -> None:
     app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime")
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
     app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(format_number, "number")
 
     @app.context_processor
     def inject_globals():
@@ -34,5 +35,4 @@ def register_template_helpers(app) -> None:
             "connection_label": lambda key: i18n.label(i18n.CONNECTION_LABELS, key),
             "status_label": lambda key: i18n.label(i18n.STATUS_LABELS, key),
             "ngettext": ngettext,
-            "phase_of": lambda cycle: phase_at(cycle, g.now),
         }

@@ -1,12 +1,11 @@
-"""Reports (flags) on proposals and comments, and the audit log of every
-facilitator, staff and admin action."""
+"""Reports (flags) on proposals and comments."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
@@ -60,23 +59,3 @@ class Report(db.Model):
     comment: Mapped[Comment | None] = relationship()
     reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
-
-
-class AuditEntry(db.Model):
-    """Who did what, when and why: written in the same transaction as the action."""
-
-    __tablename__ = "audit_entries"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # None for actions the system takes itself (e.g. hiding after N reports).
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    arena_id: Mapped[int | None] = mapped_column(ForeignKey("arenas.id"), index=True)
-    action: Mapped[str] = mapped_column(String(40), index=True)
-    target_type: Mapped[str | None] = mapped_column(String(30))
-    target_id: Mapped[int | None]
-    reason: Mapped[str] = mapped_column(Text, default="")
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-
-    actor: Mapped[User | None] = relationship()
-    arena: Mapped[Arena | None] = relationship()

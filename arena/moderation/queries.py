@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
-from arena.accounts.models import FacilitatorRole, User
+from arena.accounts.models import FacilitatorRole
 from arena.arenas.models import Arena
 from arena.core.database import fits_integer_column
 from arena.extensions import db
-from arena.moderation.models import AuditEntry, Report
+from arena.moderation.models import Report
 from arena.proposals.models import Comment, Proposal, ProposalStatus
 
 
@@ -145,36 +145,3 @@ def find_proposal(proposal_id: int | None) -> Proposal | None:
     if proposal_id is None or not fits_integer_column(proposal_id):
         return None
     return db.session.get(Proposal, proposal_id)
-
-
-def audit_log_query(arena: Arena) -> Select:
-    """The arena's audit log, newest first (role changes for the arena included)."""
-    return (
-        select(AuditEntry)
-        .where(AuditEntry.arena_id == arena.id)
-        .options(selectinload(AuditEntry.actor))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-    )
-
-
-def load_audit_targets(entries: list[AuditEntry]) -> dict[tuple[str, int], object]:
-    """The rows the entries point at, by (target_type, id): one query per kind of row."""
-    wanted: dict[str, set[int]] = {}
-    for entry in entries:
-        if entry.target_type and entry.target_id is not None:
-            wanted.setdefault(entry.target_type, set()).add(entry.target_id)
-    found: dict[tuple[str, int], object] = {}
-    loaders = {
-        "proposal": select(Proposal),
-        "comment": select(Comment).options(
-            selectinload(Comment.proposal), selectinload(Comment.author)
-        ),
-        "user": select(User),
-    }
-    for kind, ids in wanted.items():
-        if kind not in loaders:
-            continue
-        model = loaders[kind].column_descriptions[0]["entity"]
-        for row in db.session.scalars(loaders[kind].where(model.id.in_(ids))):
-            found[(kind, row.id)] = row
-    return found

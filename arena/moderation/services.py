@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from arena import i18n
 from arena.arenas.phases import phase_at
-from arena.core import audit
+from arena.audit import services as audit
 from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_signed_in, require_facilitator

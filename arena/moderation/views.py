@@ -12,14 +12,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from arena import i18n
 from arena.arenas import queries as arena_queries
-from arena.core.database import MAX_INTEGER
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_staff, require_facilitator
 from arena.extensions import db
@@ -30,14 +28,6 @@ from arena.proposals import comments as comment_queries
 from arena.proposals.models import Proposal
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
-
-AUDIT_PER_PAGE = 50
-
-ROLE_LABELS = {
-    "facilitator": _l("Facilitator of an arena"),
-    "staff": _l("City staff"),
-    "admin": _l("Administrator"),
-}
 
 
 # --- shown on other pages ------------------------------------------------------------
@@ -176,32 +166,6 @@ def reports(slug):
     require_facilitator(current_user, arena)
     return render_template(
         "moderation/reports.html", arena=arena, groups=queries.list_open_report_groups(arena)
-    )
-
-
-@bp.get("/<slug>/audit")
-@login_required
-def audit_log(slug):
-    arena = arena_queries.get_arena_by_slug_or_404(slug)
-    if not rules.can_read_audit_log(current_user, arena):
-        raise ActionRefused(
-            _(
-                "Only the facilitators of %(arena)s, city staff and administrators "
-                "can read its audit log.",
-                arena=arena.name,
-            )
-        )
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
-    pagination = db.paginate(
-        queries.audit_log_query(arena), page=page, per_page=AUDIT_PER_PAGE, error_out=False
-    )
-    return render_template(
-        "moderation/audit.html",
-        arena=arena,
-        pagination=pagination,
-        targets=queries.load_audit_targets(pagination.items),
-        action_label=lambda key: i18n.label(i18n.AUDIT_ACTION_LABELS, key),
-        role_label=lambda key: i18n.label(ROLE_LABELS, key),
     )
 
 

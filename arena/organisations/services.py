@@ -6,7 +6,7 @@ Services re-check the rules, change rows and flush; views commit once.
 from flask_babel import gettext as _
 
 from arena.accounts.services import find_user_by_email
-from arena.core import audit
+from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.i18n import ORGANISATION_KIND_LABELS

@@ -1,1 +1,8 @@
 """In-person workshops and what was said and voted there."""
+
+
+def init_app(app) -> None:
+    from arena.core.routing import register_routes
+    from arena.workshops import code_views, views
+
+    register_routes(app, views, code_views)

@@ -17,7 +17,7 @@ from arena.accounts.models import ConnectionKind, User
 from arena.accounts.services import declare_connection
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
 from arena.arenas.phases import Phase, phase_at
-from arena.core import audit
+from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.core.permissions import require_facilitator
 from arena.extensions import db

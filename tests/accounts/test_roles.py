@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from arena.accounts.models import FacilitatorRole
-from arena.moderation.models import AuditEntry
+from arena.audit.models import AuditEntry
 from tests.helpers import count, page_text
 
 

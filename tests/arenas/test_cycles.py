@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from arena.arenas import cycles
 from arena.arenas.models import Cycle
+from arena.audit.models import AuditEntry
+from arena.core.time import one_year_later, start_of_day
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Participation
 from tests.helpers import count, page_text
 
@@ -369,7 +370,7 @@ def test_changing_a_past_date_needs_a_reason(make, client_for, which):
         old_value.isoformat(),
         getattr(changed, field).isoformat(),
     ]
-    assert getattr(changed, field) == cycles.start_of_day(days[field], STOCKHOLM)
+    assert getattr(changed, field) == start_of_day(days[field], STOCKHOLM)
 
 
 def test_the_budget_cannot_go_below_what_someone_has_used(make, client_for):
@@ -413,13 +414,13 @@ def test_unknown_cycle_is_not_found(make, client_for, year):
 
 
 def test_one_year_later_keeps_the_day_and_handles_leap_days():
-    assert cycles.one_year_later(date(2027, 3, 1)) == date(2028, 3, 1)
-    assert cycles.one_year_later(date(2028, 2, 29)) == date(2029, 2, 28)
+    assert one_year_later(date(2027, 3, 1)) == date(2028, 3, 1)
+    assert one_year_later(date(2028, 2, 29)) == date(2029, 2, 28)
 
 
 def test_start_of_day_follows_summer_time():
-    assert cycles.start_of_day(date(2027, 1, 10), STOCKHOLM) == datetime(2027, 1, 9, 23, tzinfo=UTC)
-    assert cycles.start_of_day(date(2027, 7, 10), STOCKHOLM) == datetime(2027, 7, 9, 22, tzinfo=UTC)
+    assert start_of_day(date(2027, 1, 10), STOCKHOLM) == datetime(2027, 1, 9, 23, tzinfo=UTC)
+    assert start_of_day(date(2027, 7, 10), STOCKHOLM) == datetime(2027, 7, 9, 22, tzinfo=UTC)
 
 
 def test_windows_overlap_is_half_open():

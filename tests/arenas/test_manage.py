@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from arena.arenas.cycles import DATE_FIELDS
 from arena.arenas.models import Cycle
+from arena.audit.models import AuditEntry
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from tests.helpers import count, page_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

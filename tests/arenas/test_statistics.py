@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from arena.arenas.models import DistrictStatistic
 from arena.arenas.statistics import parse_number
+from arena.audit.models import AuditEntry
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from tests.helpers import count, page_text
 
 SWEDISH_EXCEL = (

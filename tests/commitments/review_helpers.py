@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from arena.audit.models import AuditEntry
 from arena.commitments.models import (
     CheckIn,
     Commitment,
@@ -15,7 +16,6 @@ from arena.commitments.models import (
 )
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 
 ROLES = (
     "anonymous",

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from arena.audit.models import AuditEntry
 from arena.commitments import review
 from arena.commitments.models import Commitment, Review
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from tests.commitments.review_helpers import (
     add_indicator,
     make_commitment,

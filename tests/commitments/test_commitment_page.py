@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from sqlalchemy import event, select
 
+from arena.audit.models import AuditEntry
 from arena.commitments.models import Commitment, CommitmentStatus
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from tests.commitments.followup_helpers import add_indicator, add_value, make_commitment
 from tests.helpers import page_text
 

@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from arena.audit.models import AuditEntry
 from arena.commitments.models import CheckIn, Commitment, Indicator, Pledge
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 
 ROLES = (
     "anonymous",

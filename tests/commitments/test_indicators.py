@@ -3,9 +3,9 @@ deleted once they have values."""
 
 from sqlalchemy import select
 
+from arena.audit.models import AuditEntry
 from arena.commitments.models import Indicator
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from tests.commitments.followup_helpers import add_indicator, add_value, make_commitment
 from tests.helpers import count, flashes, page_text
 

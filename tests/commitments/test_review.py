@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from arena.arenas.phases import Phase
+from arena.audit.models import AuditEntry
 from arena.commitments import review
 from arena.commitments.models import Commitment, Indicator, Review
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from tests.commitments.review_helpers import (
     ROLES,
     add_indicator,

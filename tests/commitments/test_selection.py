@@ -6,12 +6,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from arena.audit.models import AuditEntry
 from arena.commitments import services
 from arena.commitments.models import Commitment, commitment_proposals
 from arena.core.errors import ActionRefused
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Proposal
 from tests.helpers import count, flashes, page_text
 

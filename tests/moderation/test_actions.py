@@ -6,10 +6,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from arena.accounts.roles import grant_role
-from arena.core import audit
+from arena.audit import services as audit
+from arena.audit.models import AuditEntry
 from arena.extensions import db
 from arena.moderation import services
-from arena.moderation.models import AuditEntry, Report
+from arena.moderation.models import Report
 from arena.proposals.models import Participation, Proposal, Support
 from tests.helpers import flashes, page_text
 from tests.moderation.tools import (

@@ -8,11 +8,12 @@ from werkzeug.security import generate_password_hash
 
 from arena.accounts import models as account_models
 from arena.accounts.models import User
+from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.demo import seed_demo
 from arena.extensions import db
 from arena.moderation.demo import seed_moderation_demo
-from arena.moderation.models import AuditEntry, Report
+from arena.moderation.models import Report
 from arena.proposals.models import Comment, Proposal
 from tests.helpers import page_text
 from tests.moderation.tools import supports_are_consistent

@@ -9,9 +9,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from arena.arenas.models import Cycle
+from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Comment, Proposal
 from arena.workshops.models import Workshop
 from tests.factories import cycle_dates

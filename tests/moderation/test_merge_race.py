@@ -10,8 +10,8 @@ from html import unescape
 
 from sqlalchemy import func, select
 
+from arena.audit.models import AuditEntry
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Proposal
 from tests.moderation.tools import give_support, post_at_once, supports_are_consistent
 

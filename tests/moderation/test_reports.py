@@ -4,9 +4,10 @@ different people report, and the facilitators' queue and navigation count."""
 from flask_login import login_user
 from sqlalchemy import event, select
 
+from arena.audit.models import AuditEntry
 from arena.extensions import db
 from arena.moderation import services
-from arena.moderation.models import AuditEntry, Report
+from arena.moderation.models import Report
 from arena.moderation.views import inject_report_nav
 from tests.helpers import flashes, page_text
 from tests.moderation.tools import add_comment, add_report, hide, state

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry, Report
+from arena.moderation.models import Report
 from arena.proposals.models import Comment, Participation, Proposal, Support
 
 ROLES = (

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from arena.moderation.models import AuditEntry
+from arena.audit.models import AuditEntry
 from arena.organisations.models import Organisation, OrganisationMember
 from tests.helpers import count, flashes, page_text
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from arena.accounts.models import ArenaConnection, User
+from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Proposal
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 from tests.helpers import count

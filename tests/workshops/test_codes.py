@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from arena.accounts.models import User
 from arena.accounts.services import authenticate, find_user_by_email
+from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Proposal, Support
 from arena.workshops import codes, services
 from arena.workshops.models import AccessCode

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
+from arena.audit.models import AuditEntry
 from arena.core.errors import ActionRefused
 from arena.core.time import utcnow
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Proposal
 from arena.workshops import queries, services
 from tests.helpers import flashes, page_text

@@ -7,8 +7,8 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import select
 
+from arena.audit.models import AuditEntry
 from arena.extensions import db
-from arena.moderation.models import AuditEntry
 from arena.proposals.models import Proposal
 from arena.workshops.models import Workshop
 from tests.helpers import flashes, page_text

@@ -1,13 +1,12 @@
-"""Writes the audit log: one row per facilitator, staff or admin action,
-added in the same transaction as the change it describes."""
+"""Writing the audit log: one row per action, added to the action's transaction."""
 
+from arena.audit.models import AuditEntry
 from arena.extensions import db
 
 
 def record(actor, action: str, *, arena=None, target=None, reason: str = "", **details):
-    """Log `action` (a stable key such as "proposal.hide") done by `actor` (None: the system)."""
-    from arena.moderation.models import AuditEntry
-
+    """Log `action` (a key of `labels.ACTION_LABELS`, such as "proposal.hide") done by
+    `actor` (None: the system). `details` with a value of None are left out."""
     entry = AuditEntry(
         actor_id=getattr(actor, "id", None),
         arena_id=getattr(arena, "id", None),
