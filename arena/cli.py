@@ -5,104 +5,118 @@ import sys
 
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 
 from arena.config import PROJECT_ROOT
 
 
 def register_cli(app: Flask) -> None:
-    @app.cli.command("seed-demo")
-    def seed_demo_command():
-        """Load the demo arenas, proposals and accounts (running it twice changes nothing)."""
-        from arena.core.time import utcnow
-        from arena.demo import seed_demo
-        from arena.extensions import db
+    for command in (seed_demo_command, is_empty_command, users, stats, i18n):
+        app.cli.add_command(command)
 
-        accounts = seed_demo(utcnow())
-        db.session.commit()
-        click.echo("Demo data is loaded. Demo accounts (e-mail / password):")
-        for role, email, password in accounts:
-            click.echo(f"  {role:<12} {email:<28} {password}")
 
-    @app.cli.command("is-empty", hidden=True)
-    def is_empty_command():
-        """Exit 0 when the database has no arenas yet (used by `make run`)."""
-        from sqlalchemy import func, select
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Load the demo arenas, proposals and accounts (running it twice changes nothing)."""
+    from arena.core.time import utcnow
+    from arena.demo import seed_demo
+    from arena.extensions import db
 
-        from arena.arenas.models import Arena
-        from arena.extensions import db
+    accounts = seed_demo(utcnow())
+    db.session.commit()
+    click.echo("Demo data is loaded. Demo accounts (e-mail / password):")
+    for role, email, password in accounts:
+        click.echo(f"  {role:<12} {email:<28} {password}")
 
-        sys.exit(0 if db.session.scalar(select(func.count(Arena.id))) == 0 else 1)
 
-    users = click.Group("users", help="User roles.")
-    app.cli.add_command(users)
+@click.command("is-empty", hidden=True)
+@with_appcontext
+def is_empty_command():
+    """Exit 0 when the database has no arenas yet (used by `make run`)."""
+    from sqlalchemy import func, select
 
-    @users.command("grant")
-    @click.argument("role", type=click.Choice(["facilitator", "staff", "admin"]))
-    @click.argument("email")
-    @click.argument("arena_slug", required=False)
-    def grant_command(role, email, arena_slug):
-        """Give EMAIL a role: `grant facilitator EMAIL ARENA`, `grant staff EMAIL`."""
-        _change_role(role, email, arena_slug, grant=True)
+    from arena.arenas.models import Arena
+    from arena.extensions import db
 
-    @users.command("revoke")
-    @click.argument("role", type=click.Choice(["facilitator", "staff", "admin"]))
-    @click.argument("email")
-    @click.argument("arena_slug", required=False)
-    def revoke_command(role, email, arena_slug):
-        """Take a role away: `revoke facilitator EMAIL ARENA`."""
-        _change_role(role, email, arena_slug, grant=False)
+    sys.exit(0 if db.session.scalar(select(func.count(Arena.id))) == 0 else 1)
 
-    stats = click.Group("stats", help="District statistics.")
-    app.cli.add_command(stats)
 
-    @stats.command("import")
-    @click.argument("file", type=click.File("rb"))
-    @click.option(
-        "--example", is_flag=True, help="Mark the figures as example data, not official statistics."
+users = AppGroup("users", help="User roles.")
+ROLES = click.Choice(["facilitator", "staff", "admin"])
+
+
+@users.command("grant")
+@click.argument("role", type=ROLES)
+@click.argument("email")
+@click.argument("arena_slug", required=False)
+def grant_command(role, email, arena_slug):
+    """Give EMAIL a role: `grant facilitator EMAIL ARENA`, `grant staff EMAIL`."""
+    _change_role(role, email, arena_slug, grant=True)
+
+
+@users.command("revoke")
+@click.argument("role", type=ROLES)
+@click.argument("email")
+@click.argument("arena_slug", required=False)
+def revoke_command(role, email, arena_slug):
+    """Take a role away: `revoke facilitator EMAIL ARENA`."""
+    _change_role(role, email, arena_slug, grant=False)
+
+
+stats = AppGroup("stats", help="District statistics.")
+
+
+@stats.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--example", is_flag=True, help="Mark the figures as example data, not official statistics."
+)
+def stats_import_command(file, example):
+    """Import district statistics from a CSV file (arena,indicator,year,value,unit,source)."""
+    from arena.arenas.queries import list_arenas
+    from arena.arenas.statistics import import_statistics, parse_statistics_csv
+    from arena.extensions import db
+
+    rows, errors = parse_statistics_csv(file.read(), list_arenas())
+    if errors:
+        for error in errors:
+            click.echo(error, err=True)
+        raise click.ClickException("Nothing was imported.")
+    added, updated = import_statistics(None, rows, is_example=example, source="cli")
+    db.session.commit()
+    click.echo(f"Imported: {added} added, {updated} updated.")
+
+
+i18n = AppGroup("i18n", help="Translation catalogs.")
+
+
+@i18n.command("update")
+def i18n_update():
+    """Extract messages, update every catalog, fill English from the source, compile."""
+    pot = PROJECT_ROOT / "translations" / "messages.pot"
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(pot),
+        ".",
     )
-    def stats_import_command(file, example):
-        """Import district statistics from a CSV file (arena,indicator,year,value,unit,source)."""
-        from arena.arenas.queries import list_arenas
-        from arena.arenas.statistics import import_statistics, parse_statistics_csv
-        from arena.extensions import db
+    _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching")
+    fill_source_catalog(PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
+    _pybabel("compile", "-d", "translations", "--statistics")
 
-        rows, errors = parse_statistics_csv(file.read(), list_arenas())
-        if errors:
-            for error in errors:
-                click.echo(error, err=True)
-            raise click.ClickException("Nothing was imported.")
-        added, updated = import_statistics(None, rows, is_example=example, source="cli")
-        db.session.commit()
-        click.echo(f"Imported: {added} added, {updated} updated.")
 
-    i18n = click.Group("i18n", help="Translation catalogs.")
-    app.cli.add_command(i18n)
-
-    @i18n.command("update")
-    def i18n_update():
-        """Extract messages, update every catalog, fill English from the source, compile."""
-        pot = PROJECT_ROOT / "translations" / "messages.pot"
-        _pybabel(
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "--no-location",
-            "--sort-output",
-            "--omit-header",
-            "-o",
-            str(pot),
-            ".",
-        )
-        _pybabel("update", "-i", str(pot), "-d", "translations", "--no-fuzzy-matching")
-        fill_source_catalog(PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
-        _pybabel("compile", "-d", "translations", "--statistics")
-
-    @i18n.command("compile")
-    def i18n_compile():
-        """Build the .mo files the app reads."""
-        _pybabel("compile", "-d", "translations")
+@i18n.command("compile")
+def i18n_compile():
+    """Build the .mo files the app reads."""
+    _pybabel("compile", "-d", "translations")
 
 
 def _change_role(role: str, email: str, arena_slug: str | None, *, grant: bool) -> None:

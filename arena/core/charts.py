@@ -53,6 +53,78 @@ def progress(baseline: float, latest: float | None, target: float) -> float | No
     return (latest - baseline) / (target - baseline)
 
 
+@dataclass(frozen=True)
+class _Scale:
+    """Maps days and values onto the SVG's plot area."""
+
+    first: date
+    span: int
+    low: float
+    high: float
+
+    def x(self, on: date) -> float:
+        plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+        return round(MARGIN_LEFT + plot_w * (on - self.first).days / self.span, 1)
+
+    def y(self, value: float) -> float:
+        plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+        return round(MARGIN_TOP + plot_h * (1 - (value - self.low) / (self.high - self.low)), 1)
+
+
+def _axes(scale: _Scale, ticks, last: date, format_number, format_day) -> list[str]:
+    parts = []
+    for tick in ticks:
+        y = scale.y(tick)
+        parts.append(
+            f'<line class="chart-grid" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
+            f'y1="{y}" y2="{y}"/>'
+            f'<text class="chart-label" x="{MARGIN_LEFT - 8}" y="{y + 4}" '
+            f'text-anchor="end">{escape(format_number(tick))}</text>'
+        )
+    for on, anchor in ((scale.first, "start"), (last, "end")):
+        parts.append(
+            f'<text class="chart-label" x="{scale.x(on)}" y="{HEIGHT - 12}" '
+            f'text-anchor="{anchor}">{escape(format_day(on))}</text>'
+        )
+    return parts
+
+
+def _reference_lines(scale: _Scale, baseline: Point, target: Point, format_number, labels):
+    parts = []
+    for kind, point in (("baseline", baseline), ("target", target)):
+        y = scale.y(point.value)
+        parts.append(
+            f'<line class="chart-{kind}" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
+            f'y1="{y}" y2="{y}"/>'
+        )
+        label_y = y - 6 if kind == "target" else y + 16
+        parts.append(
+            f'<text class="chart-label chart-{kind}-label" x="{WIDTH - MARGIN_RIGHT - 4}" '
+            f'y="{label_y}" text-anchor="end">{escape(labels[kind])}: '
+            f"{escape(format_number(point.value))}</text>"
+        )
+    parts.append(
+        f'<circle class="chart-target-point" cx="{scale.x(target.on)}" '
+        f'cy="{scale.y(target.value)}" r="6"/>'
+    )
+    return parts
+
+
+def _measured(scale: _Scale, baseline: Point, points, format_number, format_day) -> list[str]:
+    ordered = sorted(points, key=lambda p: p.on)
+    if not ordered:
+        return []
+    path = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in [baseline, *ordered])
+    parts = [f'<polyline class="chart-measured" points="{path}"/>']
+    for p in ordered:
+        parts.append(
+            f'<circle class="chart-measured-point" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" '
+            f'r="4"><title>{escape(format_day(p.on))}: {escape(format_number(p.value))}</title>'
+            f"</circle>"
+        )
+    return parts
+
+
 def indicator_chart(
     *,
     points: list[Point],
@@ -69,60 +141,21 @@ def indicator_chart(
     `labels` holds the translated words "Baseline", "Target" and "Measured"."""
     days = [p.on for p in points] + [baseline.on, target.on]
     first, last = min(days), max(days)
-    span = max((last - first).days, 1)
-    values = [p.value for p in points] + [baseline.value, target.value]
-    ticks = nice_ticks(min(values), max(values))
-    low, high = ticks[0], ticks[-1]
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-
-    def x(on: date) -> float:
-        return round(MARGIN_LEFT + plot_w * (on - first).days / span, 1)
-
-    def y(value: float) -> float:
-        return round(MARGIN_TOP + plot_h * (1 - (value - low) / (high - low)), 1)
-
+    ticks = nice_ticks(*_value_range(points, baseline, target))
+    scale = _Scale(first=first, span=max((last - first).days, 1), low=ticks[0], high=ticks[-1])
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        *_axes(scale, ticks, last, format_number, format_day),
+        *_reference_lines(scale, baseline, target, format_number, labels),
+        *_measured(scale, baseline, points, format_number, format_day),
+        "</svg>",
     ]
-    for tick in ticks:
-        parts.append(
-            f'<line class="chart-grid" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
-            f'y1="{y(tick)}" y2="{y(tick)}"/>'
-            f'<text class="chart-label" x="{MARGIN_LEFT - 8}" y="{y(tick) + 4}" '
-            f'text-anchor="end">{escape(format_number(tick))}</text>'
-        )
-    for on, anchor in ((first, "start"), (last, "end")):
-        parts.append(
-            f'<text class="chart-label" x="{x(on)}" y="{HEIGHT - 12}" '
-            f'text-anchor="{anchor}">{escape(format_day(on))}</text>'
-        )
-    for kind, point in (("baseline", baseline), ("target", target)):
-        parts.append(
-            f'<line class="chart-{kind}" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
-            f'y1="{y(point.value)}" y2="{y(point.value)}"/>'
-        )
-        label_y = y(point.value) - 6 if kind == "target" else y(point.value) + 16
-        parts.append(
-            f'<text class="chart-label chart-{kind}-label" x="{WIDTH - MARGIN_RIGHT - 4}" '
-            f'y="{label_y}" text-anchor="end">{escape(labels[kind])}: '
-            f"{escape(format_number(point.value))}</text>"
-        )
-    parts.append(
-        f'<circle class="chart-target-point" cx="{x(target.on)}" cy="{y(target.value)}" r="6"/>'
-    )
-    ordered = sorted(points, key=lambda p: p.on)
-    if ordered:
-        path = " ".join(f"{x(p.on)},{y(p.value)}" for p in [baseline, *ordered])
-        parts.append(f'<polyline class="chart-measured" points="{path}"/>')
-        for p in ordered:
-            parts.append(
-                f'<circle class="chart-measured-point" cx="{x(p.on)}" cy="{y(p.value)}" r="4">'
-                f"<title>{escape(format_day(p.on))}: {escape(format_number(p.value))}</title>"
-                f"</circle>"
-            )
-    parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _value_range(points, baseline: Point, target: Point) -> tuple[float, float]:
+    values = [p.value for p in points] + [baseline.value, target.value]
+    return min(values), max(values)
