@@ -1,5 +1,7 @@
 """The only code that changes accounts and declared connections."""
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -31,6 +33,27 @@ def register_user(*, email: str, password: str, display_name: str, language: str
         email=normalise_email(email), display_name=display_name.strip(), preferred_language=language
     )
     user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_code_account(*, display_name: str, language: str | None, now: datetime) -> User:
+    """An account with neither e-mail nor password: a one-time access code is its
+    credential (see `workshops.access_codes`)."""
+    name = (display_name or "").strip()
+    if not name or len(name) > 80 or "\x00" in name:
+        raise ActionRefused(
+            status=400,
+            problems={"display_name": _("Choose a public name of at most 80 characters.")},
+        )
+    user = User(
+        email=None,
+        password_hash=None,
+        display_name=name,
+        preferred_language=language,
+        created_at=now,
+    )
     db.session.add(user)
     db.session.flush()
     return user

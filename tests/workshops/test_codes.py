@@ -14,7 +14,7 @@ from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.proposals.models import Proposal, Support
-from arena.workshops import codes, services
+from arena.workshops import access_codes, codes
 from arena.workshops.models import AccessCode
 from tests.helpers import page_text
 from tests.workshops.helpers import build_scene, snapshot
@@ -165,7 +165,7 @@ def test_bad_batches_make_nothing(client_for, proposing, change, message):
 
 
 def _make_codes(facilitator, arena, n=2, days=30, workshop=None):
-    made = services.generate_codes(
+    made = access_codes.generate_codes(
         facilitator, arena, now=utcnow(), count=n, days=days, workshop=workshop
     )
     db.session.commit()
