@@ -1,10 +1,13 @@
 """Input shape for sign-up, sign-in and declared connections."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from arena.core.forms import ArenaForm
+from arena.core.forms import ArenaForm, EmptyForm, IdField, Required
+
+# Other packages still import EmptyForm from here; core.forms is its home.
+__all__ = ["EmptyForm"]
 from arena.i18n import CONNECTION_LABELS
 
 
@@ -64,10 +67,6 @@ class ConnectionForm(ArenaForm):
     )
 
 
-class EmptyForm(ArenaForm):
-    """A form with only its CSRF token, for buttons that change something."""
-
-
 class GrantRoleForm(ArenaForm):
     email = EmailField(
         _l("E-mail address of the person"),
@@ -83,3 +82,11 @@ class GrantRoleForm(ArenaForm):
         ],
     )
     arena = SelectField(_l("Arena (for facilitators)"), validators=[Optional()])
+
+
+class RevokeRoleForm(ArenaForm):
+    """The hidden inputs of a "remove" button on the roles page."""
+
+    user_id = IdField(validators=[Required(_l("Unknown account."))])
+    role = HiddenField(validators=[Required(_l("Unknown role."))])
+    arena = HiddenField()
