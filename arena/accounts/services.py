@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, User
 from arena.arenas.models import Arena
@@ -25,16 +26,23 @@ def find_user_by_email(email: str | None) -> User | None:
 
 def register_user(*, email: str, password: str, display_name: str, language: str | None) -> User:
     """Create an account; the e-mail address is unique whatever its letter case."""
+    taken = ActionRefused(
+        status=409,
+        problems={
+            "email": _("An account with this e-mail address already exists. Sign in instead.")
+        },
+    )
     if find_user_by_email(email) is not None:
-        raise ActionRefused(
-            _("An account with this e-mail address already exists. Sign in instead."), 409
-        )
+        raise taken
     user = User(
         email=normalise_email(email), display_name=display_name.strip(), preferred_language=language
     )
     user.set_password(password)
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # someone signed up with it a moment ago
+        raise taken from error
     return user
 
 
@@ -69,7 +77,7 @@ def authenticate(email: str, password: str) -> User | None:
 def declare_connection(user: User, arena: Arena, kind: str) -> bool:
     """Link the user to the arena; True when the link is new. Changing the kind updates it."""
     if kind not in set(ConnectionKind):
-        raise ActionRefused(_("Choose how you are connected."), 400)
+        raise ActionRefused(status=400, problems={"kind": _("Choose how you are connected.")})
     added = insert_ignoring_duplicates(
         ArenaConnection, user_id=user.id, arena_id=arena.id, kind=kind
     )
