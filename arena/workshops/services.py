@@ -12,7 +12,7 @@ from datetime import datetime
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
+from arena.arenas.models import Arena, Cycle
 from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.extensions import db
@@ -47,8 +47,9 @@ def ensure_can_generate_codes(user, arena: Arena) -> None:
     refuse_unless(rules.why_not_generate_codes(user, arena))
 
 
-def _check_details(place: str, language: str, participant_count: int) -> None:
-    """The form checks these too; a service never trusts its caller with the database's limits."""
+def _checked(held_at, place: str, language: str, participant_count: int, notes: str = "") -> dict:
+    """The details as stored. The form checks these too; a service never trusts its
+    caller with the database's limits."""
     if not place or len(place) > 200 or "\x00" in place:
         raise ActionRefused(_("Say where the workshop was held, in at most 200 characters."), 400)
     if language not in CONTENT_LANGUAGES:
@@ -57,32 +58,30 @@ def _check_details(place: str, language: str, participant_count: int) -> None:
         raise ActionRefused(
             _("Enter a number of participants from 0 to %(max)d.", max=MAX_PARTICIPANTS), 400
         )
+    return {
+        "held_at": held_at,
+        "place": place,
+        "language": language,
+        "participant_count": participant_count,
+        "notes": notes or "",
+    }
 
 
-def record_workshop(
-    actor,
-    cycle: Cycle,
-    *,
-    now: datetime,
-    held_at: datetime,
-    place: str,
-    language: str,
-    participant_count: int,
-    notes: str = "",
-) -> Workshop:
-    """Record an in-person workshop of the cycle; only the arena's facilitators, until it closes."""
+def _audited(values: dict, names) -> dict:
+    """What the audit log keeps of the details: never the notes."""
+    return {
+        "held_at": values["held_at"].isoformat() if "held_at" in names else None,
+        "place": values["place"] if "place" in names else None,
+        "participants": values["participant_count"] if "participant_count" in names else None,
+    }
+
+
+def record_workshop(actor, cycle: Cycle, *, now: datetime, **details) -> Workshop:
+    """Record an in-person workshop of the cycle; only the arena's facilitators, until it
+    closes. `details`: held_at, place, language, participant_count and notes."""
     ensure_can_record(actor, cycle, now=now)
-    _check_details(place, language, participant_count)
-    workshop = Workshop(
-        cycle=cycle,
-        held_at=held_at,
-        place=place,
-        language=language,
-        participant_count=participant_count,
-        notes=notes or "",
-        created_by=actor,
-        created_at=now,
-    )
+    values = _checked(**details)
+    workshop = Workshop(cycle=cycle, created_by=actor, created_at=now, **values)
     db.session.add(workshop)
     db.session.flush()
     audit.record(
@@ -91,51 +90,29 @@ def record_workshop(
         arena=cycle.arena,
         target=workshop,
         cycle=cycle.year,
-        held_at=held_at.isoformat(),
-        place=place,
-        participants=participant_count,
+        **_audited(values, values),
     )
     return workshop
 
 
-def edit_workshop(
-    actor,
-    workshop: Workshop,
-    *,
-    now: datetime,
-    held_at: datetime,
-    place: str,
-    language: str,
-    participant_count: int,
-    notes: str = "",
-) -> list[str]:
+def edit_workshop(actor, workshop: Workshop, *, now: datetime, **details) -> list[str]:
     """Correct a workshop's details; returns the names of the fields that changed.
 
     A workshop with dot votes cannot be moved to after voting closed: its votes
     would then be votes cast too late.
     """
     ensure_can_record(actor, workshop.cycle, now=now)
-    _check_details(place, language, participant_count)
-    if (
-        held_at >= workshop.cycle.voting_closes_at
-        and workshop.held_at < workshop.cycle.voting_closes_at
-        and queries.get_tally_values(workshop)
-    ):
+    values = _checked(**details)
+    closes = workshop.cycle.voting_closes_at
+    if values["held_at"] >= closes > workshop.held_at and queries.get_tally_values(workshop):
         raise ActionRefused(
             _(
                 "This workshop has dot votes, so it cannot be moved to after voting closed on "
                 "%(date)s.",
-                date=format_date(workshop.cycle.voting_closes_at, "long"),
+                date=format_date(closes, "long"),
             ),
             409,
         )
-    values = {
-        "held_at": held_at,
-        "place": place,
-        "language": language,
-        "participant_count": participant_count,
-        "notes": notes or "",
-    }
     changed = [name for name, value in values.items() if getattr(workshop, name) != value]
     if not changed:
         return []
@@ -148,54 +125,31 @@ def edit_workshop(
         arena=workshop.cycle.arena,
         target=workshop,
         changed=changed,
-        held_at=held_at.isoformat() if "held_at" in changed else None,
-        place=place if "place" in changed else None,
-        participants=participant_count if "participant_count" in changed else None,
+        **_audited(values, changed),
     )
     return changed
 
 
-def add_workshop_proposal(
-    actor,
-    workshop: Workshop,
-    *,
-    now: datetime,
-    title: str,
-    summary: str,
-    theme: Theme,
-    language: str,
-    body: str = "",
-    climate_effect: str = "",
-    co_benefits: list[CoBenefit] = (),
-) -> Proposal:
+def add_workshop_proposal(actor, workshop: Workshop, *, now: datetime, **proposal) -> Proposal:
     """A proposal written on paper at the workshop, typed in by a facilitator.
 
-    It is submitted like any proposal, with the workshop as its source: pages
+    It is submitted like any proposal (`proposal`: title, summary, theme, language,
+    body, climate_effect, co_benefits), with the workshop as its source: pages
     credit the workshop, and the facilitator is recorded as the one who typed it.
     It is an ordinary published proposal from then on: people can support it
     online while voting is open.
     """
     ensure_can_enter_proposal(actor, workshop, now=now)
-    if language not in CONTENT_LANGUAGES:
+    if proposal.get("language") not in CONTENT_LANGUAGES:
         raise ActionRefused(_("Choose the language the proposal is written in."), 400)
-    proposal = proposal_services.submit_proposal(
-        actor,
-        workshop.cycle,
-        workshop=workshop,
-        now=now,
-        title=title,
-        summary=summary,
-        body=body,
-        language=language,
-        climate_effect=climate_effect,
-        theme=theme,
-        co_benefits=co_benefits,
+    created = proposal_services.submit_proposal(
+        actor, workshop.cycle, workshop=workshop, now=now, **proposal
     )
     audit.record(
         actor,
         "workshop.add_proposal",
         arena=workshop.cycle.arena,
-        target=proposal,
+        target=created,
         workshop=workshop.id,
     )
-    return proposal
+    return created
