@@ -38,6 +38,18 @@ def _to_show(arena, workshop, **anchor):
     )
 
 
+def _form_page(form, arena, workshop, save, saved_message):
+    """The workshop's form, new or corrected: `save(details)` runs in one attempt and
+    returns (the workshop, whether anything changed)."""
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            saved, changed = save(_details(form))
+        if done:
+            flash(saved_message if changed else _("Nothing was changed."), "success")
+            return _to_show(arena, saved)
+    return render_template("workshops/form.html", form=form, arena=arena, workshop=workshop)
+
+
 def _load(slug: str, workshop_id: int):
     arena = arena_queries.get_arena_by_slug_or_404(slug)
     return arena, queries.get_workshop_or_404(arena, workshop_id)
@@ -138,14 +150,12 @@ def new(slug):
             else str((current if current in cycles else cycles[0]).year)
         )
         form.language.data = "sv"
-    if form.validate_on_submit():
+
+    def save(details):
         cycle = next(c for c in cycles if str(c.year) == form.cycle.data)
-        with attempt(form) as done:
-            workshop = services.record_workshop(current_user, cycle, now=g.now, **_details(form))
-        if done:
-            flash(_("The workshop is recorded."), "success")
-            return _to_show(arena, workshop)
-    return render_template("workshops/form.html", form=form, arena=arena, workshop=None)
+        return services.record_workshop(current_user, cycle, now=g.now, **details), True
+
+    return _form_page(form, arena, None, save, _("The workshop is recorded."))
 
 
 @bp.route("/<slug>/<int:workshop_id>/edit", methods=["GET", "POST"])
@@ -159,15 +169,11 @@ def edit(slug, workshop_id):
     if request.method == "GET":
         local = workshop.held_at.astimezone(local_zone())
         form.date.data, form.time.data = local.date(), local.time().replace(second=0, microsecond=0)
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            changed = services.edit_workshop(current_user, workshop, now=g.now, **_details(form))
-        if done:
-            flash(
-                _("The workshop is updated.") if changed else _("Nothing was changed."), "success"
-            )
-            return _to_show(arena, workshop)
-    return render_template("workshops/form.html", form=form, arena=arena, workshop=workshop)
+
+    def save(details):
+        return workshop, services.edit_workshop(current_user, workshop, now=g.now, **details)
+
+    return _form_page(form, arena, workshop, save, _("The workshop is updated."))
 
 
 @bp.route("/<slug>/<int:workshop_id>/proposals/new", methods=["GET", "POST"])
