@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from arena.accounts.forms import public_name_field
 from arena.core.forms import (
     ArenaForm,
     ClockField,
@@ -106,24 +107,19 @@ class CodeBatchForm(ArenaForm):
 CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
 
 
-class RedeemForm(ArenaForm):
-    code = StringField(
+def _code_field(description) -> StringField:
+    return StringField(
         _l("Your code"),
         validators=[DataRequired(_l("Enter the code printed on your paper."))],
-        description=_l("Ten letters and digits, like K7PQM-X4TZB. Small letters work too."),
+        description=description,
         render_kw=CODE_INPUT,
     )
-    display_name = StringField(
-        _l("Public name"),
-        validators=[DataRequired(_l("Choose the name others will see.")), max_length(80)],
-        description=_l("Shown with what you write. It can be your first name or a nickname."),
-    )
+
+
+class RedeemForm(ArenaForm):
+    code = _code_field(_l("Ten letters and digits, like K7PQM-X4TZB. Small letters work too."))
+    display_name = public_name_field()
 
 
 class CodeSignInForm(ArenaForm):
-    code = StringField(
-        _l("Your code"),
-        validators=[DataRequired(_l("Enter the code printed on your paper."))],
-        description=_l("The code you created your account with."),
-        render_kw=CODE_INPUT,
-    )
+    code = _code_field(_l("The code you created your account with."))
