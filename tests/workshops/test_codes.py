@@ -148,6 +148,8 @@ def test_two_hundred_codes_fit_on_one_sheet(client_for, proposing):
         ({"days": "366"}, "Codes can be valid for 1 to 365 days."),
         ({"days": ""}, "Enter for how many days the codes are valid."),
         ({"workshop": "999999"}, "The codes are for"),
+        ({"workshop": "2147483648"}, "The codes are for"),
+        ({"count": "2147483648"}, "Make from 1 to 200 codes at a time."),
     ],
 )
 def test_bad_batches_make_nothing(client_for, proposing, change, message):
