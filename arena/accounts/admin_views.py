@@ -1,17 +1,22 @@
 """The admin's roles page: who facilitates which arena, who is staff or admin."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from arena.accounts import roles, services
-from arena.accounts.forms import EmptyForm, GrantRoleForm
+from arena.accounts import roles
+from arena.accounts.forms import GrantRoleForm, RevokeRoleForm
 from arena.accounts.models import User
 from arena.accounts.views import bp
 from arena.arenas import queries as arena_queries
-from arena.core.errors import ActionRefused
+from arena.core.actions import attempt
+from arena.core.forms import EmptyForm
 from arena.core.permissions import require_admin
 from arena.extensions import db
+
+
+def _roles_page():
+    return redirect(url_for("accounts.roles_page"), code=303)
 
 
 @bp.route("/roles", methods=["GET", "POST"])
@@ -23,35 +28,19 @@ def roles_page():
         (a.slug, a.name) for a in arena_queries.list_arenas()
     ]
     if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data)
         arena = arena_queries.get_arena_by_slug_or_404(form.arena.data) if form.arena.data else None
-        if user is None:
-            form.email.errors = [*form.email.errors, _("No account has this e-mail address.")]
-        elif form.role.data == "facilitator" and arena is None:
-            form.arena.errors = [
-                *form.arena.errors,
-                _("Choose the arena the person will facilitate."),
-            ]
-        else:
-            try:
-                changed = roles.grant_role(
-                    current_user,
-                    user,
-                    form.role.data,
-                    arena if form.role.data == "facilitator" else None,
-                )
-            except ActionRefused as refusal:
-                db.session.rollback()
-                flash(refusal.message, "error")
-            else:
-                db.session.commit()
-                flash(
-                    _("%(name)s now has the role.", name=user.display_name)
-                    if changed
-                    else _("%(name)s already had the role.", name=user.display_name),
-                    "success",
-                )
-                return redirect(url_for("accounts.roles_page"), code=303)
+        with attempt(form) as done:
+            user, changed = roles.grant_role_by_email(
+                current_user, form.email.data, form.role.data, arena
+            )
+        if done:
+            flash(
+                _("%(name)s now has the role.", name=user.display_name)
+                if changed
+                else _("%(name)s already had the role.", name=user.display_name),
+                "success",
+            )
+            return _roles_page()
     return render_template(
         "accounts/roles.html",
         form=form,
@@ -65,16 +54,16 @@ def roles_page():
 @login_required
 def revoke_role():
     require_admin(current_user)
-    user = db.get_or_404(User, request.form.get("user_id", type=int) or 0)
-    role = request.form.get("role", "")
-    arena = (
-        arena_queries.get_arena_by_slug_or_404(request.form["arena"])
-        if request.form.get("arena")
-        else None
-    )
-    if user.id == current_user.id and role == "admin":
-        raise ActionRefused(_("You cannot take the administrator role from yourself."), 409)
-    roles.revoke_role(current_user, user, role, arena)
-    db.session.commit()
+    form = RevokeRoleForm()
+    # Hidden inputs only a hand-made request gets wrong: there is no such role holder.
+    if not form.validate_on_submit():
+        abort(404)
+    user = db.get_or_404(User, form.user_id.data)
+    arena = arena_queries.get_arena_by_slug_or_404(form.arena.data) if form.arena.data else None
+    with attempt(form, flash_refusal=False) as done:
+        roles.revoke_role(current_user, user, form.role.data, arena)
+    if done.refusal is not None:
+        # A button, not a form to correct: the error page says why.
+        raise done.refusal
     flash(_("The role was taken away from %(name)s.", name=user.display_name), "success")
-    return redirect(url_for("accounts.roles_page"), code=303)
+    return _roles_page()

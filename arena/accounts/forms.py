@@ -1,10 +1,13 @@
 """Input shape for sign-up, sign-in and declared connections."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from arena.core.forms import ArenaForm
+from arena.core.forms import ArenaForm, EmptyForm, IdField, Required, max_length
+
+# Other packages still import EmptyForm from here; core.forms is its home.
+__all__ = ["EmptyForm"]
 from arena.i18n import CONNECTION_LABELS
 
 
@@ -12,17 +15,22 @@ def _connection_choices():
     return list(CONNECTION_LABELS.items())
 
 
-class SignUpForm(ArenaForm):
-    display_name = StringField(
+def public_name_field() -> StringField:
+    """The name others see: on sign-up, and when an access code makes the account."""
+    return StringField(
         _l("Public name"),
-        validators=[DataRequired(_l("Choose the name others will see.")), Length(max=80)],
+        validators=[DataRequired(_l("Choose the name others will see.")), max_length(80)],
         description=_l("Shown with what you write. It can be your first name or a nickname."),
     )
+
+
+class SignUpForm(ArenaForm):
+    display_name = public_name_field()
     email = EmailField(
         _l("E-mail address"),
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
-            Length(max=254),
+            max_length(254),
             Email(_l("Enter an e-mail address like name@example.se."), check_deliverability=False),
         ],
         description=_l("Never shown to anyone. Used to sign in."),
@@ -64,14 +72,10 @@ class ConnectionForm(ArenaForm):
     )
 
 
-class EmptyForm(ArenaForm):
-    """A form with only its CSRF token, for buttons that change something."""
-
-
 class GrantRoleForm(ArenaForm):
     email = EmailField(
         _l("E-mail address of the person"),
-        validators=[DataRequired(_l("Enter the person's e-mail address.")), Length(max=254)],
+        validators=[DataRequired(_l("Enter the person's e-mail address.")), max_length(254)],
     )
     role = SelectField(
         _l("Role"),
@@ -83,3 +87,11 @@ class GrantRoleForm(ArenaForm):
         ],
     )
     arena = SelectField(_l("Arena (for facilitators)"), validators=[Optional()])
+
+
+class RevokeRoleForm(ArenaForm):
+    """The hidden inputs of a "remove" button on the roles page."""
+
+    user_id = IdField(validators=[Required(_l("Unknown account."))])
+    role = HiddenField(validators=[Required(_l("Unknown role."))])
+    arena = HiddenField()

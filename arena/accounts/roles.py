@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from arena.accounts.models import FacilitatorRole, User
+from arena.accounts.services import find_user_by_email
 from arena.arenas.models import Arena
 from arena.audit import services as audit
 from arena.core.database import insert_ignoring_duplicates
@@ -13,23 +14,39 @@ from arena.extensions import db
 ROLES = ("facilitator", "staff", "admin")
 
 
+def _change_role(actor, user, role, arena, *, granted: bool, source: str) -> bool:
+    changed = _set_role(user, role, arena, granted=granted)
+    if changed:
+        key = "role.grant" if granted else "role.revoke"
+        audit.record(actor, key, arena=arena, target=user, role=role, source=source)
+    return changed
+
+
 def grant_role(
     actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web"
 ) -> bool:
     """Give `user` the role; True when it is new. Facilitator roles need an arena."""
-    changed = _set_role(user, role, arena, granted=True)
-    if changed:
-        audit.record(actor, "role.grant", arena=arena, target=user, role=role, source=source)
-    return changed
+    return _change_role(actor, user, role, arena, granted=True, source=source)
+
+
+def grant_role_by_email(actor, email: str, role: str, arena: Arena | None) -> tuple[User, bool]:
+    """The roles page: the person is named by the e-mail address of their account."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise ActionRefused(
+            status=409, problems={"email": _("No account has this e-mail address.")}
+        )
+    return user, grant_role(actor, user, role, arena if role == "facilitator" else None)
 
 
 def revoke_role(
     actor, user: User, role: str, arena: Arena | None = None, *, source: str = "web"
 ) -> bool:
-    changed = _set_role(user, role, arena, granted=False)
-    if changed:
-        audit.record(actor, "role.revoke", arena=arena, target=user, role=role, source=source)
-    return changed
+    """Take the role away; True when the user had it. No admin can demote themselves,
+    so there is always someone left to manage roles."""
+    if user.id == getattr(actor, "id", None) and role == "admin":
+        raise ActionRefused(_("You cannot take the administrator role from yourself."), 409)
+    return _change_role(actor, user, role, arena, granted=False, source=source)
 
 
 def _set_role(user: User, role: str, arena: Arena | None, *, granted: bool) -> bool:
@@ -37,7 +54,10 @@ def _set_role(user: User, role: str, arena: Arena | None, *, granted: bool) -> b
         raise ActionRefused(_("Unknown role."), 400)
     if role == "facilitator":
         if arena is None:
-            raise ActionRefused(_("Choose the arena the person will facilitate."), 400)
+            raise ActionRefused(
+                status=400,
+                problems={"arena": _("Choose the arena the person will facilitate.")},
+            )
         if granted:
             changed = insert_ignoring_duplicates(
                 FacilitatorRole, user_id=user.id, arena_id=arena.id

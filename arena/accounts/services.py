@@ -1,7 +1,10 @@
 """The only code that changes accounts and declared connections."""
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, User
 from arena.arenas.models import Arena
@@ -23,14 +26,42 @@ def find_user_by_email(email: str | None) -> User | None:
 
 def register_user(*, email: str, password: str, display_name: str, language: str | None) -> User:
     """Create an account; the e-mail address is unique whatever its letter case."""
+    taken = ActionRefused(
+        status=409,
+        problems={
+            "email": _("An account with this e-mail address already exists. Sign in instead.")
+        },
+    )
     if find_user_by_email(email) is not None:
-        raise ActionRefused(
-            _("An account with this e-mail address already exists. Sign in instead."), 409
-        )
+        raise taken
     user = User(
         email=normalise_email(email), display_name=display_name.strip(), preferred_language=language
     )
     user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # someone signed up with it a moment ago
+        raise taken from error
+    return user
+
+
+def create_code_account(*, display_name: str, language: str | None, now: datetime) -> User:
+    """An account with neither e-mail nor password: a one-time access code is its
+    credential (see `workshops.access_codes`)."""
+    name = (display_name or "").strip()
+    if not name or len(name) > 80 or "\x00" in name:
+        raise ActionRefused(
+            status=400,
+            problems={"display_name": _("Choose a public name of at most 80 characters.")},
+        )
+    user = User(
+        email=None,
+        password_hash=None,
+        display_name=name,
+        preferred_language=language,
+        created_at=now,
+    )
     db.session.add(user)
     db.session.flush()
     return user
@@ -46,7 +77,7 @@ def authenticate(email: str, password: str) -> User | None:
 def declare_connection(user: User, arena: Arena, kind: str) -> bool:
     """Link the user to the arena; True when the link is new. Changing the kind updates it."""
     if kind not in set(ConnectionKind):
-        raise ActionRefused(_("Choose how you are connected."), 400)
+        raise ActionRefused(status=400, problems={"kind": _("Choose how you are connected.")})
     added = insert_ignoring_duplicates(
         ArenaConnection, user_id=user.id, arena_id=arena.id, kind=kind
     )

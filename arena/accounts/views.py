@@ -1,17 +1,17 @@
 """Sign up, sign in, sign out, my page and declared connections."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy.exc import IntegrityError
+from flask_login import current_user, login_required
 
-from arena import i18n
 from arena.accounts import services
-from arena.accounts.forms import ConnectionForm, EmptyForm, SignInForm, SignUpForm
+from arena.accounts.forms import ConnectionForm, SignInForm, SignUpForm
+from arena.accounts.sessions import end_session, start_session
 from arena.arenas import queries as arena_queries
 from arena.commitments import queries as commitment_queries
-from arena.core.errors import ActionRefused
+from arena.core.actions import attempt
+from arena.core.forms import EmptyForm
 from arena.core.security import safe_next
 from arena.extensions import db, login
 from arena.proposals import queries as proposal_queries
@@ -31,15 +31,6 @@ def _arena_choices(with_blank: bool):
     return ([("", _("Choose later"))] if with_blank else []) + choices
 
 
-def _start_session(user) -> None:
-    # A fresh session on sign-in prevents session fixation; keep the language choice.
-    language = session.get(i18n.SESSION_KEY)
-    session.clear()
-    login_user(user)
-    if language:
-        session[i18n.SESSION_KEY] = language
-
-
 @bp.route("/sign-up", methods=["GET", "POST"])
 def sign_up():
     if current_user.is_authenticated:
@@ -49,35 +40,20 @@ def sign_up():
     if request.method == "GET" and request.args.get("arena"):
         form.arena.data = request.args["arena"]
     if form.validate_on_submit():
-        if form.arena.data and not form.kind.data:
-            form.kind.errors = [*form.kind.errors, _("Choose how you are connected.")]
-        else:
-            try:
-                user = services.register_user(
-                    email=form.email.data,
-                    password=form.password.data,
-                    display_name=form.display_name.data,
-                    language=str(get_locale()),
-                )
-                if form.arena.data:
-                    arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
-                    services.declare_connection(user, arena, form.kind.data)
-                db.session.commit()
-            except (ActionRefused, IntegrityError):
-                db.session.rollback()
-                form.email.errors = [
-                    *form.email.errors,
-                    _("An account with this e-mail address already exists. Sign in instead."),
-                ]
-            else:
-                _start_session(user)
-                flash(
-                    _("Welcome, %(name)s! Your account is ready.", name=user.display_name),
-                    "success",
-                )
-                return redirect(
-                    safe_next(request.args.get("next")) or url_for("accounts.me"), code=303
-                )
+        with attempt(form) as done:
+            user = services.register_user(
+                email=form.email.data,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                language=str(get_locale()),
+            )
+            if form.arena.data:
+                arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
+                services.declare_connection(user, arena, form.kind.data)
+        if done:
+            start_session(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
     return render_template("accounts/sign_up.html", form=form)
 
 
@@ -94,7 +70,7 @@ def sign_in():
                 _("The e-mail address or the password is wrong."),
             ]
         else:
-            _start_session(user)
+            start_session(user)
             flash(_("You are signed in."), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
     return render_template("accounts/sign_in.html", form=form)
@@ -104,11 +80,7 @@ def sign_in():
 def sign_out():
     form = EmptyForm()
     if form.validate_on_submit():
-        language = session.get(i18n.SESSION_KEY)
-        logout_user()
-        session.clear()
-        if language:
-            session[i18n.SESSION_KEY] = language
+        end_session()
         flash(_("You are signed out."), "success")
     return redirect(url_for("pages.home"), code=303)
 
@@ -145,10 +117,11 @@ def connections():
     next_url = safe_next(request.args.get("next"))
     if form.validate_on_submit():
         arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
-        services.declare_connection(current_user, arena, form.kind.data)
-        db.session.commit()
-        flash(_("You now take part in %(arena)s.", arena=arena.name), "success")
-        return redirect(next_url or url_for("arenas.show", slug=arena.slug), code=303)
+        with attempt(form) as done:
+            services.declare_connection(current_user, arena, form.kind.data)
+        if done:
+            flash(_("You now take part in %(arena)s.", arena=arena.name), "success")
+            return redirect(next_url or url_for("arenas.show", slug=arena.slug), code=303)
     return render_template(
         "accounts/connections.html", form=form, remove_form=EmptyForm(), next_url=next_url
     )
@@ -159,7 +132,8 @@ def connections():
 def remove_connection(slug):
     arena = arena_queries.get_arena_by_slug_or_404(slug)
     if EmptyForm().validate_on_submit():
-        services.remove_connection(current_user, arena)
-        db.session.commit()
-        flash(_("You no longer take part in %(arena)s.", arena=arena.name), "success")
+        with attempt() as done:
+            services.remove_connection(current_user, arena)
+        if done:
+            flash(_("You no longer take part in %(arena)s.", arena=arena.name), "success")
     return redirect(url_for("accounts.connections"), code=303)

@@ -1,16 +1,8 @@
 """The shape of a cycle's settings: six days, a budget, an introduction, a reason."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, TextAreaField
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    StopValidation,
-    ValidationError,
-)
+from wtforms import TextAreaField
+from wtforms.validators import NumberRange, Optional
 
 from arena.arenas.cycles import (
     DATE_FIELDS,
@@ -18,50 +10,32 @@ from arena.arenas.cycles import (
     MAX_BUDGET,
     MAX_INTRODUCTION,
     MAX_REASON,
-    MAX_YEAR,
     MIN_BUDGET,
-    MIN_YEAR,
 )
-from arena.core.forms import ArenaForm
+from arena.core.forms import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ArenaForm,
+    DayField,
+    Required,
+    WholeNumberField,
+    max_length,
+)
 
-TOO_LONG = _l("Write at most %(max)d characters.")
-
-
-def _readable(form, field):
-    """A value that could not be read already has its message; say nothing more."""
-    if field.process_errors and field.raw_data and "".join(field.raw_data).strip():
-        raise StopValidation()
-
-
-def _within_supported_years(form, field):
-    if field.data is not None and not MIN_YEAR <= field.data.year <= MAX_YEAR:
-        raise ValidationError(
-            _l(
-                "Choose a date between the years %(first)d and %(last)d.",
-                first=MIN_YEAR,
-                last=MAX_YEAR,
-            )
-        )
+ENTER_A_DATE = _l("Enter a date, for example 2027-03-01.")
 
 
-def _day_field(name: str) -> DateField:
-    return DateField(
-        DATE_LABELS[name],
-        validators=[
-            DataRequired(_l("Enter a date, for example 2027-03-01.")),
-            _within_supported_years,
-        ],
-        format="%Y-%m-%d",
-        invalid_value_message=_l("Enter a date, for example 2027-03-01."),
+def _day_field(name: str) -> DayField:
+    return DayField(
+        DATE_LABELS[name], validators=[Required(ENTER_A_DATE)], invalid_value_message=ENTER_A_DATE
     )
 
 
 class CycleForm(ArenaForm):
-    year = IntegerField(
+    year = WholeNumberField(
         _l("Year"),
         validators=[
-            _readable,
-            InputRequired(_l("Enter the cycle's year, for example 2027.")),
+            Required(_l("Enter the cycle's year, for example 2027.")),
             NumberRange(MIN_YEAR, MAX_YEAR, _l("Enter a year from %(min)s to %(max)s.")),
         ],
         invalid_value_message=_l("Enter the year as a number, for example 2027."),
@@ -72,11 +46,10 @@ class CycleForm(ArenaForm):
     testing_starts_at = _day_field("testing_starts_at")
     review_starts_at = _day_field("review_starts_at")
     closes_at = _day_field("closes_at")
-    support_budget = IntegerField(
+    support_budget = WholeNumberField(
         _l("Supports per participant"),
         validators=[
-            _readable,
-            InputRequired(_l("Enter how many proposals each participant may support.")),
+            Required(_l("Enter how many proposals each participant may support.")),
             NumberRange(MIN_BUDGET, MAX_BUDGET, _l("Enter a number from %(min)s to %(max)s.")),
         ],
         invalid_value_message=_l("Enter a whole number, for example 5."),
@@ -84,14 +57,14 @@ class CycleForm(ArenaForm):
     )
     introduction = TextAreaField(
         _l("Introduction"),
-        validators=[Optional(), Length(max=MAX_INTRODUCTION, message=TOO_LONG)],
+        validators=[Optional(), max_length(MAX_INTRODUCTION)],
         description=_l(
             "Shown on the arena's page: what this year's cycle is about. At most 5000 characters."
         ),
     )
     reason = TextAreaField(
         _l("Reason for changing a date that has passed"),
-        validators=[Optional(), Length(max=MAX_REASON, message=TOO_LONG)],
+        validators=[Optional(), max_length(MAX_REASON)],
         description=_l(
             "Needed only when you change a date that is already in the past. "
             "It is kept in the audit log. At most 500 characters."

@@ -56,7 +56,6 @@ DATE_LABELS = {
 }
 
 MIN_BUDGET, MAX_BUDGET = 1, 50
-MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_INTRODUCTION, MAX_REASON = 5000, 500
 
 
@@ -156,6 +155,27 @@ def _year_taken(arena: Arena, year: int) -> str:
     return _("%(arena)s already has a cycle for %(year)d.", arena=arena.name, year=year)
 
 
+def _overlaps(dates: dict, cycle: Cycle | None, others: list[Cycle]):
+    """(field, message) for each other cycle whose participation window ours overlaps."""
+    for other in sorted(others, key=lambda c: c.year):
+        if (cycle is not None and other.id == cycle.id) or not windows_overlap(dates, other):
+            continue
+        # Point at the end of our window that reaches into the other cycle.
+        reaches_back = other.proposing_opens_at < dates["proposing_opens_at"]
+        start, end = participation_window(other)
+        yield (
+            "proposing_opens_at" if reaches_back else "testing_starts_at",
+            _(
+                "Proposing, voting and selection would overlap with cycle %(year)d "
+                "(%(start)s – %(end)s). Only testing and review may run alongside "
+                "another cycle.",
+                year=other.year,
+                start=format_date(start, "long"),
+                end=format_date(end, "long"),
+            ),
+        )
+
+
 def find_problems(
     arena: Arena,
     values: CycleInput,
@@ -184,25 +204,8 @@ def find_problems(
             )
 
     if not problems.keys() & set(DATE_FIELDS):
-        for other in sorted(others, key=lambda c: c.year):
-            if cycle is not None and other.id == cycle.id:
-                continue
-            if windows_overlap(dates, other):
-                # Point at the end of our window that reaches into the other cycle.
-                reaches_back = other.proposing_opens_at < dates["proposing_opens_at"]
-                field = "proposing_opens_at" if reaches_back else "testing_starts_at"
-                start, end = participation_window(other)
-                problems.setdefault(
-                    field,
-                    _(
-                        "Proposing, voting and selection would overlap with cycle %(year)d "
-                        "(%(start)s – %(end)s). Only testing and review may run alongside "
-                        "another cycle.",
-                        year=other.year,
-                        start=format_date(start, "long"),
-                        end=format_date(end, "long"),
-                    ),
-                )
+        for field, message in _overlaps(dates, cycle, others):
+            problems.setdefault(field, message)
 
     past = changed_past_dates(cycle, dates, now)
     if past and not values.reason:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from arena.arenas.models import Arena, DistrictStatistic
 from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.core.forms import clean_text
+from arena.core.numbers import parse_decimal
 from arena.core.permissions import is_staff
 from arena.extensions import db
 
@@ -44,22 +44,12 @@ def can_import_statistics(user) -> bool:
     return is_staff(user)
 
 
-def parse_number(text: str) -> float | None:
-    """ "4,2", "4.2", "1 234,5" (spaces as thousands separators) → a finite number, else None."""
-    cleaned = (
-        text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("\u2212", "-")
-    )
-    if not cleaned or len(cleaned) > 40:
-        return None
-    if "," in cleaned:
-        if "." in cleaned or cleaned.count(",") > 1:
-            return None
-        cleaned = cleaned.replace(",", ".")
+def parse_value(text: str) -> float | None:
+    """The row's value, read like any number typed in a form (`core.numbers`)."""
     try:
-        number = float(cleaned)
+        return parse_decimal(text)
     except ValueError:
         return None
-    return number if math.isfinite(number) and abs(number) < 1e15 else None
 
 
 def _decode(data: bytes) -> str | None:
@@ -144,7 +134,7 @@ def _check_row(number, cells, by_key, by_name, seen, rows) -> list[str]:
     )
     if year is None or not 1900 <= year <= 2100:
         errors.append(_("Row %(row)d: the year must be a year like 2024.", row=number))
-    value = parse_number(value_text)
+    value = parse_value(value_text)
     if value is None:
         errors.append(_("Row %(row)d: value is not a number.", row=number))
     if len(unit) > 40:

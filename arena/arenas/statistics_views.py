@@ -15,8 +15,8 @@ from arena.arenas.statistics import (
     import_statistics,
     parse_statistics_csv,
 )
+from arena.core.actions import attempt
 from arena.core.forms import ArenaForm
-from arena.extensions import db
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 
@@ -38,6 +38,17 @@ class ImportForm(ArenaForm):
     is_example = BooleanField(_l("These are example figures, not official statistics"))
 
 
+def _read(upload) -> tuple[list, list[str]]:
+    """The file's rows, or the errors that keep any of it from being imported."""
+    try:
+        data = upload.read(MAX_BYTES + 1)
+    finally:
+        upload.close()  # large uploads are spooled to a temporary file
+    if len(data) > MAX_BYTES:
+        return [], [_("The file is larger than 1 MB.")]
+    return parse_statistics_csv(data, queries.list_arenas())
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @login_required
 def import_page():
@@ -46,18 +57,13 @@ def import_page():
     form = ImportForm()
     errors: list[str] = []
     if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            data = upload.read(MAX_BYTES + 1)
-        finally:
-            upload.close()  # large uploads are spooled to a temporary file
-        if len(data) > MAX_BYTES:
-            errors = [_("The file is larger than 1 MB.")]
-        else:
-            rows, errors = parse_statistics_csv(data, queries.list_arenas())
-        if not errors:
-            added, updated = import_statistics(current_user, rows, is_example=form.is_example.data)
-            db.session.commit()
+        rows, errors = _read(form.file.data)
+        with attempt(form) as done:
+            if not errors:
+                added, updated = import_statistics(
+                    current_user, rows, is_example=form.is_example.data
+                )
+        if done and not errors:
             flash(
                 _(
                     "Imported: %(added)d new figures, %(updated)d updated.",

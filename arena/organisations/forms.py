@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from arena.core.forms import ArenaForm, CheckboxListField
+from arena.core.forms import ArenaForm, CheckboxListField, max_length
 from arena.organisations.rules import is_web_address
 
 
@@ -15,7 +15,7 @@ def _web_address(form, field):
 
 class OrganisationForm(ArenaForm):
     name = StringField(
-        _l("Name"), validators=[DataRequired(_l("Enter the organisation's name.")), Length(max=160)]
+        _l("Name"), validators=[DataRequired(_l("Enter the organisation's name.")), max_length(160)]
     )
     kind = SelectField(
         _l("Kind of organisation"),
@@ -23,17 +23,17 @@ class OrganisationForm(ArenaForm):
     )
     description = TextAreaField(
         _l("About the organisation"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), max_length(2000)],
         description=_l("Who you are, in a few sentences. Optional."),
     )
     activities = TextAreaField(
         _l("Ongoing activities"),
-        validators=[Optional(), Length(max=4000)],
+        validators=[Optional(), max_length(4000)],
         description=_l("What you already do for the climate or the neighbourhood. Optional."),
     )
     website = StringField(
         _l("Website"),
-        validators=[Optional(), Length(max=300), _web_address],
+        validators=[Optional(), max_length(300), _web_address],
         description=_l("For example https://example.se. Optional."),
     )
     arenas = CheckboxListField(
@@ -47,7 +47,7 @@ class MemberForm(ArenaForm):
         _l("E-mail address of the new member"),
         validators=[
             DataRequired(_l("Enter an e-mail address.")),
-            Length(max=254),
+            max_length(254),
             Email(_l("Enter an e-mail address like name@example.se."), check_deliverability=False),
         ],
         description=_l("The person needs an account on this site."),

@@ -15,44 +15,18 @@ from arena.organisations.models import Organisation, OrganisationMember
 
 
 def _check_fields(kind: str, website: str | None, arenas: list) -> None:
+    problems = {}
     if kind not in ORGANISATION_KIND_LABELS:
-        raise ActionRefused(_("Choose the kind of organisation."), 400)
+        problems["kind"] = _("Choose the kind of organisation.")
     if website and not rules.is_web_address(website):
-        raise ActionRefused(_("Enter a web address that starts with https:// or http://."), 400)
+        problems["website"] = _("Enter a web address that starts with https:// or http://.")
     if not arenas:
-        raise ActionRefused(_("Choose at least one arena."), 400)
+        problems["arenas"] = _("Choose at least one arena.")
+    if problems:
+        raise ActionRefused(status=400, problems=problems)
 
 
-def create_organisation(
-    user,
-    *,
-    name: str,
-    kind: str,
-    description: str,
-    activities: str,
-    website: str | None,
-    arenas: list,
-) -> Organisation:
-    """Add an organisation to the directory; the person who adds it becomes its admin."""
-    if not rules.can_create_organisation(user):
-        raise ActionRefused(_("Sign in to add an organisation."))
-    _check_fields(kind, website, arenas)
-    organisation = Organisation(
-        name=name,
-        kind=kind,
-        description=description,
-        activities=activities,
-        website=website or None,
-    )
-    organisation.arenas = list(arenas)
-    organisation.members = [OrganisationMember(user_id=user.id, is_admin=True)]
-    db.session.add(organisation)
-    db.session.flush()
-    return organisation
-
-
-def update_organisation(
-    user,
+def _describe(
     organisation: Organisation,
     *,
     name: str,
@@ -62,8 +36,6 @@ def update_organisation(
     website: str | None,
     arenas: list,
 ) -> None:
-    if not rules.can_edit_organisation(user, organisation):
-        raise ActionRefused(_("Only the organisation's admins can change it."))
     _check_fields(kind, website, arenas)
     organisation.name = name
     organisation.kind = kind
@@ -71,6 +43,25 @@ def update_organisation(
     organisation.activities = activities
     organisation.website = website or None
     organisation.arenas = list(arenas)
+
+
+def create_organisation(user, **fields) -> Organisation:
+    """Add an organisation to the directory; the person who adds it becomes its admin.
+    `fields`: name, kind, description, activities, website and arenas."""
+    if not rules.can_create_organisation(user):
+        raise ActionRefused(_("Sign in to add an organisation."))
+    organisation = Organisation()
+    _describe(organisation, **fields)
+    organisation.members = [OrganisationMember(user_id=user.id, is_admin=True)]
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def update_organisation(user, organisation: Organisation, **fields) -> None:
+    if not rules.can_edit_organisation(user, organisation):
+        raise ActionRefused(_("Only the organisation's admins can change it."))
+    _describe(organisation, **fields)
     db.session.flush()
 
 

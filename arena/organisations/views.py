@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena.arenas import queries as arena_queries
+from arena.core.actions import attempt
 from arena.core.database import MAX_INTEGER, fits_text_column
-from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.i18n import ORGANISATION_KIND_LABELS
 from arena.organisations import queries, rules, services
@@ -82,6 +82,22 @@ def _fields(form: OrganisationForm, arenas) -> dict:
     }
 
 
+def _to_show(organisation, anchor: str = ""):
+    url = url_for("organisations.show", organisation_id=organisation.id)
+    return redirect(url + anchor, code=303)
+
+
+def _form_page(form, organisation, arenas, save, done_message):
+    """The organisation's form, new or edited: `save(fields)` runs in one attempt."""
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            organisation = save(_fields(form, arenas))
+        if done:
+            flash(done_message, "success")
+            return _to_show(organisation)
+    return render_template("organisations/form.html", form=form, organisation=organisation)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -89,19 +105,13 @@ def new():
     arenas = _fill_arena_choices(form)
     if request.method == "GET" and request.args.get("arena"):
         form.arenas.data = [request.args["arena"]]
-    if form.validate_on_submit():
-        try:
-            organisation = services.create_organisation(current_user, **_fields(form, arenas))
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Your organisation is in the directory, and you are its admin."), "success")
-            return redirect(
-                url_for("organisations.show", organisation_id=organisation.id), code=303
-            )
-    return render_template("organisations/form.html", form=form, organisation=None)
+    return _form_page(
+        form,
+        None,
+        arenas,
+        lambda fields: services.create_organisation(current_user, **fields),
+        _("Your organisation is in the directory, and you are its admin."),
+    )
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
@@ -114,64 +124,51 @@ def edit(organisation_id):
     arenas = _fill_arena_choices(form)
     if request.method == "GET":
         form.arenas.data = [a.slug for a in organisation.arenas]
-    if form.validate_on_submit():
-        try:
-            services.update_organisation(current_user, organisation, **_fields(form, arenas))
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The organisation is updated."), "success")
-            return redirect(
-                url_for("organisations.show", organisation_id=organisation.id), code=303
-            )
-    return render_template("organisations/form.html", form=form, organisation=organisation)
+
+    def save(fields):
+        services.update_organisation(current_user, organisation, **fields)
+        return organisation
+
+    return _form_page(form, organisation, arenas, save, _("The organisation is updated."))
+
+
+def _manageable_or_403(organisation_id):
+    organisation = queries.get_organisation_or_404(organisation_id)
+    if not rules.can_manage_members(current_user, organisation):
+        abort(403)
+    return organisation
 
 
 @bp.post("/<int:organisation_id>/members")
 @login_required
 def add_member(organisation_id):
-    organisation = queries.get_organisation_or_404(organisation_id)
-    if not rules.can_manage_members(current_user, organisation):
-        abort(403)
+    organisation = _manageable_or_403(organisation_id)
     form = MemberForm()
-    back = url_for("organisations.show", organisation_id=organisation.id) + "#members-title"
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
-        return redirect(back, code=303)
-    try:
+        return _to_show(organisation, "#members-title")
+    with attempt(form) as done:
         member = services.add_member(
             current_user, organisation, email=form.email.data, is_admin=form.is_admin.data
         )
-    except ActionRefused as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-    else:
         name = member.user.display_name
-        db.session.commit()
+    if done:
         flash(_("%(name)s is now a member.", name=name), "success")
-    return redirect(back, code=303)
+    return _to_show(organisation, "#members-title")
 
 
 @bp.post("/<int:organisation_id>/members/<int:member_id>/remove")
 @login_required
 def remove_member(organisation_id, member_id):
-    organisation = queries.get_organisation_or_404(organisation_id)
-    if not rules.can_manage_members(current_user, organisation):
-        abort(403)
+    organisation = _manageable_or_403(organisation_id)
     member = queries.get_member_or_404(organisation, member_id)
-    try:
+    with attempt() as done:
         services.remove_member(current_user, organisation, member)
-    except ActionRefused as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
+    if done:
         flash(_("The member is removed."), "success")
-    return redirect(url_for("organisations.show", organisation_id=organisation.id), code=303)
+    return _to_show(organisation)
 
 
 @bp.post("/<int:organisation_id>/verify")
@@ -181,12 +178,13 @@ def verify(organisation_id):
     if not rules.can_verify(current_user, organisation):
         abort(403)
     verified = request.form.get("verified") == "1"
-    services.set_verified(current_user, organisation, verified)
-    db.session.commit()
-    flash(
-        _("The organisation is marked as verified.")
-        if verified
-        else _("The verified badge is removed."),
-        "success",
-    )
-    return redirect(url_for("organisations.show", organisation_id=organisation.id), code=303)
+    with attempt() as done:
+        services.set_verified(current_user, organisation, verified)
+    if done:
+        flash(
+            _("The organisation is marked as verified.")
+            if verified
+            else _("The verified badge is removed."),
+            "success",
+        )
+    return _to_show(organisation)

@@ -18,6 +18,7 @@ from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.proposals import rules
 from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
+from arena.workshops import rules as workshop_rules
 
 
 def _why_not_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> str:
@@ -97,9 +98,22 @@ def submit_proposal(
     climate_effect: str = "",
     co_benefits: list[CoBenefit] = (),
     organisation=None,
+    workshop=None,
 ) -> Proposal:
-    """Add a proposal to the cycle; only while proposing is open, only by connected people."""
-    ensure_can_propose(user, cycle, now=now)
+    """Add a proposal to the cycle; only while proposing is open, only by connected people.
+
+    A proposal from paper has the `workshop` as its source, and the workshop is
+    who pages credit. The facilitator typing it in is recorded as `author` (someone
+    must answer for what was typed); what is checked is then the facilitator's
+    right to enter the workshop's input (see `workshops.rules`), not a resident's.
+    """
+    if workshop is not None:
+        reason = workshop_rules.why_not_enter_proposal(user, workshop, now=now)
+        if reason is not None:
+            raise ActionRefused(reason)
+        cycle = workshop.cycle
+    else:
+        ensure_can_propose(user, cycle, now=now)
     if organisation is not None and not any(m.user_id == user.id for m in organisation.members):
         raise ActionRefused(
             _("You can only propose on behalf of an organisation you are a member of.")
@@ -109,6 +123,7 @@ def submit_proposal(
         theme=theme,
         author=user,
         organisation=organisation,
+        workshop_id=workshop.id if workshop is not None else None,
         title=title,
         summary=summary,
         body=body,

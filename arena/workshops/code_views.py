@@ -19,13 +19,14 @@ from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from arena.accounts.views import _start_session
+from arena.accounts.sessions import start_session
 from arena.arenas import queries as arena_queries
 from arena.arenas.models import Arena
+from arena.core.actions import attempt
 from arena.core.errors import ActionRefused
 from arena.extensions import db
-from arena.workshops import codes, forms, queries, services
-from arena.workshops.services import CodeRefused
+from arena.workshops import access_codes, codes, forms, queries, services
+from arena.workshops.access_codes import CodeRefused
 from arena.workshops.views import bp, workshop_label
 
 PRINT_KEY = "code_sheet"
@@ -50,8 +51,8 @@ def codes_page(slug):
         form.workshop.data = request.args["workshop"]
     if form.validate_on_submit():
         workshop = next((w for w in workshops if str(w.id) == form.workshop.data), None)
-        try:
-            printed = services.generate_codes(
+        with attempt(form) as done:
+            printed = access_codes.generate_codes(
                 current_user,
                 arena,
                 now=g.now,
@@ -59,11 +60,7 @@ def codes_page(slug):
                 days=form.days.data,
                 workshop=workshop,
             )
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
+        if done:
             batch = secrets.token_urlsafe(12)
             # Without dashes, as one string: the smallest cookie for up to 200 codes.
             session[PRINT_KEY] = {
@@ -168,59 +165,51 @@ def _wait_message() -> str:
     )
 
 
-@bp.route("/redeem", methods=["GET", "POST"])
-def redeem():
+def _code_form_page(form_class, template: str, use_code):
+    """The two pages where a code is typed. `use_code(form)` runs in one attempt and
+    returns (the account to sign in, the welcome, where to go next)."""
     if current_user.is_authenticated:
         return redirect(url_for("accounts.me"))
-    form = forms.RedeemForm()
+    form = form_class()
     if request.method == "POST" and _attempts_blocked(g.now):
-        return render_template("workshops/redeem.html", form=form, wait=_wait_message()), 429
+        return render_template(template, form=form, wait=_wait_message()), 429
     if form.validate_on_submit():
-        try:
-            code = services.redeem_code(
-                form.code.data,
-                display_name=form.display_name.data,
-                language=str(get_locale()),
-                now=g.now,
-            )
-            db.session.commit()
-        except CodeRefused as refusal:
-            db.session.rollback()
+        with attempt(form) as done:
+            user, welcome, next_url = use_code(form)
+        if done:
+            start_session(user)
+            flash(welcome, "success")
+            return redirect(next_url, code=303)
+        if isinstance(done.refusal, CodeRefused):
             _count_failed_attempt(g.now)
-            form.code.errors = [*form.code.errors, refusal.message]
-        except ActionRefused as refusal:
-            db.session.rollback()
-            form.display_name.errors = [*form.display_name.errors, refusal.message]
-        else:
-            _start_session(code.redeemed_by)
-            flash(
-                _(
-                    "Welcome, %(name)s! Keep your code: it is how you sign in again, until "
-                    "%(date)s.",
-                    name=code.redeemed_by.display_name,
-                    date=format_date(code.expires_at, "long"),
-                ),
-                "success",
-            )
-            return redirect(url_for("arenas.show", slug=code.arena.slug), code=303)
-    return render_template("workshops/redeem.html", form=form, wait=None)
+    return render_template(template, form=form, wait=None)
+
+
+def _redeem(form):
+    code = access_codes.redeem_code(
+        form.code.data,
+        display_name=form.display_name.data,
+        language=str(get_locale()),
+        now=g.now,
+    )
+    welcome = _(
+        "Welcome, %(name)s! Keep your code: it is how you sign in again, until %(date)s.",
+        name=code.redeemed_by.display_name,
+        date=format_date(code.expires_at, "long"),
+    )
+    return code.redeemed_by, welcome, url_for("arenas.show", slug=code.arena.slug)
+
+
+def _sign_in(form):
+    user = access_codes.user_for_code(form.code.data, now=g.now)
+    return user, _("You are signed in."), url_for("accounts.me")
+
+
+@bp.route("/redeem", methods=["GET", "POST"])
+def redeem():
+    return _code_form_page(forms.RedeemForm, "workshops/redeem.html", _redeem)
 
 
 @bp.route("/sign-in-with-code", methods=["GET", "POST"])
 def sign_in_with_code():
-    if current_user.is_authenticated:
-        return redirect(url_for("accounts.me"))
-    form = forms.CodeSignInForm()
-    if request.method == "POST" and _attempts_blocked(g.now):
-        return render_template("workshops/code_sign_in.html", form=form, wait=_wait_message()), 429
-    if form.validate_on_submit():
-        try:
-            user = services.user_for_code(form.code.data, now=g.now)
-        except CodeRefused as refusal:
-            _count_failed_attempt(g.now)
-            form.code.errors = [*form.code.errors, refusal.message]
-        else:
-            _start_session(user)
-            flash(_("You are signed in."), "success")
-            return redirect(url_for("accounts.me"), code=303)
-    return render_template("workshops/code_sign_in.html", form=form, wait=None)
+    return _code_form_page(forms.CodeSignInForm, "workshops/code_sign_in.html", _sign_in)

@@ -6,14 +6,14 @@ cycle and place, paper proposals by cycle and title, tallies by workshop and
 proposal, so running it twice changes nothing.
 """
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from arena.accounts.models import User
 from arena.arenas.models import Arena, CoBenefit, Theme
 from arena.arenas.queries import get_current_cycle
+from arena.core.time import at_local_time, local_day
 from arena.extensions import db
 from arena.proposals.models import Proposal, ProposalStatus
 from arena.workshops.models import Workshop, WorkshopTally
@@ -70,14 +70,25 @@ def seed_workshop_demo(now: datetime) -> Workshop | None:
     cycle = get_current_cycle(arena, now) if arena else None
     if cycle is None or facilitator is None:
         return None
+    workshop = _workshop(cycle, facilitator, now)
+    votes = _paper_proposals(workshop, facilitator)
+    for title, dots in ONLINE_PROPOSAL_VOTES.items():
+        proposal_id = db.session.scalar(
+            select(Proposal.id).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
+        )
+        if proposal_id is not None:
+            votes[proposal_id] = dots
+    _add_tallies(workshop, votes)
+    return workshop
 
+
+def _workshop(cycle, facilitator, now: datetime) -> Workshop:
     workshop = db.session.scalar(
         select(Workshop).where(Workshop.cycle_id == cycle.id, Workshop.place == PLACE)
     )
     if workshop is None:
-        # A weekday evening four days ago, 18:00 Swedish time.
-        local_day = (now - timedelta(days=4)).astimezone(ZoneInfo("Europe/Stockholm"))
-        held_at = local_day.replace(hour=18, minute=0, second=0, microsecond=0)
+        # A weekday evening four days ago, 18:00 local time.
+        held_at = at_local_time(local_day(now - timedelta(days=4)), time(18, 0))
         workshop = Workshop(
             cycle=cycle,
             held_at=held_at,
@@ -90,18 +101,22 @@ def seed_workshop_demo(now: datetime) -> Workshop | None:
         )
         db.session.add(workshop)
         db.session.flush()
+    return workshop
 
+
+def _paper_proposals(workshop: Workshop, facilitator) -> dict[int, int]:
+    """The paper proposals typed in the day after; returns their dot votes by id."""
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
     benefits = {b.key: b for b in db.session.scalars(select(CoBenefit))}
     votes: dict[int, int] = {}
     for index, (theme, title, summary, tags, dots) in enumerate(PAPER_PROPOSALS):
         proposal = db.session.scalar(
-            select(Proposal).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
+            select(Proposal).where(Proposal.cycle_id == workshop.cycle_id, Proposal.title == title)
         )
         if proposal is None and theme in themes:
             typed_at = workshop.held_at + timedelta(hours=20, minutes=5 * index)
             proposal = Proposal(
-                cycle=cycle,
+                cycle=workshop.cycle,
                 theme=themes[theme],
                 author=facilitator,
                 workshop_id=workshop.id,
@@ -117,13 +132,10 @@ def seed_workshop_demo(now: datetime) -> Workshop | None:
             db.session.flush()
         if proposal is not None:
             votes[proposal.id] = dots
-    for title, dots in ONLINE_PROPOSAL_VOTES.items():
-        proposal_id = db.session.scalar(
-            select(Proposal.id).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
-        )
-        if proposal_id is not None:
-            votes[proposal_id] = dots
+    return votes
 
+
+def _add_tallies(workshop: Workshop, votes: dict[int, int]) -> None:
     tallied = set(
         db.session.scalars(
             select(WorkshopTally.proposal_id).where(WorkshopTally.workshop_id == workshop.id)
@@ -135,4 +147,3 @@ def seed_workshop_demo(now: datetime) -> Workshop | None:
                 WorkshopTally(workshop_id=workshop.id, proposal_id=proposal_id, votes=dots)
             )
     db.session.flush()
-    return workshop

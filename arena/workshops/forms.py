@@ -1,49 +1,24 @@
 """The shape of workshop input: types, ranges and choices, nothing more."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
-from wtforms.widgets import TextInput
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, NumberRange, Optional
 
-from arena.core.forms import ArenaForm
+from arena.accounts.forms import public_name_field
+from arena.core.forms import (
+    ArenaForm,
+    ClockField,
+    DayField,
+    Required,
+    WholeNumberField,
+    max_length,
+)
 from arena.i18n import CONTENT_LANGUAGES
 
+# Other packages still import DayField from here; core.forms is its home.
+__all__ = ["DayField"]
+
 MAX_NUMBER = 10_000
-NUMBER_INPUT = {"inputmode": "numeric", "spellcheck": "false", "class": "input-number"}
-
-
-class _BlankIsMissing:
-    """An empty box means "not given", so it gets the "required" message alone
-    (or passes an Optional field) rather than also a "not a valid value" one."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and not "".join(str(v) for v in valuelist).strip():
-            self.data = None
-            return
-        super().process_formdata(valuelist)
-
-
-class DayField(_BlankIsMissing, DateField):
-    pass
-
-
-class ClockField(_BlankIsMissing, TimeField):
-    pass
-
-
-class WholeNumberField(_BlankIsMissing, IntegerField):
-    """A whole number typed in a text box with the phone's number keyboard: unlike
-    type="number" it keeps whatever was typed for the error message, and a scroll
-    wheel cannot change it by accident."""
-
-    widget = TextInput()
 
 
 def _language_choices():
@@ -52,42 +27,30 @@ def _language_choices():
 
 class WorkshopForm(ArenaForm):
     cycle = SelectField(_l("Cycle"))
-    date = DayField(
-        _l("Date"),
-        validators=[InputRequired(_l("Enter the date of the workshop."))],
-        invalid_value_message=_l("Enter a date like 2026-05-14."),
-    )
+    date = DayField(_l("Date"), validators=[Required(_l("Enter the date of the workshop."))])
     time = ClockField(
         _l("Starting time"),
-        validators=[InputRequired(_l("Enter the time the workshop started."))],
-        invalid_value_message=_l("Enter a time like 18:30."),
+        validators=[Required(_l("Enter the time the workshop started."))],
         description=_l("Swedish time."),
     )
     place = StringField(
         _l("Place"),
-        validators=[DataRequired(_l("Say where the workshop was held.")), Length(max=200)],
+        validators=[Required(_l("Say where the workshop was held.")), max_length(200)],
         description=_l("For example the meeting place and the district, at most 200 characters."),
     )
     language = SelectField(_l("Language spoken"), choices=_language_choices)
     participant_count = WholeNumberField(
         _l("Number of participants"),
         validators=[
-            InputRequired(_l("Enter the number of participants.")),
+            Required(_l("Enter the number of participants.")),
             NumberRange(0, MAX_NUMBER, _l("Enter a number from 0 to 10000.")),
         ],
-        invalid_value_message=_l("Enter a whole number, like 12."),
-        render_kw=NUMBER_INPUT,
     )
     notes = TextAreaField(
         _l("Notes"),
-        validators=[Optional(), Length(max=10000)],
+        validators=[Optional(), max_length(10000)],
         description=_l("What was discussed. Public: anyone can read it, so write no names."),
     )
-
-    def validate_date(self, field):
-        # Year 1 in Stockholm would be year 0 in UTC, which no datetime can hold.
-        if field.data is not None and not 2000 <= field.data.year <= 2100:
-            raise ValidationError(_l("Enter a date between 2000 and 2100."))
 
 
 def tally_form(proposals, values: dict[int, int] | None = None):
@@ -110,8 +73,6 @@ def tally_form(proposals, values: dict[int, int] | None = None):
                     Optional(),
                     NumberRange(0, MAX_NUMBER, _l("Enter a number from 0 to 10000.")),
                 ],
-                invalid_value_message=_l("Enter a whole number, like 12."),
-                render_kw=NUMBER_INPUT,
             ),
         )
     values = values or {}
@@ -126,46 +87,39 @@ class CodeBatchForm(ArenaForm):
         _l("Number of codes"),
         default=20,
         validators=[
-            InputRequired(_l("Enter how many codes to make.")),
+            Required(_l("Enter how many codes to make.")),
             NumberRange(1, 200, _l("Make from 1 to 200 codes at a time.")),
         ],
         invalid_value_message=_l("Enter a whole number, like 20."),
-        render_kw=NUMBER_INPUT,
     )
     days = WholeNumberField(
         _l("Valid for (days)"),
         default=30,
         validators=[
-            InputRequired(_l("Enter for how many days the codes are valid.")),
+            Required(_l("Enter for how many days the codes are valid.")),
             NumberRange(1, 365, _l("Codes can be valid for 1 to 365 days.")),
         ],
         invalid_value_message=_l("Enter a whole number, like 30."),
         description=_l("A code can be used to sign in again until it expires."),
-        render_kw=NUMBER_INPUT,
     )
 
 
 CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
 
 
-class RedeemForm(ArenaForm):
-    code = StringField(
+def _code_field(description) -> StringField:
+    return StringField(
         _l("Your code"),
         validators=[DataRequired(_l("Enter the code printed on your paper."))],
-        description=_l("Ten letters and digits, like K7PQM-X4TZB. Small letters work too."),
+        description=description,
         render_kw=CODE_INPUT,
     )
-    display_name = StringField(
-        _l("Public name"),
-        validators=[DataRequired(_l("Choose the name others will see.")), Length(max=80)],
-        description=_l("Shown with what you write. It can be your first name or a nickname."),
-    )
+
+
+class RedeemForm(ArenaForm):
+    code = _code_field(_l("Ten letters and digits, like K7PQM-X4TZB. Small letters work too."))
+    display_name = public_name_field()
 
 
 class CodeSignInForm(ArenaForm):
-    code = StringField(
-        _l("Your code"),
-        validators=[DataRequired(_l("Enter the code printed on your paper."))],
-        description=_l("The code you created your account with."),
-        render_kw=CODE_INPUT,
-    )
+    code = _code_field(_l("The code you created your account with."))

@@ -4,20 +4,7 @@ facilitator's forms for recording it (workshop, paper proposals, dot votes).
 Access codes and signing in with them are in code_views.py, on the same blueprint.
 """
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -25,23 +12,42 @@ from flask_login import current_user, login_required
 from arena import i18n
 from arena.arenas import queries as arena_queries
 from arena.arenas.phases import phase_at
-from arena.core.errors import ActionRefused
-from arena.extensions import db
+from arena.core.actions import attempt
+from arena.core.time import at_local_time, local_zone
 from arena.proposals.forms import ProposalForm, fill_proposal_choices
 from arena.proposals.rules import can_see_results
-from arena.workshops import forms, queries, rules, services
+from arena.workshops import forms, queries, rules, services, tallies
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+def _details(form: forms.WorkshopForm) -> dict:
+    """The workshop's details as typed; the date and time are local time, stored in UTC."""
+    return {
+        "held_at": at_local_time(form.date.data, form.time.data),
+        "place": form.place.data,
+        "language": form.language.data,
+        "participant_count": form.participant_count.data,
+        "notes": form.notes.data or "",
+    }
 
 
-def _held_at(form: forms.WorkshopForm) -> datetime:
-    """The date and time typed, read as Swedish local time, stored in UTC."""
-    local = datetime.combine(form.date.data, form.time.data, tzinfo=_zone())
-    return local.astimezone(UTC)
+def _to_show(arena, workshop, **anchor):
+    return redirect(
+        url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id, **anchor), code=303
+    )
+
+
+def _form_page(form, arena, workshop, save, saved_message):
+    """The workshop's form, new or corrected: `save(details)` runs in one attempt and
+    returns (the workshop, whether anything changed)."""
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            saved, changed = save(_details(form))
+        if done:
+            flash(saved_message if changed else _("Nothing was changed."), "success")
+            return _to_show(arena, saved)
+    return render_template("workshops/form.html", form=form, arena=arena, workshop=workshop)
 
 
 def _load(slug: str, workshop_id: int):
@@ -144,29 +150,12 @@ def new(slug):
             else str((current if current in cycles else cycles[0]).year)
         )
         form.language.data = "sv"
-    if form.validate_on_submit():
+
+    def save(details):
         cycle = next(c for c in cycles if str(c.year) == form.cycle.data)
-        try:
-            workshop = services.record_workshop(
-                current_user,
-                cycle,
-                now=g.now,
-                held_at=_held_at(form),
-                place=form.place.data,
-                language=form.language.data,
-                participant_count=form.participant_count.data,
-                notes=form.notes.data or "",
-            )
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The workshop is recorded."), "success")
-            return redirect(
-                url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id), code=303
-            )
-    return render_template("workshops/form.html", form=form, arena=arena, workshop=None)
+        return services.record_workshop(current_user, cycle, now=g.now, **details), True
+
+    return _form_page(form, arena, None, save, _("The workshop is recorded."))
 
 
 @bp.route("/<slug>/<int:workshop_id>/edit", methods=["GET", "POST"])
@@ -178,32 +167,13 @@ def edit(slug, workshop_id):
     # The cycle is fixed once recorded: its proposals and tallies belong to it.
     del form.cycle
     if request.method == "GET":
-        local = workshop.held_at.astimezone(_zone())
+        local = workshop.held_at.astimezone(local_zone())
         form.date.data, form.time.data = local.date(), local.time().replace(second=0, microsecond=0)
-    if form.validate_on_submit():
-        try:
-            changed = services.edit_workshop(
-                current_user,
-                workshop,
-                now=g.now,
-                held_at=_held_at(form),
-                place=form.place.data,
-                language=form.language.data,
-                participant_count=form.participant_count.data,
-                notes=form.notes.data or "",
-            )
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(
-                _("The workshop is updated.") if changed else _("Nothing was changed."), "success"
-            )
-            return redirect(
-                url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id), code=303
-            )
-    return render_template("workshops/form.html", form=form, arena=arena, workshop=workshop)
+
+    def save(details):
+        return workshop, services.edit_workshop(current_user, workshop, now=g.now, **details)
+
+    return _form_page(form, arena, workshop, save, _("The workshop is updated."))
 
 
 @bp.route("/<slug>/<int:workshop_id>/proposals/new", methods=["GET", "POST"])
@@ -218,7 +188,7 @@ def new_proposal(slug, workshop_id):
     if request.method == "GET":
         form.language.data = workshop.language
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             proposal = services.add_workshop_proposal(
                 current_user,
                 workshop,
@@ -231,11 +201,7 @@ def new_proposal(slug, workshop_id):
                 language=form.language.data,
                 co_benefits=[c for c in co_benefits if c.key in (form.co_benefits.data or [])],
             )
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
+        if done:
             flash(
                 _(
                     "“%(title)s” is published and credited to the workshop. You can enter the next "
@@ -262,15 +228,9 @@ def save_tallies(slug, workshop_id):
         for proposal, field in form.proposal_fields
         if field.data is not None
     }
-    try:
-        services.save_tallies(current_user, workshop, votes, now=g.now)
-    except ActionRefused as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            raise
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
+    with attempt(form) as done:
+        tallies.save_tallies(current_user, workshop, votes, now=g.now)
+    if done:
         flash(
             ngettext(
                 "Dot votes saved for %(num)d proposal.",
@@ -279,7 +239,4 @@ def save_tallies(slug, workshop_id):
             ),
             "success",
         )
-    return redirect(
-        url_for("workshops.show", slug=arena.slug, workshop_id=workshop.id, _anchor="tallies"),
-        code=303,
-    )
+    return _to_show(arena, workshop, _anchor="tallies")

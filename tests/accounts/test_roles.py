@@ -96,6 +96,24 @@ def test_an_admin_cannot_remove_their_own_admin_role(world, client_for):
     assert world["admin"].is_admin and count(AuditEntry) == 0
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"user_id": "2147483648", "role": "admin"},
+        {"user_id": "99999999999999999999", "role": "facilitator", "arena": "jarva"},
+        {"user_id": "-1", "role": "staff"},
+        {"user_id": "x", "role": "staff"},
+        {"user_id": "", "role": "staff"},
+        {"role": "staff"},
+    ],
+)
+def test_revoking_with_an_impossible_user_id_is_not_found(world, client_for, data):
+    """An id beyond the INTEGER range once crashed the page (500)."""
+    response = client_for(world["admin"]).post("/accounts/roles/revoke", data=data)
+    assert response.status_code == 404
+    assert count(AuditEntry) == 0
+
+
 def test_roles_page_lists_facilitators_for_admins_only(world, client_for):
     page = client_for(world["admin"]).get("/accounts/roles", headers={"Accept-Language": "en"})
     assert page.status_code == 200 and world["facilitator"].display_name in page_text(page)

@@ -257,9 +257,9 @@ BAD_INPUT = [
     (
         {"proposing_opens_at": "0001-01-01"},
         "proposing_opens_at",
-        "Choose a date between the years 2000 and 2100.",
+        "Enter a date between 2000 and 2100.",
     ),
-    ({"closes_at": "9999-12-31"}, "closes_at", "Choose a date between the years 2000 and 2100."),
+    ({"closes_at": "9999-12-31"}, "closes_at", "Enter a date between 2000 and 2100."),
     ({"introduction": "x" * 5001}, "introduction", "Write at most 5000 characters."),
     ({"reason": "x" * 501}, "reason", "Write at most 500 characters."),
 ]

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from arena.arenas.models import DistrictStatistic
-from arena.arenas.statistics import parse_number
+from arena.arenas.statistics import parse_value
 from arena.audit.models import AuditEntry
 from arena.extensions import db
 from tests.helpers import count, page_text
@@ -175,11 +175,13 @@ def test_files_over_the_limit_are_refused(world, client_for, monkeypatch):
 
 
 def test_number_parsing():
-    assert parse_number("4,2") == 4.2
-    assert parse_number("1 234,5") == 1234.5
-    assert parse_number("\u2212 3") == -3
-    for bad in ("", "1,2,3", "1.2,3", "nan", "inf", "abc", "1" * 50):
-        assert parse_number(bad) is None
+    """The CSV reads numbers like the forms do (core.numbers.parse_decimal)."""
+    assert parse_value("4,2") == 4.2
+    assert parse_value("1 234,5") == 1234.5
+    # The typographic minus sign; no longer with a space after it (forms refuse that too).
+    assert parse_value("\u22123") == -3
+    for bad in ("", "1,2,3", "1.2,3", "nan", "inf", "abc", "1" * 50, "\u2212 3"):
+        assert parse_value(bad) is None
 
 
 def test_cli_import_with_example_flag(world, app, client_for, tmp_path):

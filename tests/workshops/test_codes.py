@@ -14,7 +14,7 @@ from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.proposals.models import Proposal, Support
-from arena.workshops import codes, services
+from arena.workshops import access_codes, codes
 from arena.workshops.models import AccessCode
 from tests.helpers import page_text
 from tests.workshops.helpers import build_scene, snapshot
@@ -148,6 +148,8 @@ def test_two_hundred_codes_fit_on_one_sheet(client_for, proposing):
         ({"days": "366"}, "Codes can be valid for 1 to 365 days."),
         ({"days": ""}, "Enter for how many days the codes are valid."),
         ({"workshop": "999999"}, "The codes are for"),
+        ({"workshop": "2147483648"}, "The codes are for"),
+        ({"count": "2147483648"}, "Make from 1 to 200 codes at a time."),
     ],
 )
 def test_bad_batches_make_nothing(client_for, proposing, change, message):
@@ -165,7 +167,7 @@ def test_bad_batches_make_nothing(client_for, proposing, change, message):
 
 
 def _make_codes(facilitator, arena, n=2, days=30, workshop=None):
-    made = services.generate_codes(
+    made = access_codes.generate_codes(
         facilitator, arena, now=utcnow(), count=n, days=days, workshop=workshop
     )
     db.session.commit()

@@ -12,7 +12,7 @@ from arena.core.errors import ActionRefused
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.proposals.models import Proposal
-from arena.workshops import queries, services
+from arena.workshops import queries, tallies
 from tests.helpers import flashes, page_text
 from tests.workshops.helpers import add_tallies, add_workshop, build_scene, snapshot, tallies_of
 
@@ -96,10 +96,10 @@ def test_only_proposals_of_the_cycle_get_dots(app, make, voting):
     cycle, (first, *_), workshop, facilitator = voting
     elsewhere = make.proposal(make.cycle(cycle.arena, phase="voting"))
     with pytest.raises(ActionRefused):
-        services.save_tallies(facilitator, workshop, {elsewhere.id: 3}, now=utcnow())
+        tallies.save_tallies(facilitator, workshop, {elsewhere.id: 3}, now=utcnow())
     db.session.rollback()
     with pytest.raises(ActionRefused):
-        services.save_tallies(facilitator, workshop, {first.id: 10_001}, now=utcnow())
+        tallies.save_tallies(facilitator, workshop, {first.id: 10_001}, now=utcnow())
     db.session.rollback()
     assert tallies_of(workshop) == {}
 

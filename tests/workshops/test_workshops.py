@@ -101,6 +101,30 @@ def test_bad_workshop_input_saves_nothing(client_for, voting, change, message):
     assert snapshot() == before
 
 
+BLANK_DAY_OR_TIME = [
+    ({"date": " "}, "Enter the date of the workshop."),
+    ({"time": " "}, "Enter the time the workshop started."),
+    ({"date": ""}, "Enter the date of the workshop."),
+    ({"time": ""}, "Enter the time the workshop started."),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), BLANK_DAY_OR_TIME)
+@pytest.mark.parametrize("editing", [False, True], ids=["create", "edit"])
+def test_a_blank_date_or_time_is_the_required_error(client_for, voting, change, message, editing):
+    """A space-only date or time once crashed the page (500); it is a missing field."""
+    _, cycle, _, workshop, facilitator = voting
+    before = snapshot()
+    url = f"/workshops/jarva/{workshop.id}/edit" if editing else "/workshops/jarva/new"
+    response = client_for(facilitator, accept_language="en").post(
+        url, data={**GOOD, "cycle": str(cycle.year), **change}
+    )
+    assert response.status_code == 200
+    assert "Please correct the following" in page_text(response)
+    assert message in page_text(response)
+    assert snapshot() == before
+
+
 def test_editing_a_workshop_is_audited(client_for, voting):
     _, _, _, workshop, facilitator = voting
     client = client_for(facilitator, accept_language="en")

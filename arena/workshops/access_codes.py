@@ -1,0 +1,152 @@
+"""One-time access codes: the only code that makes, redeems and checks them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import insert, select, update
+
+from arena.accounts import services as account_services
+from arena.accounts.models import ConnectionKind, User
+from arena.arenas.models import Arena
+from arena.audit import services as audit
+from arena.core.errors import ActionRefused
+from arena.extensions import db
+from arena.workshops import codes
+from arena.workshops.models import AccessCode, Workshop
+from arena.workshops.services import ensure_can_generate_codes
+
+MAX_CODES = 200
+MAX_CODE_DAYS = 365
+
+
+def generate_codes(
+    actor, arena: Arena, *, now: datetime, count: int, days: int, workshop: Workshop | None = None
+) -> list[str]:
+    """Make `count` one-time codes for the arena (and workshop), valid for `days` days.
+
+    Returns the codes in their printed form: this is the only time they exist in
+    plain text. The database keeps their SHA-256, and the audit log only how
+    many were made and until when they are valid.
+    """
+    ensure_can_generate_codes(actor, arena)
+    if workshop is not None and workshop.cycle.arena_id != arena.id:
+        raise ActionRefused(_("Choose a workshop of %(arena)s.", arena=arena.name), 400)
+    if not 1 <= count <= MAX_CODES:
+        raise ActionRefused(_("Make from 1 to %(max)d codes at a time.", max=MAX_CODES), 400)
+    if not 1 <= days <= MAX_CODE_DAYS:
+        raise ActionRefused(_("Codes can be valid for 1 to %(max)d days.", max=MAX_CODE_DAYS), 400)
+    expires_at = now + timedelta(days=days)
+    plain: dict[str, str] = {}
+    while len(plain) < count:
+        printed = codes.new_code()
+        plain[codes.hash_code(codes.normalise(printed))] = printed
+    db.session.execute(
+        insert(AccessCode),
+        [
+            {
+                "arena_id": arena.id,
+                "workshop_id": workshop.id if workshop else None,
+                "code_hash": code_hash,
+                "expires_at": expires_at,
+                "created_by_id": actor.id,
+                "created_at": now,
+            }
+            for code_hash in plain
+        ],
+    )
+    audit.record(
+        actor,
+        "access_codes.generate",
+        arena=arena,
+        target=workshop,
+        count=count,
+        days=days,
+        expires_at=expires_at.isoformat(),
+    )
+    return list(plain.values())
+
+
+class CodeRefused(ActionRefused):
+    """A code that cannot be used; `reason` lets the page point to the right next step."""
+
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    REDEEMED = "redeemed"
+    NOT_REDEEMED = "not_redeemed"
+
+    def __init__(self, reason: str):
+        messages = {
+            # One message for a mistyped code and one that never existed, so that
+            # trying codes tells nobody which ones are real.
+            self.UNKNOWN: _(
+                "We do not recognise this code. Check that you typed it as it is printed."
+            ),
+            self.EXPIRED: _("This code has expired. Ask the arena's facilitators for a new one."),
+            self.REDEEMED: _(
+                "This code has already been used to create an account. Sign in with the code "
+                "instead."
+            ),
+            self.NOT_REDEEMED: _(
+                "This code has not been used yet. Start by creating your account with it."
+            ),
+        }
+        super().__init__(status=400, problems={"code": messages[reason]})
+        self.reason = reason
+
+
+def _find_code(typed: str | None, now: datetime) -> AccessCode:
+    normalised = codes.normalise(typed)
+    if not codes.is_well_formed(normalised):
+        raise CodeRefused(CodeRefused.UNKNOWN)
+    code = db.session.scalar(
+        select(AccessCode).where(AccessCode.code_hash == codes.hash_code(normalised))
+    )
+    if code is None:
+        raise CodeRefused(CodeRefused.UNKNOWN)
+    if code.expires_at <= now:
+        raise CodeRefused(CodeRefused.EXPIRED)
+    return code
+
+
+def redeem_code(
+    typed: str | None, *, display_name: str, language: str | None, now: datetime
+) -> AccessCode:
+    """Create an account without e-mail or password from a one-time code; returns the
+    code, now redeemed by the new account (`code.redeemed_by`).
+
+    The account is connected to the code's arena (as living there), so the
+    person can propose and support at once. Claiming the code is a conditional
+    UPDATE, so two people typing the same code at once cannot both get it.
+    """
+    code = _find_code(typed, now)
+    if code.redeemed_at is not None:
+        raise CodeRefused(CodeRefused.REDEEMED)
+    user = account_services.create_code_account(
+        display_name=display_name, language=language, now=now
+    )
+    claimed = db.session.execute(
+        update(AccessCode)
+        .where(
+            AccessCode.id == code.id, AccessCode.redeemed_at.is_(None), AccessCode.expires_at > now
+        )
+        .values(redeemed_at=now, redeemed_by_id=user.id)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise CodeRefused(CodeRefused.REDEEMED)
+    db.session.expire(code)
+    account_services.declare_connection(user, code.arena, ConnectionKind.LIVES)
+    return code
+
+
+def user_for_code(typed: str | None, *, now: datetime) -> User:
+    """The account a redeemed, unexpired code signs in; the code is its credential."""
+    code = _find_code(typed, now)
+    if code.redeemed_by_id is None:
+        raise CodeRefused(CodeRefused.NOT_REDEEMED)
+    user = code.redeemed_by
+    if user is None or not user.is_active:
+        raise CodeRefused(CodeRefused.UNKNOWN)
+    return user
