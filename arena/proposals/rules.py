@@ -10,13 +10,14 @@ connection would not help while the phase is closed; then the proposal's
 state; then the connection.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
 from arena.arenas.models import Cycle
 from arena.arenas.phases import Action, phase_allows, results_are_public, why_not_in_phase
-from arena.proposals.models import Proposal, ProposalStatus
+from arena.core.permissions import is_signed_in
+from arena.proposals.models import Comment, Proposal, ProposalStatus
 
 
 def _is_participant(user, cycle: Cycle) -> bool:
@@ -96,3 +97,65 @@ def can_see_results(cycle: Cycle, *, now: datetime) -> bool:
 def is_visible(proposal: Proposal) -> bool:
     """Hidden and merged proposals keep their page, but not their place in lists."""
     return not proposal.is_hidden and proposal.status != ProposalStatus.MERGED
+
+
+# --- comments ---------------------------------------------------------------------
+
+# Merged proposals send the conversation to the proposal they were merged into.
+COMMENTABLE_STATUSES = (
+    ProposalStatus.PUBLISHED,
+    ProposalStatus.SELECTED,
+    ProposalStatus.NOT_SELECTED,
+)
+
+
+def why_not_take_comments(proposal: Proposal) -> str | None:
+    """Visible proposals that are still discussed take comments (whatever the phase)."""
+    if proposal.is_hidden or proposal.status not in COMMENTABLE_STATUSES:
+        return _("This proposal is not open for comments.")
+    return None
+
+
+def is_open_for_comments(proposal: Proposal, *, now: datetime) -> bool:
+    return why_not_take_comments(proposal) is None and phase_allows(
+        proposal.cycle, Action.COMMENT, now
+    )
+
+
+def why_not_comment(user, proposal: Proposal, *, now: datetime) -> str | None:
+    """People connected to the arena comment on visible proposals while the cycle is
+    proposing, voting or selecting."""
+    return (
+        why_not_take_comments(proposal)
+        or why_not_in_phase(proposal.cycle, Action.COMMENT, now)
+        or why_not_connected(user, proposal.cycle)
+    )
+
+
+def why_not_reply(user, comment: Comment, *, now: datetime) -> str | None:
+    """Replying is commenting, on a comment that is not hidden."""
+    if reason := why_not_comment(user, comment.proposal, now=now):
+        return reason
+    thread = comment.parent or comment
+    if thread.is_hidden or comment.is_hidden:
+        return _("Hidden comments cannot be replied to.")
+    return None
+
+
+def why_not_edit_comment(user, comment: Comment, *, now: datetime, window: timedelta) -> str | None:
+    """Only the author, only within the edit window, and never once it is hidden."""
+    if not is_signed_in(user) or comment.author_id != user.id:
+        return _("Only the author can edit a comment.")
+    if comment.is_hidden:
+        return _("A hidden comment cannot be edited.")
+    if now >= comment.created_at + window:
+        return _(
+            "Comments can only be edited in the first %(minutes)d minutes.",
+            minutes=window // timedelta(minutes=1),
+        )
+    return None
+
+
+can_comment = allowed(why_not_comment)
+can_reply = allowed(why_not_reply)
+can_edit_comment = allowed(why_not_edit_comment)
