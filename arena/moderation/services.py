@@ -6,6 +6,7 @@ two facilitators acting on the same item at once cannot both succeed: the
 second finds the row already changed and is told so.
 """
 
+from contextlib import contextmanager
 from datetime import datetime
 
 from flask import current_app
@@ -13,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from arena import i18n
 from arena.arenas.phases import Action, why_not_in_phase
@@ -32,8 +34,25 @@ AUTO_HIDE_REASON = _l(
     "Hidden automatically after several reports, until the facilitators have looked at it."
 )
 
+RACE_LOST = _l(
+    "Someone else changed this at the same moment, so nothing was saved. Please try again."
+)
+REPORT_NOT_SAVED = _l("Your report could not be saved just now. Please try again.")
+
 MAX_REASON_LENGTH = 500
 MAX_NOTE_LENGTH = 1000
+
+
+@contextmanager
+def refused_if_race_lost(message=RACE_LOST):
+    """Another facilitator or a voter changed the same rows at the same moment (on
+    PostgreSQL possibly a deadlock the database broke): nothing is saved, and the
+    person is told to try again. Works as a decorator too."""
+    try:
+        yield
+    except (OperationalError, IntegrityError) as error:
+        current_app.logger.info("Moderation action lost a race; nothing saved", exc_info=True)
+        raise ActionRefused(str(message), 409) from error
 
 
 def _model(item):
@@ -56,6 +75,7 @@ def automatic_hide_reason() -> str:
 # --- reports ---------------------------------------------------------------------
 
 
+@refused_if_race_lost(REPORT_NOT_SAVED)
 def report_item(
     user, item: Proposal | Comment, *, now: datetime, reason: str, note: str = ""
 ) -> None:
@@ -150,6 +170,7 @@ def _clean_reason(reason: str | None) -> str:
     return reason
 
 
+@refused_if_race_lost()
 def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) -> None:
     """Hide with a public reason; an automatic hide becomes the facilitator's own."""
     arena = rules.arena_of(item)
@@ -189,6 +210,7 @@ def _unhide(model, item_id: int, *, only_auto: bool) -> int:
     return shown.rowcount
 
 
+@refused_if_race_lost()
 def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str = "") -> None:
     """Show a hidden item again, as it was; its open reports are resolved as restored."""
     arena = rules.arena_of(item)
@@ -208,6 +230,7 @@ def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str 
     db.session.expire(item)
 
 
+@refused_if_race_lost()
 def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: str = "") -> None:
     """The reports do not hold: they are closed, and an automatic hide is undone."""
     arena = rules.arena_of(item)
@@ -247,6 +270,7 @@ def ensure_can_merge(actor, source: Proposal, target: Proposal | None, *, now: d
     _refuse(rules.why_not_merge_target(source, target), 409)
 
 
+@refused_if_race_lost()
 def merge_proposal(
     actor, source: Proposal, target: Proposal, *, now: datetime, reason: str = ""
 ) -> None:
