@@ -9,8 +9,8 @@ from arena import i18n
 from arena.accounts import services as account_services
 from arena.arenas import queries as arena_queries
 from arena.arenas.phases import PHASE_STARTS, Phase, phase_at
+from arena.core.actions import attempt
 from arena.core.security import safe_next
-from arena.extensions import db
 
 bp = Blueprint("pages", __name__)
 
@@ -80,6 +80,6 @@ def set_language():
     if code in i18n.LANGUAGES:
         session[i18n.SESSION_KEY] = code
         if current_user.is_authenticated:
-            account_services.set_language(current_user, code)
-            db.session.commit()
+            with attempt():
+                account_services.set_language(current_user, code)
     return redirect(safe_next(request.form.get("next")) or url_for("pages.home"), code=303)
