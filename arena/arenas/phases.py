@@ -4,7 +4,8 @@ A cycle is *upcoming* before proposing opens and *closed* after it ends; in
 between it moves through proposing → voting → selection → testing → review.
 The phase is never stored: `phase_at(cycle, now)` works it out from the dates.
 
-Which actions a phase opens is one table, `PHASE_ACTIONS` (adhocracy+'s idea):
+Which actions a phase opens is one table (adhocracy+'s idea), written per action
+as `ACTION_PHASES` and read per phase as `PHASE_ACTIONS`:
 rules ask it instead of comparing phases themselves, and so do templates
 (through the rules), so "can I support now?" has one answer everywhere.
 
@@ -78,46 +79,28 @@ class Action(enum.StrEnum):
     ADOPT_INTO = "adopt_into"
 
 
-_A = Action
-# Which actions each phase opens. Every action's phases follow each other.
+_A, _P = Action, Phase
+# The phases each action is open in; they follow each other.
+ACTION_PHASES: dict[Action, tuple[Phase, ...]] = {
+    _A.PROPOSE: (_P.PROPOSING,),
+    _A.SUPPORT: (_P.VOTING,),
+    _A.WITHDRAW_SUPPORT: (_P.VOTING,),
+    _A.COMMENT: (_P.PROPOSING, _P.VOTING, _P.SELECTION),
+    _A.MERGE: (_P.PROPOSING, _P.VOTING),
+    _A.RECORD_WORKSHOP: (_P.UPCOMING, _P.PROPOSING, _P.VOTING, _P.SELECTION, _P.TESTING, _P.REVIEW),
+    _A.ENTER_WORKSHOP_PROPOSAL: (_P.PROPOSING, _P.VOTING),
+    _A.SAVE_TALLIES: (_P.PROPOSING, _P.VOTING, _P.SELECTION),
+    _A.SELECT: (_P.SELECTION,),
+    _A.EDIT_COMMITMENT: (_P.SELECTION, _P.TESTING, _P.REVIEW),
+    _A.CHECK_IN: (_P.TESTING, _P.REVIEW),
+    _A.REVIEW: (_P.REVIEW,),
+    # A cycle takes adopted commitments from other arenas until its testing starts.
+    _A.ADOPT_INTO: (_P.UPCOMING, _P.PROPOSING, _P.VOTING, _P.SELECTION),
+}
+# The same table read the other way: which actions each phase opens.
 PHASE_ACTIONS: dict[Phase, frozenset[Action]] = {
-    Phase.UPCOMING: frozenset({_A.RECORD_WORKSHOP, _A.ADOPT_INTO}),
-    Phase.PROPOSING: frozenset(
-        {
-            _A.PROPOSE,
-            _A.COMMENT,
-            _A.MERGE,
-            _A.RECORD_WORKSHOP,
-            _A.ENTER_WORKSHOP_PROPOSAL,
-            _A.SAVE_TALLIES,
-            _A.ADOPT_INTO,
-        }
-    ),
-    Phase.VOTING: frozenset(
-        {
-            _A.SUPPORT,
-            _A.WITHDRAW_SUPPORT,
-            _A.COMMENT,
-            _A.MERGE,
-            _A.RECORD_WORKSHOP,
-            _A.ENTER_WORKSHOP_PROPOSAL,
-            _A.SAVE_TALLIES,
-            _A.ADOPT_INTO,
-        }
-    ),
-    Phase.SELECTION: frozenset(
-        {
-            _A.COMMENT,
-            _A.RECORD_WORKSHOP,
-            _A.SAVE_TALLIES,
-            _A.SELECT,
-            _A.EDIT_COMMITMENT,
-            _A.ADOPT_INTO,
-        }
-    ),
-    Phase.TESTING: frozenset({_A.RECORD_WORKSHOP, _A.EDIT_COMMITMENT, _A.CHECK_IN}),
-    Phase.REVIEW: frozenset({_A.RECORD_WORKSHOP, _A.EDIT_COMMITMENT, _A.CHECK_IN, _A.REVIEW}),
-    Phase.CLOSED: frozenset(),
+    phase: frozenset(action for action, phases in ACTION_PHASES.items() if phase in phases)
+    for phase in Phase
 }
 
 # Per action: (the reason before its window opens, the reason after it closes).
@@ -191,7 +174,7 @@ def phase_at(cycle: Cycle, now: datetime) -> Phase:
 
 def phases_for(action: Action) -> tuple[Phase, ...]:
     """The phases that open `action`, in order."""
-    return tuple(phase for phase in PHASE_ORDER if action in PHASE_ACTIONS[phase])
+    return ACTION_PHASES[action]
 
 
 def phase_allows(

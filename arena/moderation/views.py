@@ -266,40 +266,28 @@ def _dismiss(item):
     )
 
 
-@bp.post("/proposals/<int:proposal_id>/hide")
-@login_required
-def hide_proposal(proposal_id):
-    return _hide(_load("proposal", proposal_id))
+def _item_action(kind: str, act):
+    @login_required
+    def view(item_id):
+        return act(_load(kind, item_id))
+
+    return view
 
 
-@bp.post("/comments/<int:comment_id>/hide")
-@login_required
-def hide_comment(comment_id):
-    return _hide(_load("comment", comment_id))
-
-
-@bp.post("/proposals/<int:proposal_id>/restore")
-@login_required
-def restore_proposal(proposal_id):
-    return _restore(_load("proposal", proposal_id))
-
-
-@bp.post("/comments/<int:comment_id>/restore")
-@login_required
-def restore_comment(comment_id):
-    return _restore(_load("comment", comment_id))
-
-
-@bp.post("/proposals/<int:proposal_id>/dismiss")
-@login_required
-def dismiss_proposal_reports(proposal_id):
-    return _dismiss(_load("proposal", proposal_id))
-
-
-@bp.post("/comments/<int:comment_id>/dismiss")
-@login_required
-def dismiss_comment_reports(comment_id):
-    return _dismiss(_load("comment", comment_id))
+# POST /moderation/<kind>s/<id>/<verb>, one endpoint each: hide_proposal, hide_comment,
+# restore_proposal, restore_comment, dismiss_proposal_reports, dismiss_comment_reports.
+for _kind in ("proposal", "comment"):
+    for _verb, _endpoint, _act_on in (
+        ("hide", f"hide_{_kind}", _hide),
+        ("restore", f"restore_{_kind}", _restore),
+        ("dismiss", f"dismiss_{_kind}_reports", _dismiss),
+    ):
+        bp.add_url_rule(
+            f"/{_kind}s/<int:item_id>/{_verb}",
+            endpoint=_endpoint,
+            view_func=_item_action(_kind, _act_on),
+            methods=["POST"],
+        )
 
 
 @bp.post("/proposals/<int:proposal_id>/merge")

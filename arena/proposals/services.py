@@ -77,6 +77,22 @@ def submit_proposal(
     return proposal
 
 
+def _update_while_open(proposal_id: int, **values) -> bool:
+    """Change the proposal's row only while it is published and visible: a merge or a
+    hide committed meanwhile holds the row, so nothing can slip in after it."""
+    changed = db.session.execute(
+        update(Proposal)
+        .where(
+            Proposal.id == proposal_id,
+            Proposal.status == ProposalStatus.PUBLISHED,
+            Proposal.hidden_at.is_(None),
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return changed.rowcount == 1
+
+
 def add_support(user, proposal: Proposal, *, now: datetime) -> None:
     """Support a proposal: at most once, and never beyond the cycle's budget.
 
@@ -115,17 +131,7 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
         )
     # Conditional on the proposal still being open: a merge or hide committed
     # since the page loaded holds this row, so the support cannot slip in after it.
-    counted = db.session.execute(
-        update(Proposal)
-        .where(
-            Proposal.id == proposal.id,
-            Proposal.status == ProposalStatus.PUBLISHED,
-            Proposal.hidden_at.is_(None),
-        )
-        .values(support_count=Proposal.support_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if counted.rowcount != 1:
+    if not _update_while_open(proposal.id, support_count=Proposal.support_count + 1):
         raise ActionRefused(_("This proposal can no longer be supported."), status=409)
     db.session.expire(proposal, ["support_count"])
 
@@ -243,17 +249,7 @@ def _take_duplicate(source: Proposal, target: Proposal, now: datetime) -> None:
 
 
 def _hold_target(target: Proposal, now: datetime) -> None:
-    locked = db.session.execute(
-        update(Proposal)
-        .where(
-            Proposal.id == target.id,
-            Proposal.status == ProposalStatus.PUBLISHED,
-            Proposal.hidden_at.is_(None),
-        )
-        .values(updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if locked.rowcount != 1:
+    if not _update_while_open(target.id, updated_at=now):
         raise ActionRefused(
             _("The proposal to merge into has just been merged or hidden. Nothing was changed."),
             409,
