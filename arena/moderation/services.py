@@ -188,13 +188,19 @@ def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) ->
     if hidden.rowcount != 1:
         raise ActionRefused(_("This is already hidden."), 409)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.HIDDEN)
+    _decided(actor, item, "hide", reason=reason, reports=resolved)
+
+
+def _decided(actor, item, verb: str, *, reason: str, reports: int, **details) -> None:
+    """The facilitator's decision on an item, in the audit log; the item is read again."""
     audit.record(
         actor,
-        f"{rules.kind_of(item)}.hide",
-        arena=arena,
+        f"{rules.kind_of(item)}.{verb}",
+        arena=rules.arena_of(item),
         target=item,
         reason=reason,
-        reports=resolved,
+        reports=reports,
+        **details,
     )
     db.session.expire(item)
 
@@ -219,15 +225,7 @@ def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str 
     if _unhide(_model(item), item.id, only_auto=False) != 1:
         raise ActionRefused(_("This is not hidden."), 409)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.RESTORED)
-    audit.record(
-        actor,
-        f"{rules.kind_of(item)}.restore",
-        arena=arena,
-        target=item,
-        reason=reason,
-        reports=resolved,
-    )
-    db.session.expire(item)
+    _decided(actor, item, "restore", reason=reason, reports=resolved)
 
 
 @refused_if_race_lost()
@@ -240,16 +238,9 @@ def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: s
     if resolved == 0:
         raise ActionRefused(_("There are no open reports on this."), 409)
     restored = _unhide(_model(item), item.id, only_auto=True) == 1
-    audit.record(
-        actor,
-        f"{rules.kind_of(item)}.dismiss_reports",
-        arena=arena,
-        target=item,
-        reason=reason,
-        reports=resolved,
-        restored=restored or None,
+    _decided(
+        actor, item, "dismiss_reports", reason=reason, reports=resolved, restored=restored or None
     )
-    db.session.expire(item)
 
 
 # --- merge ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from arena.arenas.phases import phase_at
 from arena.core.actions import attempt
 from arena.proposals import comments, queries, rules
 from arena.proposals.comment_forms import CommentForm
-from arena.proposals.views import bp
+from arena.proposals.views import ask_for_connection, bp
 
 
 def _comment_url(comment) -> str:
@@ -72,14 +72,9 @@ def _ask_for_connection(proposal):
     """People not yet connected are sent to declare a connection, then back here."""
     arena = proposal.cycle.arena
     if rules.is_open_for_comments(proposal, now=g.now) and not current_user.is_connected_to(arena):
-        flash(
-            _(
-                "Tell us how you are connected to %(arena)s, then write your comment.",
-                arena=arena.name,
-            ),
-            "info",
+        return ask_for_connection(
+            arena, _("Tell us how you are connected to %(arena)s, then write your comment.")
         )
-        return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     return None
 
 

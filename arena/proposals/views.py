@@ -103,6 +103,13 @@ def phase_opens(cycle, action: str) -> bool:
     return phase_allows(cycle, Action(action), g.now)
 
 
+def ask_for_connection(arena, message: str):
+    """Send the person to declare a connection to `arena` (`message` names it as
+    %(arena)s), then back to this page."""
+    flash(message % {"arena": arena.name}, "info")
+    return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
+
+
 @bp.route("/arenas/<slug>/proposals/new", methods=["GET", "POST"])
 @login_required
 def new(slug):
@@ -110,14 +117,9 @@ def new(slug):
     cycle = _cycle_for(arena, None)
     # Only worth asking for a connection while proposing is open; otherwise say it is closed.
     if rules.is_proposing_open(cycle, now=g.now) and not current_user.is_connected_to(arena):
-        flash(
-            _(
-                "Tell us how you are connected to %(arena)s, then write your proposal.",
-                arena=arena.name,
-            ),
-            "info",
+        return ask_for_connection(
+            arena, _("Tell us how you are connected to %(arena)s, then write your proposal.")
         )
-        return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     services.ensure_can_propose(current_user, cycle, now=g.now)
     form = ProposalForm()
     choices = fill_proposal_choices(form, current_user)
