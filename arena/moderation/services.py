@@ -133,14 +133,7 @@ def _hide_if_reported_enough(item, *, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     if hidden.rowcount == 1:
-        audit.record(
-            None,
-            f"{rules.kind_of(item)}.auto_hide",
-            arena=rules.arena_of(item),
-            target=item,
-            reason=reason,
-            reports=reporters,
-        )
+        _decided(None, item, "auto_hide", reason=reason, reports=reporters)
     db.session.expire(item)
 
 
@@ -192,7 +185,8 @@ def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) ->
 
 
 def _decided(actor, item, verb: str, *, reason: str, reports: int, **details) -> None:
-    """The facilitator's decision on an item, in the audit log; the item is read again."""
+    """A decision on an item (a facilitator's, or the automatic hide) in the audit log; the
+    item is read again."""
     audit.record(
         actor,
         f"{rules.kind_of(item)}.{verb}",

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -231,45 +232,41 @@ def _act(item, form_key: str, form, action, done_message: str):
     return redirect(_moderation_url(item), code=303)
 
 
-def _hide(item):
-    form = HideForm(prefix="hide")
+# The facilitator's decisions on an item: the form, the service, the form field that
+# gives the service its reason, and what to say when it is done.
+DECISIONS = {
+    "hide": (
+        HideForm,
+        services.hide_item,
+        "reason",
+        _l("It is hidden. The public reason is shown in its place."),
+    ),
+    "restore": (DecisionForm, services.restore_item, "note", _l("It is shown again.")),
+    "dismiss": (
+        DecisionForm,
+        services.dismiss_reports,
+        "note",
+        _l("The reports are dismissed. It stays visible."),
+    ),
+}
+
+
+def _decide(item, verb: str):
+    form_class, service, field, done_message = DECISIONS[verb]
+    form = form_class(prefix=verb)
     return _act(
         item,
-        "hide",
+        verb,
         form,
-        lambda: services.hide_item(current_user, item, now=g.now, reason=form.reason.data),
-        _("It is hidden. The public reason is shown in its place."),
+        lambda: service(current_user, item, now=g.now, reason=form[field].data or ""),
+        str(done_message),
     )
 
 
-def _restore(item):
-    form = DecisionForm(prefix="restore")
-    return _act(
-        item,
-        "restore",
-        form,
-        lambda: services.restore_item(current_user, item, now=g.now, reason=form.note.data or ""),
-        _("It is shown again."),
-    )
-
-
-def _dismiss(item):
-    form = DecisionForm(prefix="dismiss")
-    return _act(
-        item,
-        "dismiss",
-        form,
-        lambda: services.dismiss_reports(
-            current_user, item, now=g.now, reason=form.note.data or ""
-        ),
-        _("The reports are dismissed. It stays visible."),
-    )
-
-
-def _item_action(kind: str, act):
+def _item_action(kind: str, verb: str):
     @login_required
     def view(item_id):
-        return act(_load(kind, item_id))
+        return _decide(_load(kind, item_id), verb)
 
     return view
 
@@ -277,15 +274,15 @@ def _item_action(kind: str, act):
 # POST /moderation/<kind>s/<id>/<verb>, one endpoint each: hide_proposal, hide_comment,
 # restore_proposal, restore_comment, dismiss_proposal_reports, dismiss_comment_reports.
 for _kind in ("proposal", "comment"):
-    for _verb, _endpoint, _act_on in (
-        ("hide", f"hide_{_kind}", _hide),
-        ("restore", f"restore_{_kind}", _restore),
-        ("dismiss", f"dismiss_{_kind}_reports", _dismiss),
+    for _verb, _endpoint in (
+        ("hide", f"hide_{_kind}"),
+        ("restore", f"restore_{_kind}"),
+        ("dismiss", f"dismiss_{_kind}_reports"),
     ):
         bp.add_url_rule(
             f"/{_kind}s/<int:item_id>/{_verb}",
             endpoint=_endpoint,
-            view_func=_item_action(_kind, _act_on),
+            view_func=_item_action(_kind, _verb),
             methods=["POST"],
         )
 

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena import i18n
-from arena.arenas.phases import phase_at
 from arena.core.actions import attempt
 from arena.proposals import comments, queries, rules
 from arena.proposals.comment_forms import CommentForm
@@ -105,7 +104,6 @@ def _render_form(form, proposal, *, mode, comment=None, reply_to=None):
         mode=mode,
         comment=comment,
         reply_to=reply_to,
-        phase=phase_at(proposal.cycle, g.now),
     )
 
 

@@ -78,7 +78,6 @@ def show(proposal_id):
         proposal=proposal,
         cycle=cycle,
         arena=cycle.arena,
-        phase=phase_at(cycle, g.now),
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
         can_support=support_reason is None,
