@@ -168,74 +168,68 @@ def seed_moderation_demo(now: datetime) -> None:
         # After the thing commented on, never in the future.
         return min(base + timedelta(hours=hours), now - timedelta(minutes=30))
 
-    # A conversation, one reply deep, in two languages.
+    _seed_threads(cycle, past)
+    _seed_reported_comments(original, arena, facilitator, past, now=now)
+    duplicate = _proposal(cycle.id, DUPLICATE) or _seed_duplicate(
+        cycle, original, arena, facilitator, past
+    )
+    if duplicate.status == ProposalStatus.PUBLISHED and original.status == ProposalStatus.PUBLISHED:
+        services.apply_merge(facilitator, duplicate, original, now=now, reason=MERGE_REASON)
+    db.session.flush()
+
+
+def _seed_threads(cycle, past) -> None:
+    """A conversation, one reply deep, in two languages."""
     for hours, (title, email, language, body, reply) in zip((30, 60), THREADS, strict=True):
         proposal, author = _proposal(cycle.id, title), _user(email)
         if proposal is None or author is None:
             continue
         top = _comment(proposal, author, body, language, past(proposal.created_at, hours))
         if reply is not None and (replier := _user(reply[0])) is not None:
-            _comment(
-                proposal,
-                replier,
-                reply[2],
-                reply[1],
-                past(proposal.created_at, hours + 6),
-                parent=top,
-            )
+            at = past(proposal.created_at, hours + 6)
+            _comment(proposal, replier, reply[2], reply[1], at, parent=top)
 
+
+def _seed_reported_comments(original, arena, facilitator, past, *, now: datetime) -> None:
     # An advertisement someone reported: open, so the facilitator's queue has work.
     spammer, reporter = _user(SPAM[0]), _user(SPAM_REPORT[0])
     if spammer and reporter:
         spam = _comment(original, spammer, SPAM[1], "sv", past(original.created_at, 40))
-        _report(
-            spam, reporter, SPAM_REPORT[1], SPAM_REPORT[2], arena, past(original.created_at, 42)
-        )
+        _, reason, note = SPAM_REPORT
+        _report(spam, reporter, reason, note, arena, past(original.created_at, 42))
 
     # Personal data about a neighbour: reported, then hidden with a public reason.
     writer, reporter = _user(PERSONAL[0]), _user(PERSONAL_REPORT[0])
     if writer and reporter:
         leak = _comment(original, writer, PERSONAL[1], "sv", past(original.created_at, 44))
         if not leak.is_hidden:
-            _report(
-                leak,
-                reporter,
-                PERSONAL_REPORT[1],
-                PERSONAL_REPORT[2],
-                arena,
-                past(original.created_at, 45),
-            )
+            _, reason, note = PERSONAL_REPORT
+            _report(leak, reporter, reason, note, arena, past(original.created_at, 45))
             services.hide_item(facilitator, leak, now=now, reason=HIDE_REASON)
 
-    # A duplicate, supported partly by the same people, merged into the original.
-    duplicate = _proposal(cycle.id, DUPLICATE)
-    if duplicate is None:
-        author = _user("sara@example.org") or facilitator
-        duplicate = Proposal(
-            cycle_id=cycle.id,
-            theme_id=original.theme_id,
-            author_id=author.id,
-            title=DUPLICATE,
-            summary=DUPLICATE_SUMMARY,
-            language="sv",
-            status=ProposalStatus.PUBLISHED,
-            created_at=past(original.created_at, 50),
-            updated_at=past(original.created_at, 50),
-        )
-        db.session.add(duplicate)
-        db.session.flush()
-        for email in DUPLICATE_SUPPORTERS:
-            if (supporter := _user(email)) is not None:
-                _support(supporter, duplicate, at=past(cycle.voting_opens_at, 2))
-        if (reporter := _user("hodan@example.org")) is not None:
-            _report(
-                duplicate,
-                reporter,
-                ReportReason.DUPLICATE,
-                "Samma som lånecyklarna vid centrum.",
-                arena,
-                past(duplicate.created_at, 5),
-            )
-    if duplicate.status == ProposalStatus.PUBLISHED and original.status == ProposalStatus.PUBLISHED:
-        services.apply_merge(facilitator, duplicate, original, now=now, reason=MERGE_REASON)
+
+def _seed_duplicate(cycle, original, arena, facilitator, past) -> Proposal:
+    """A duplicate, supported partly by the same people as the original, and reported."""
+    author = _user("sara@example.org") or facilitator
+    duplicate = Proposal(
+        cycle_id=cycle.id,
+        theme_id=original.theme_id,
+        author_id=author.id,
+        title=DUPLICATE,
+        summary=DUPLICATE_SUMMARY,
+        language="sv",
+        status=ProposalStatus.PUBLISHED,
+        created_at=past(original.created_at, 50),
+        updated_at=past(original.created_at, 50),
+    )
+    db.session.add(duplicate)
     db.session.flush()
+    for email in DUPLICATE_SUPPORTERS:
+        if (supporter := _user(email)) is not None:
+            _support(supporter, duplicate, at=past(cycle.voting_opens_at, 2))
+    if (reporter := _user("hodan@example.org")) is not None:
+        note = "Samma som lånecyklarna vid centrum."
+        _report(
+            duplicate, reporter, ReportReason.DUPLICATE, note, arena, past(duplicate.created_at, 5)
+        )
+    return duplicate

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Optional
 
-from arena.core.forms import ArenaForm
+from arena.core.forms import ArenaForm, Required, max_length
 from arena.i18n import REPORT_REASON_LABELS
 from arena.moderation.services import MAX_NOTE_LENGTH, MAX_REASON_LENGTH
 
@@ -17,7 +17,7 @@ class ReportForm(ArenaForm):
     )
     note = TextAreaField(
         _l("Anything else the facilitators should know (optional)"),
-        validators=[Optional(), Length(max=MAX_NOTE_LENGTH)],
+        validators=[Optional(), max_length(MAX_NOTE_LENGTH)],
         description=_l("Only the facilitators read this. At most 1000 characters."),
     )
 
@@ -26,8 +26,8 @@ class HideForm(ArenaForm):
     reason = TextAreaField(
         _l("Public reason for hiding"),
         validators=[
-            DataRequired(_l("Give the public reason for hiding it.")),
-            Length(max=MAX_REASON_LENGTH),
+            Required(_l("Give the public reason for hiding it.")),
+            max_length(MAX_REASON_LENGTH),
         ],
         description=_l("Shown to everyone in place of the hidden text. At most 500 characters."),
     )
@@ -38,7 +38,7 @@ class DecisionForm(ArenaForm):
 
     note = TextAreaField(
         _l("Note for the audit log (optional)"),
-        validators=[Optional(), Length(max=MAX_REASON_LENGTH)],
+        validators=[Optional(), max_length(MAX_REASON_LENGTH)],
     )
 
 
@@ -47,12 +47,12 @@ class MergeForm(ArenaForm):
     into = SelectField(
         _l("Merge into"),
         validate_choice=False,
-        validators=[DataRequired(_l("Choose the proposal to merge into."))],
+        validators=[Required(_l("Choose the proposal to merge into."))],
         description=_l(
             "The duplicate's supports move there; people who supported both get one support back."
         ),
     )
     reason = TextAreaField(
         _l("Why (for the audit log, optional)"),
-        validators=[Optional(), Length(max=MAX_REASON_LENGTH)],
+        validators=[Optional(), max_length(MAX_REASON_LENGTH)],
     )

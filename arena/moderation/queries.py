@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
@@ -133,12 +132,6 @@ def list_merged_into(proposal: Proposal) -> list[Proposal]:
             .order_by(Proposal.created_at, Proposal.id)
         )
     )
-
-
-def get_proposal_or_404(proposal_id: int) -> Proposal:
-    if not fits_integer_column(proposal_id):
-        abort(404)
-    return db.get_or_404(Proposal, proposal_id)
 
 
 def find_proposal(proposal_id: int | None) -> Proposal | None:

@@ -6,16 +6,18 @@ two facilitators acting on the same item at once cannot both succeed: the
 second finds the row already changed and is told so.
 """
 
+from contextlib import contextmanager
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from arena import i18n
-from arena.arenas.phases import phase_at
+from arena.arenas.phases import Action, why_not_in_phase
 from arena.audit import services as audit
 from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
@@ -23,7 +25,8 @@ from arena.core.permissions import is_signed_in, require_facilitator
 from arena.extensions import db
 from arena.moderation import rules
 from arena.moderation.models import Report, ReportReason, ReportResolution
-from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.proposals import services as proposal_services
+from arena.proposals.models import Comment, Proposal
 
 # Stored (in the site's default language) as the hidden item's reason; pages show it
 # translated into the reader's language instead, because is_auto_hidden is set.
@@ -31,8 +34,25 @@ AUTO_HIDE_REASON = _l(
     "Hidden automatically after several reports, until the facilitators have looked at it."
 )
 
+RACE_LOST = _l(
+    "Someone else changed this at the same moment, so nothing was saved. Please try again."
+)
+REPORT_NOT_SAVED = _l("Your report could not be saved just now. Please try again.")
+
 MAX_REASON_LENGTH = 500
 MAX_NOTE_LENGTH = 1000
+
+
+@contextmanager
+def refused_if_race_lost(message=RACE_LOST):
+    """Another facilitator or a voter changed the same rows at the same moment (on
+    PostgreSQL possibly a deadlock the database broke): nothing is saved, and the
+    person is told to try again. Works as a decorator too."""
+    try:
+        yield
+    except (OperationalError, IntegrityError) as error:
+        current_app.logger.info("Moderation action lost a race; nothing saved", exc_info=True)
+        raise ActionRefused(str(message), 409) from error
 
 
 def _model(item):
@@ -55,6 +75,7 @@ def automatic_hide_reason() -> str:
 # --- reports ---------------------------------------------------------------------
 
 
+@refused_if_race_lost(REPORT_NOT_SAVED)
 def report_item(
     user, item: Proposal | Comment, *, now: datetime, reason: str, note: str = ""
 ) -> None:
@@ -112,14 +133,7 @@ def _hide_if_reported_enough(item, *, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     if hidden.rowcount == 1:
-        audit.record(
-            None,
-            f"{rules.kind_of(item)}.auto_hide",
-            arena=rules.arena_of(item),
-            target=item,
-            reason=reason,
-            reports=reporters,
-        )
+        _decided(None, item, "auto_hide", reason=reason, reports=reporters)
     db.session.expire(item)
 
 
@@ -149,6 +163,7 @@ def _clean_reason(reason: str | None) -> str:
     return reason
 
 
+@refused_if_race_lost()
 def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) -> None:
     """Hide with a public reason; an automatic hide becomes the facilitator's own."""
     arena = rules.arena_of(item)
@@ -166,13 +181,20 @@ def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) ->
     if hidden.rowcount != 1:
         raise ActionRefused(_("This is already hidden."), 409)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.HIDDEN)
+    _decided(actor, item, "hide", reason=reason, reports=resolved)
+
+
+def _decided(actor, item, verb: str, *, reason: str, reports: int, **details) -> None:
+    """A decision on an item (a facilitator's, or the automatic hide) in the audit log; the
+    item is read again."""
     audit.record(
         actor,
-        f"{rules.kind_of(item)}.hide",
-        arena=arena,
+        f"{rules.kind_of(item)}.{verb}",
+        arena=rules.arena_of(item),
         target=item,
         reason=reason,
-        reports=resolved,
+        reports=reports,
+        **details,
     )
     db.session.expire(item)
 
@@ -188,6 +210,7 @@ def _unhide(model, item_id: int, *, only_auto: bool) -> int:
     return shown.rowcount
 
 
+@refused_if_race_lost()
 def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str = "") -> None:
     """Show a hidden item again, as it was; its open reports are resolved as restored."""
     arena = rules.arena_of(item)
@@ -196,17 +219,10 @@ def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str 
     if _unhide(_model(item), item.id, only_auto=False) != 1:
         raise ActionRefused(_("This is not hidden."), 409)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.RESTORED)
-    audit.record(
-        actor,
-        f"{rules.kind_of(item)}.restore",
-        arena=arena,
-        target=item,
-        reason=reason,
-        reports=resolved,
-    )
-    db.session.expire(item)
+    _decided(actor, item, "restore", reason=reason, reports=resolved)
 
 
+@refused_if_race_lost()
 def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: str = "") -> None:
     """The reports do not hold: they are closed, and an automatic hide is undone."""
     arena = rules.arena_of(item)
@@ -216,47 +232,30 @@ def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: s
     if resolved == 0:
         raise ActionRefused(_("There are no open reports on this."), 409)
     restored = _unhide(_model(item), item.id, only_auto=True) == 1
-    audit.record(
-        actor,
-        f"{rules.kind_of(item)}.dismiss_reports",
-        arena=arena,
-        target=item,
-        reason=reason,
-        reports=resolved,
-        restored=restored or None,
+    _decided(
+        actor, item, "dismiss_reports", reason=reason, reports=resolved, restored=restored or None
     )
-    db.session.expire(item)
 
 
 # --- merge ----------------------------------------------------------------------------
 
 
+def _refuse(reason: str | None, status: int) -> None:
+    if reason is not None:
+        raise ActionRefused(reason, status)
+
+
 def ensure_can_merge(actor, source: Proposal, target: Proposal | None, *, now: datetime) -> None:
     """Raise ActionRefused, saying why, unless `source` may be merged into `target` now."""
-    require_facilitator(actor, source.cycle.arena)
-    if phase_at(source.cycle, now) not in rules.MERGE_PHASES:
-        raise ActionRefused(_("Duplicates can be merged only while proposing or voting is open."))
-    if source.status == ProposalStatus.MERGED:
-        raise ActionRefused(_("This proposal has already been merged into another."), 409)
-    if source.status != ProposalStatus.PUBLISHED:
-        raise ActionRefused(_("Only a published proposal can be merged into another."), 409)
+    _refuse(rules.why_not_moderate(actor, source.cycle.arena), 403)
+    _refuse(why_not_in_phase(source.cycle, Action.MERGE, now), 403)
+    _refuse(rules.why_not_merge_source(source), 409)
     if target is None:
         raise ActionRefused(_("Choose the proposal to merge into."), 400)
-    if target.id == source.id:
-        raise ActionRefused(_("A proposal cannot be merged into itself."), 409)
-    if target.cycle_id != source.cycle_id:
-        raise ActionRefused(
-            _("Proposals can only be merged with another proposal of the same arena and cycle."),
-            409,
-        )
-    if target.status == ProposalStatus.MERGED:
-        raise ActionRefused(_("That proposal has itself been merged into another."), 409)
-    if target.is_hidden:
-        raise ActionRefused(_("A proposal cannot be merged into a hidden proposal."), 409)
-    if target.status != ProposalStatus.PUBLISHED:
-        raise ActionRefused(_("Proposals can only be merged into a published proposal."), 409)
+    _refuse(rules.why_not_merge_target(source, target), 409)
 
 
+@refused_if_race_lost()
 def merge_proposal(
     actor, source: Proposal, target: Proposal, *, now: datetime, reason: str = ""
 ) -> None:
@@ -270,104 +269,15 @@ def merge_proposal(
     apply_merge(actor, source, target, now=now, reason=_clean_reason(reason))
 
 
-def _move_supports(source: Proposal, target: Proposal) -> tuple[list[int], int, int]:
-    """Move the duplicate's supports to the target. Someone who supports both keeps the one
-    on the target and gets the other back. Returns (doubled user ids, refunded, moved)."""
-    on_target = select(Support.user_id).where(Support.proposal_id == target.id)
-    doubled = list(
-        db.session.scalars(
-            delete(Support)
-            .where(Support.proposal_id == source.id, Support.user_id.in_(on_target))
-            .returning(Support.user_id)
-            .execution_options(synchronize_session=False)
-        )
-    )
-    refunded = 0
-    if doubled:
-        refunded = db.session.execute(
-            update(Participation)
-            .where(
-                Participation.cycle_id == source.cycle_id,
-                Participation.user_id.in_(doubled),
-                Participation.supports_used > 0,
-            )
-            .values(supports_used=Participation.supports_used - 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-    moved = db.session.execute(
-        update(Support)
-        .where(Support.proposal_id == source.id)
-        .values(proposal_id=target.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    return doubled, refunded, moved
-
-
 def apply_merge(
     actor, source: Proposal, target: Proposal, *, now: datetime, reason: str = ""
 ) -> None:
     """The merge itself, for callers that have checked the rules (merge_proposal, the demo).
 
-    Rows are taken in the order a voter's request takes them (supports, then
-    participations, then proposals), so a merge racing with supports or withdrawals
-    waits for them, or they for it, without deadlocks; the unique (proposal, user)
-    index and the conditional proposal UPDATEs settle who came first.
+    The proposals service moves the supports and keeps the counters right, race-safe;
+    this settles the duplicate's reports and writes the audit row.
     """
-    doubled, refunded, moved = _move_supports(source, target)
-    # Both proposal rows are taken in id order, so two merges of one pair (A into B,
-    # B into A) queue behind each other; the later one finds them changed.
-    for proposal in sorted((source, target), key=lambda p: p.id):
-        if proposal is source:
-            taken = db.session.execute(
-                update(Proposal)
-                .where(Proposal.id == source.id, Proposal.status == ProposalStatus.PUBLISHED)
-                .values(status=ProposalStatus.MERGED, merged_into_id=target.id, updated_at=now)
-                .returning(Proposal.id)
-                .execution_options(synchronize_session=False)
-            ).first()
-            if taken is None:
-                raise ActionRefused(
-                    _(
-                        "Someone else has just merged or changed this proposal. "
-                        "Nothing was changed."
-                    ),
-                    409,
-                )
-        else:
-            locked = db.session.execute(
-                update(Proposal)
-                .where(
-                    Proposal.id == target.id,
-                    Proposal.status == ProposalStatus.PUBLISHED,
-                    Proposal.hidden_at.is_(None),
-                )
-                .values(updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if locked.rowcount != 1:
-                raise ActionRefused(
-                    _(
-                        "The proposal to merge into has just been merged or hidden. "
-                        "Nothing was changed."
-                    ),
-                    409,
-                )
-    # A support committed on the duplicate after the first pass and before its row was
-    # taken would stay behind on it; now that no new one can come, move those too.
-    late = _move_supports(source, target)
-    doubled, refunded, moved = doubled + late[0], refunded + late[1], moved + late[2]
-    # Counted from the rows, not by arithmetic: exact whatever happened before.
-    for proposal in (source, target):
-        db.session.execute(
-            update(Proposal)
-            .where(Proposal.id == proposal.id)
-            .values(
-                support_count=select(func.count(Support.id))
-                .where(Support.proposal_id == proposal.id)
-                .scalar_subquery()
-            )
-            .execution_options(synchronize_session=False)
-        )
+    moved = proposal_services.merge_supports(source, target, now=now)
     # The facilitator has decided about the duplicate: its reports are settled, and an
     # automatic hide (say after "duplicate" reports) gives way to the merged notice.
     resolved = _resolve_reports(source, actor, now=now, resolution=ReportResolution.MERGED)
@@ -380,9 +290,9 @@ def apply_merge(
         reason=reason,
         into=target.id,
         into_title=target.title,
-        moved=moved,
-        doubled=len(doubled),
-        refunded=refunded,
+        moved=moved.moved,
+        doubled=len(moved.doubled),
+        refunded=moved.refunded,
         reports=resolved,
     )
     db.session.expire(source)

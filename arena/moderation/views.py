@@ -12,12 +12,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from arena import i18n
 from arena.arenas import queries as arena_queries
+from arena.core.actions import attempt
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_staff, require_facilitator
 from arena.extensions import db
@@ -25,6 +27,7 @@ from arena.moderation import queries, rules, services
 from arena.moderation.forms import DecisionForm, HideForm, MergeForm, ReportForm
 from arena.moderation.models import Report
 from arena.proposals import comments as comment_queries
+from arena.proposals import queries as proposal_queries
 from arena.proposals.models import Proposal
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -102,45 +105,35 @@ def _report(item):
         flash(_("You have already reported this. The facilitators will look at it."), "info")
         return redirect(back, code=303)
     form = ReportForm()
-    if form.validate_on_submit():
-        try:
-            services.report_item(
-                current_user, item, now=g.now, reason=form.reason.data, note=form.note.data or ""
-            )
-            db.session.commit()
-        except ActionRefused as refusal:
-            db.session.rollback()
-            if refusal.status == 403:
-                raise
-            flash(refusal.message, "error")
-        except (OperationalError, IntegrityError):
-            db.session.rollback()
-            flash(_("Your report could not be saved just now. Please try again."), "error")
-            return redirect(request.path, code=303)
-        else:
-            flash(
-                _(
-                    "Thank you. The facilitators of %(arena)s will look at your report.",
-                    arena=arena.name,
-                ),
-                "success",
-            )
-        return redirect(back, code=303)
-    return render_template(
-        "moderation/report.html", form=form, item=item, kind=rules.kind_of(item), arena=arena
-    )
+    if not form.validate_on_submit():
+        return render_template(
+            "moderation/report.html", form=form, item=item, kind=rules.kind_of(item), arena=arena
+        )
+    with attempt(form) as done:
+        services.report_item(
+            current_user, item, now=g.now, reason=form.reason.data, note=form.note.data or ""
+        )
+    if done:
+        flash(
+            _(
+                "Thank you. The facilitators of %(arena)s will look at your report.",
+                arena=arena.name,
+            ),
+            "success",
+        )
+    return redirect(back, code=303)
 
 
 @bp.route("/proposals/<int:proposal_id>/report", methods=["GET", "POST"])
 @login_required
 def report_proposal(proposal_id):
-    return _report(queries.get_proposal_or_404(proposal_id))
+    return _report(_load("proposal", proposal_id))
 
 
 @bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
 @login_required
 def report_comment(comment_id):
-    return _report(comment_queries.get_comment_or_404(comment_id))
+    return _report(_load("comment", comment_id))
 
 
 # --- the facilitators' pages ---------------------------------------------------------------
@@ -201,7 +194,7 @@ def _item_page(item, *, forms=None, status=200):
 
 def _load(kind: str, item_id: int):
     if kind == "proposal":
-        return queries.get_proposal_or_404(item_id)
+        return proposal_queries.get_proposal_or_404(item_id)
     return comment_queries.get_comment_or_404(item_id)
 
 
@@ -232,101 +225,66 @@ def _act(item, form_key: str, form, action, done_message: str):
     require_facilitator(current_user, rules.arena_of(item))
     if not form.validate_on_submit():
         return _item_page(item, forms={form_key: form}, status=400)
-    back = _moderation_url(item)
-    try:
+    with attempt() as done:
         action()
-        db.session.commit()
-    except ActionRefused as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            raise
-        flash(refusal.message, "error")
-    except (OperationalError, IntegrityError):
-        # Another facilitator or a voter changed the same rows at the same moment
-        # (on PostgreSQL possibly a deadlock the database broke): nothing was saved.
-        db.session.rollback()
-        current_app.logger.info("Moderation action lost a race; nothing saved", exc_info=True)
-        flash(
-            _(
-                "Someone else changed this at the same moment, so nothing was saved. "
-                "Please try again."
-            ),
-            "error",
-        )
-    else:
+    if done:
         flash(done_message, "success")
-    return redirect(back, code=303)
+    return redirect(_moderation_url(item), code=303)
 
 
-def _hide(item):
-    form = HideForm(prefix="hide")
+# The facilitator's decisions on an item: the form, the service, the form field that
+# gives the service its reason, and what to say when it is done.
+DECISIONS = {
+    "hide": (
+        HideForm,
+        services.hide_item,
+        "reason",
+        _l("It is hidden. The public reason is shown in its place."),
+    ),
+    "restore": (DecisionForm, services.restore_item, "note", _l("It is shown again.")),
+    "dismiss": (
+        DecisionForm,
+        services.dismiss_reports,
+        "note",
+        _l("The reports are dismissed. It stays visible."),
+    ),
+}
+
+
+def _decide(item, verb: str):
+    form_class, service, field, done_message = DECISIONS[verb]
+    form = form_class(prefix=verb)
     return _act(
         item,
-        "hide",
+        verb,
         form,
-        lambda: services.hide_item(current_user, item, now=g.now, reason=form.reason.data),
-        _("It is hidden. The public reason is shown in its place."),
+        lambda: service(current_user, item, now=g.now, reason=form[field].data or ""),
+        str(done_message),
     )
 
 
-def _restore(item):
-    form = DecisionForm(prefix="restore")
-    return _act(
-        item,
-        "restore",
-        form,
-        lambda: services.restore_item(current_user, item, now=g.now, reason=form.note.data or ""),
-        _("It is shown again."),
-    )
+def _item_action(kind: str, verb: str):
+    @login_required
+    def view(item_id):
+        return _decide(_load(kind, item_id), verb)
+
+    return view
 
 
-def _dismiss(item):
-    form = DecisionForm(prefix="dismiss")
-    return _act(
-        item,
-        "dismiss",
-        form,
-        lambda: services.dismiss_reports(
-            current_user, item, now=g.now, reason=form.note.data or ""
-        ),
-        _("The reports are dismissed. It stays visible."),
-    )
-
-
-@bp.post("/proposals/<int:proposal_id>/hide")
-@login_required
-def hide_proposal(proposal_id):
-    return _hide(_load("proposal", proposal_id))
-
-
-@bp.post("/comments/<int:comment_id>/hide")
-@login_required
-def hide_comment(comment_id):
-    return _hide(_load("comment", comment_id))
-
-
-@bp.post("/proposals/<int:proposal_id>/restore")
-@login_required
-def restore_proposal(proposal_id):
-    return _restore(_load("proposal", proposal_id))
-
-
-@bp.post("/comments/<int:comment_id>/restore")
-@login_required
-def restore_comment(comment_id):
-    return _restore(_load("comment", comment_id))
-
-
-@bp.post("/proposals/<int:proposal_id>/dismiss")
-@login_required
-def dismiss_proposal_reports(proposal_id):
-    return _dismiss(_load("proposal", proposal_id))
-
-
-@bp.post("/comments/<int:comment_id>/dismiss")
-@login_required
-def dismiss_comment_reports(comment_id):
-    return _dismiss(_load("comment", comment_id))
+# POST /moderation/<kind>s/<id>/<verb>, one endpoint each: hide_proposal, hide_comment,
+# restore_proposal, restore_comment, dismiss_proposal_reports, dismiss_comment_reports.
+for _kind in ("proposal", "comment"):
+    for _verb, _endpoint in (
+        ("hide", f"hide_{_kind}"),
+        ("restore", f"restore_{_kind}"),
+        ("dismiss", f"dismiss_{_kind}_reports"),
+    ):
+        bp.add_url_rule(
+            f"/{_kind}s/<int:item_id>/{_verb}",
+            endpoint=_endpoint,
+            view_func=_item_action(_kind, _verb),
+            methods=["POST"],
+        )
 
 
 @bp.post("/proposals/<int:proposal_id>/merge")

@@ -1,28 +1,48 @@
 """The home page and the language switch."""
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from arena import i18n
 from arena.accounts import services as account_services
 from arena.arenas import queries as arena_queries
-from arena.arenas.phases import phase_at
+from arena.arenas.phases import PHASE_STARTS, Phase, phase_at
+from arena.core.actions import attempt
 from arena.core.security import safe_next
-from arena.extensions import db
 
 bp = Blueprint("pages", __name__)
+
+
+# What the home page says of an arena in a phase: a message and the cycle date it names.
+# Other phases are described by their general description.
+PHASE_NOTES = {
+    Phase.UPCOMING: (_l("Proposing opens on %(date)s."), "proposing_opens_at"),
+    Phase.PROPOSING: (_l("Proposals are welcome until %(date)s."), "voting_opens_at"),
+    Phase.VOTING: (_l("Voting is open until %(date)s."), "voting_closes_at"),
+}
+# The yearly cycle as the home page explains it: the working phases, in order.
+CYCLE_STEPS = tuple(phase for phase, _attr in PHASE_STARTS if phase != Phase.CLOSED)
+
+
+def phase_note(cycle, phase: Phase) -> str:
+    if phase not in PHASE_NOTES:
+        return i18n.label(i18n.PHASE_DESCRIPTIONS, phase)
+    message, attr = PHASE_NOTES[phase]
+    return str(message) % {"date": format_date(getattr(cycle, attr), "long")}
 
 
 @bp.get("/")
 def home():
     arenas = arena_queries.list_arenas()
     cycles = arena_queries.current_cycles_by_arena(arenas, g.now)
-    overview = [
-        (arena, cycles[arena.id], phase_at(cycles[arena.id], g.now) if cycles[arena.id] else None)
-        for arena in arenas
-    ]
-    return render_template("pages/home.html", overview=overview)
+    overview = []
+    for arena in arenas:
+        cycle = cycles[arena.id]
+        phase = phase_at(cycle, g.now) if cycle else None
+        overview.append((arena, cycle, phase, phase_note(cycle, phase) if cycle else None))
+    return render_template("pages/home.html", overview=overview, steps=CYCLE_STEPS)
 
 
 # Long legal texts are written as whole pages per language rather than as
@@ -60,6 +80,6 @@ def set_language():
     if code in i18n.LANGUAGES:
         session[i18n.SESSION_KEY] = code
         if current_user.is_authenticated:
-            account_services.set_language(current_user, code)
-            db.session.commit()
+            with attempt():
+                account_services.set_language(current_user, code)
     return redirect(safe_next(request.form.get("next")) or url_for("pages.home"), code=303)

@@ -3,17 +3,16 @@
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from arena import i18n
-from arena.core.forms import ArenaForm
+from arena.core.forms import ArenaForm, Required, max_length
 from arena.proposals.comments import MAX_COMMENT_LENGTH
 
 
 class CommentForm(ArenaForm):
     body = TextAreaField(
         _l("Your comment"),
-        validators=[DataRequired(_l("Write your comment.")), Length(max=MAX_COMMENT_LENGTH)],
+        validators=[Required(_l("Write your comment.")), max_length(MAX_COMMENT_LENGTH)],
         description=_l("Be kind and keep to the proposal. At most 2000 characters."),
     )
     language = SelectField(

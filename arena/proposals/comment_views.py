@@ -9,12 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena import i18n
-from arena.arenas.phases import phase_at
-from arena.core.errors import ActionRefused
-from arena.extensions import db
-from arena.proposals import comments, queries
+from arena.core.actions import attempt
+from arena.proposals import comments, queries, rules
 from arena.proposals.comment_forms import CommentForm
-from arena.proposals.views import bp
+from arena.proposals.views import ask_for_connection, bp
 
 
 def _comment_url(comment) -> str:
@@ -29,25 +27,29 @@ def comment_thread(proposal):
 
 
 @bp.app_template_global()
+def why_not_comment_on(proposal) -> str | None:
+    """The reason the signed-in person cannot comment now; None when they can."""
+    return rules.why_not_comment(current_user, proposal, now=g.now)
+
+
+@bp.app_template_global()
 def can_comment_on(proposal) -> bool:
-    return comments.can_comment(current_user, proposal, now=g.now)
+    return rules.can_comment(current_user, proposal, now=g.now)
 
 
 @bp.app_template_global()
 def comments_are_open(proposal) -> bool:
-    return comments.is_open_for_comments(proposal, now=g.now)
+    return rules.is_open_for_comments(proposal, now=g.now)
 
 
 @bp.app_template_global()
 def can_reply_to(comment) -> bool:
-    return comments.can_reply(current_user, comment, now=g.now)
+    return rules.can_reply(current_user, comment, now=g.now)
 
 
 @bp.app_template_global()
 def can_edit_comment(comment) -> bool:
-    return comments.can_edit_comment(
-        current_user, comment, now=g.now, window=comments.edit_window()
-    )
+    return rules.can_edit_comment(current_user, comment, now=g.now, window=comments.edit_window())
 
 
 @bp.app_template_global()
@@ -68,26 +70,29 @@ def new_comment_form():
 def _ask_for_connection(proposal):
     """People not yet connected are sent to declare a connection, then back here."""
     arena = proposal.cycle.arena
-    if comments.is_open_for_comments(proposal, now=g.now) and not current_user.is_connected_to(
-        arena
-    ):
-        flash(
-            _(
-                "Tell us how you are connected to %(arena)s, then write your comment.",
-                arena=arena.name,
-            ),
-            "info",
+    if rules.is_open_for_comments(proposal, now=g.now) and not current_user.is_connected_to(arena):
+        return ask_for_connection(
+            arena, _("Tell us how you are connected to %(arena)s, then write your comment.")
         )
-        return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     return None
 
 
-def _refused(refusal: ActionRefused, back: str):
-    db.session.rollback()
-    if refusal.status == 403:
-        raise refusal
-    flash(refusal.message, "error")
-    return redirect(back, code=303)
+def _comment_action(form, *, back: str, check, write, done_message: str, page):
+    """Write on a valid POST; otherwise refuse before showing the form or its errors (no
+    point writing what cannot be posted), then show it. A refusal is flashed on the
+    page `back` leads to (403 and 404 get their error page)."""
+    if form.validate_on_submit():
+        with attempt() as done:
+            comment = write()
+        if done:
+            flash(done_message, "success")
+            return redirect(_comment_url(comment), code=303)
+        return redirect(back, code=303)
+    with attempt() as allowed:
+        check()
+    if not allowed:
+        return redirect(back, code=303)
+    return page()
 
 
 def _render_form(form, proposal, *, mode, comment=None, reply_to=None):
@@ -99,7 +104,6 @@ def _render_form(form, proposal, *, mode, comment=None, reply_to=None):
         mode=mode,
         comment=comment,
         reply_to=reply_to,
-        phase=phase_at(proposal.cycle, g.now),
     )
 
 
@@ -108,28 +112,19 @@ def _render_form(form, proposal, *, mode, comment=None, reply_to=None):
 def new_comment(proposal_id):
     """GET shows the form on its own page; the proposal's page posts here too."""
     proposal = queries.get_proposal_or_404(proposal_id)
-    back = url_for("proposals.show", proposal_id=proposal.id, _anchor="comments")
     if (redirect_to := _ask_for_connection(proposal)) is not None:
         return redirect_to
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            comment = comments.post_comment(
-                current_user, proposal, now=g.now, body=form.body.data, language=form.language.data
-            )
-        except ActionRefused as refusal:
-            return _refused(refusal, back)
-        db.session.commit()
-        flash(_("Your comment is published."), "success")
-        return redirect(_comment_url(comment), code=303)
-    # Refuse before showing the form or its errors: no point writing what cannot be posted.
-    try:
-        comments.ensure_can_comment(current_user, proposal, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, back)
-    if request.method == "GET":
-        form.preset_language()
-    return _render_form(form, proposal, mode="new")
+    return _comment_action(
+        form,
+        back=url_for("proposals.show", proposal_id=proposal.id, _anchor="comments"),
+        check=lambda: comments.ensure_can_comment(current_user, proposal, now=g.now),
+        write=lambda: comments.post_comment(
+            current_user, proposal, now=g.now, body=form.body.data, language=form.language.data
+        ),
+        done_message=_("Your comment is published."),
+        page=lambda: _render_form(_preset(form), proposal, mode="new"),
+    )
 
 
 @bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
@@ -140,48 +135,43 @@ def reply(comment_id):
     if (redirect_to := _ask_for_connection(proposal)) is not None:
         return redirect_to
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            comment = comments.post_comment(
-                current_user,
-                proposal,
-                now=g.now,
-                body=form.body.data,
-                language=form.language.data,
-                reply_to=reply_to,
-            )
-        except ActionRefused as refusal:
-            return _refused(refusal, _comment_url(reply_to))
-        db.session.commit()
-        flash(_("Your reply is published."), "success")
-        return redirect(_comment_url(comment), code=303)
-    try:
-        comments.ensure_can_reply(current_user, reply_to, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, _comment_url(reply_to))
-    if request.method == "GET":
-        form.preset_language()
-    return _render_form(form, proposal, mode="reply", reply_to=reply_to.parent or reply_to)
+    return _comment_action(
+        form,
+        back=_comment_url(reply_to),
+        check=lambda: comments.ensure_can_reply(current_user, reply_to, now=g.now),
+        write=lambda: comments.post_comment(
+            current_user,
+            proposal,
+            now=g.now,
+            body=form.body.data,
+            language=form.language.data,
+            reply_to=reply_to,
+        ),
+        done_message=_("Your reply is published."),
+        page=lambda: _render_form(
+            _preset(form), proposal, mode="reply", reply_to=reply_to.parent or reply_to
+        ),
+    )
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_comment(comment_id):
     comment = comments.get_comment_or_404(comment_id)
-    proposal = comment.proposal
     form = CommentForm(obj=comment if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            comments.edit_comment(
-                current_user, comment, now=g.now, body=form.body.data, language=form.language.data
-            )
-        except ActionRefused as refusal:
-            return _refused(refusal, _comment_url(comment))
-        db.session.commit()
-        flash(_("Your comment is updated."), "success")
-        return redirect(_comment_url(comment), code=303)
-    try:
-        comments.ensure_can_edit(current_user, comment, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, _comment_url(comment))
-    return _render_form(form, proposal, mode="edit", comment=comment)
+    return _comment_action(
+        form,
+        back=_comment_url(comment),
+        check=lambda: comments.ensure_can_edit(current_user, comment, now=g.now),
+        write=lambda: comments.edit_comment(
+            current_user, comment, now=g.now, body=form.body.data, language=form.language.data
+        ),
+        done_message=_("Your comment is updated."),
+        page=lambda: _render_form(form, comment.proposal, mode="edit", comment=comment),
+    )
+
+
+def _preset(form):
+    if request.method == "GET":
+        form.preset_language()
+    return form

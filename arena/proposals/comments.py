@@ -1,33 +1,27 @@
-"""Comments on proposals: who may write, reply and edit, and the code that does it.
+"""Comments on proposals: the code that writes them, and the thread's queries.
 
 People who take part in the arena (a declared connection, as for proposing and
 supporting) comment while the cycle is proposing, voting or selecting. Replies
 go one level deep: answering a reply answers the comment it belongs to. Authors
 may correct a comment for a short while (COMMENT_EDIT_MINUTES). Hidden comments
 keep their place in the thread, shown as a placeholder with the public reason.
+Who may do what is decided in rules.py (`why_not_comment`, `why_not_reply`,
+`why_not_edit_comment`).
 """
 
 from datetime import datetime, timedelta
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from arena.arenas.phases import Phase, phase_at
-from arena.core.database import fits_integer_column
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
-from arena.proposals.models import Comment, Proposal, ProposalStatus
+from arena.proposals import rules
+from arena.proposals.models import Comment, Proposal
 
-COMMENT_PHASES = (Phase.PROPOSING, Phase.VOTING, Phase.SELECTION)
-# Merged proposals send the conversation to the proposal they were merged into.
-COMMENTABLE_STATUSES = (
-    ProposalStatus.PUBLISHED,
-    ProposalStatus.SELECTED,
-    ProposalStatus.NOT_SELECTED,
-)
 MAX_COMMENT_LENGTH = 2000
 
 
@@ -35,91 +29,30 @@ def edit_window() -> timedelta:
     return timedelta(minutes=current_app.config.get("COMMENT_EDIT_MINUTES", 15))
 
 
-# --- rules: pure predicates -------------------------------------------------------
+def _refuse(reason: str | None, status: int) -> None:
+    if reason is not None:
+        raise ActionRefused(reason, status)
 
 
-def _takes_part(user, proposal: Proposal) -> bool:
-    return is_signed_in(user) and user.is_connected_to(proposal.cycle.arena)
-
-
-def is_open_for_comments(proposal: Proposal, *, now: datetime) -> bool:
-    return (
-        phase_at(proposal.cycle, now) in COMMENT_PHASES
-        and proposal.status in COMMENTABLE_STATUSES
-        and not proposal.is_hidden
-    )
-
-
-def can_comment(user, proposal: Proposal, *, now: datetime) -> bool:
-    """People connected to the arena comment on visible proposals while the cycle is
-    proposing, voting or selecting."""
-    return is_open_for_comments(proposal, now=now) and _takes_part(user, proposal)
-
-
-def can_reply(user, comment: Comment, *, now: datetime) -> bool:
-    """Replying is commenting, on a comment that is not hidden."""
-    thread = comment.parent or comment
-    return (
-        can_comment(user, comment.proposal, now=now)
-        and not thread.is_hidden
-        and not comment.is_hidden
-    )
-
-
-def can_edit_comment(user, comment: Comment, *, now: datetime, window: timedelta) -> bool:
-    """Only the author, only within the edit window, and never once it is hidden."""
-    return (
-        is_signed_in(user)
-        and comment.author_id == user.id
-        and not comment.is_hidden
-        and now < comment.created_at + window
-    )
-
-
-# --- services: the only code that writes -------------------------------------------
+# The state of the proposal or the comment makes an action moot (409); the phase
+# and the connection mean "not for you, not now" (403).
 
 
 def ensure_can_comment(user, proposal: Proposal, *, now: datetime) -> None:
     """Raise ActionRefused, saying why, unless the user may comment on the proposal now."""
-    if can_comment(user, proposal, now=now):
-        return
-    if proposal.is_hidden or proposal.status not in COMMENTABLE_STATUSES:
-        raise ActionRefused(_("This proposal is not open for comments."), 409)
-    if phase_at(proposal.cycle, now) not in COMMENT_PHASES:
-        raise ActionRefused(
-            _(
-                "Comments in %(arena)s are open while proposing, voting "
-                "and selection are going on.",
-                arena=proposal.cycle.arena.name,
-            )
-        )
-    raise ActionRefused(
-        _(
-            "Tell us how you are connected to %(arena)s before you take part there.",
-            arena=proposal.cycle.arena.name,
-        )
-    )
+    _refuse(rules.why_not_take_comments(proposal), 409)
+    _refuse(rules.why_not_comment(user, proposal, now=now), 403)
 
 
 def ensure_can_reply(user, comment: Comment, *, now: datetime) -> None:
     ensure_can_comment(user, comment.proposal, now=now)
-    if not can_reply(user, comment, now=now):
-        raise ActionRefused(_("Hidden comments cannot be replied to."), 409)
+    _refuse(rules.why_not_reply(user, comment, now=now), 409)
 
 
 def ensure_can_edit(user, comment: Comment, *, now: datetime) -> None:
-    if can_edit_comment(user, comment, now=now, window=edit_window()):
-        return
-    if not is_signed_in(user) or comment.author_id != user.id:
-        raise ActionRefused(_("Only the author can edit a comment."))
-    if comment.is_hidden:
-        raise ActionRefused(_("A hidden comment cannot be edited."), 409)
-    raise ActionRefused(
-        _(
-            "Comments can only be edited in the first %(minutes)d minutes.",
-            minutes=current_app.config.get("COMMENT_EDIT_MINUTES", 15),
-        ),
-    )
+    reason = rules.why_not_edit_comment(user, comment, now=now, window=edit_window())
+    is_author = is_signed_in(user) and comment.author_id == user.id
+    _refuse(reason, 409 if is_author and comment.is_hidden else 403)
 
 
 def post_comment(
@@ -189,6 +122,4 @@ def count_comments(proposal: Proposal) -> int:
 
 
 def get_comment_or_404(comment_id: int) -> Comment:
-    if not fits_integer_column(comment_id):
-        abort(404)
     return db.get_or_404(Comment, comment_id)

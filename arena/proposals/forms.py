@@ -4,11 +4,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from arena import i18n
 from arena.arenas import queries as arena_queries
-from arena.core.forms import ArenaForm, CheckboxListField
+from arena.core.forms import ArenaForm, CheckboxListField, Required, max_length
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember
 
@@ -16,23 +16,24 @@ from arena.organisations.models import Organisation, OrganisationMember
 class ProposalForm(ArenaForm):
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(_l("Give your proposal a title.")), Length(max=120)],
+        validators=[Required(_l("Give your proposal a title.")), max_length(120)],
         description=_l("A short name for your idea, at most 120 characters."),
     )
     summary = TextAreaField(
         _l("Summary"),
-        validators=[DataRequired(_l("Write a short summary.")), Length(max=300)],
+        validators=[Required(_l("Write a short summary.")), max_length(300)],
         description=_l("What should be done, in one or two sentences (at most 300 characters)."),
     )
+    # DataRequired, not Required: it replaces the "not a valid choice" error of the blank choice.
     theme = SelectField(_l("Theme"), validators=[DataRequired(_l("Choose a theme."))])
     body = TextAreaField(
         _l("Details"),
-        validators=[Optional(), Length(max=10000)],
+        validators=[Optional(), max_length(10000)],
         description=_l("Who would do it, where, and what is needed. Optional."),
     )
     climate_effect = TextAreaField(
         _l("Expected climate effect"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), max_length(2000)],
         description=_l("How could this reduce emissions? Optional."),
     )
     co_benefits = CheckboxListField(_l("Health and social benefits"), validators=[Optional()])

@@ -2,13 +2,11 @@
 
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.arenas.phases import results_are_public
-from arena.core.database import fits_integer_column
 from arena.extensions import db
 from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
 
@@ -118,8 +116,7 @@ def list_user_budgets(user, cycles: list[Cycle]) -> list[tuple[Cycle, int]]:
 
 
 def get_proposal_or_404(proposal_id: int) -> Proposal:
-    if not fits_integer_column(proposal_id):
-        abort(404)
+    """By the id in the URL (`<int:>` refuses ids beyond the INTEGER range with 404)."""
     return db.get_or_404(Proposal, proposal_id)
 
 

@@ -5,14 +5,13 @@ service refuses, it raises ActionRefused and the view rolls back, so nothing
 is ever saved half-way.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from arena.arenas.models import CoBenefit, Cycle, Theme
-from arena.arenas.phases import Phase, phase_at
 from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
 from arena.extensions import db
@@ -21,68 +20,22 @@ from arena.proposals.models import Participation, Proposal, ProposalStatus, Supp
 from arena.workshops import rules as workshop_rules
 
 
-def _why_not_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> str:
-    opens = {Phase.PROPOSING: cycle.proposing_opens_at, Phase.VOTING: cycle.voting_opens_at}[wanted]
-    closes = {Phase.PROPOSING: cycle.voting_opens_at, Phase.VOTING: cycle.voting_closes_at}[wanted]
-    arena = cycle.arena.name
-    if now < opens:
-        if wanted == Phase.PROPOSING:
-            return _(
-                "Proposing in %(arena)s opens on %(date)s.",
-                arena=arena,
-                date=format_date(opens, "long"),
-            )
-        return _(
-            "Voting in %(arena)s opens on %(date)s.", arena=arena, date=format_date(opens, "long")
-        )
-    if wanted == Phase.PROPOSING:
-        return _(
-            "Proposing in %(arena)s closed on %(date)s.",
-            arena=arena,
-            date=format_date(closes, "long"),
-        )
-    return _(
-        "Voting in %(arena)s closed on %(date)s.", arena=arena, date=format_date(closes, "long")
-    )
-
-
-# The reasons are given in this order: the phase first, because declaring a
-# connection would not help while the phase is closed; then the connection.
-
-
-def _refuse_unless_in_phase(cycle: Cycle, wanted: Phase, now: datetime) -> None:
-    if phase_at(cycle, now) != wanted:
-        raise ActionRefused(_why_not_in_phase(cycle, wanted, now))
-
-
-def _not_connected(cycle: Cycle) -> ActionRefused:
-    return ActionRefused(
-        _(
-            "Tell us how you are connected to %(arena)s before you take part there.",
-            arena=cycle.arena.name,
-        )
-    )
+def _refuse(reason: str | None, status: int = 403) -> None:
+    if reason is not None:
+        raise ActionRefused(reason, status)
 
 
 def ensure_can_propose(user, cycle: Cycle, *, now: datetime) -> None:
     """Raise ActionRefused, saying why, unless the user may propose in this cycle now."""
-    if not rules.can_propose(user, cycle, now=now):
-        _refuse_unless_in_phase(cycle, Phase.PROPOSING, now)
-        raise _not_connected(cycle)
+    _refuse(rules.why_not_propose(user, cycle, now=now))
 
 
 def ensure_can_support(user, proposal: Proposal, *, now: datetime) -> None:
-    if not rules.can_support(user, proposal, now=now):
-        _refuse_unless_in_phase(proposal.cycle, Phase.VOTING, now)
-        if proposal.status != ProposalStatus.PUBLISHED or proposal.is_hidden:
-            raise ActionRefused(_("This proposal can no longer be supported."))
-        raise _not_connected(proposal.cycle)
+    _refuse(rules.why_not_support(user, proposal, now=now))
 
 
 def ensure_can_withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
-    if not rules.can_withdraw_support(user, proposal, now=now):
-        _refuse_unless_in_phase(proposal.cycle, Phase.VOTING, now)
-        raise _not_connected(proposal.cycle)
+    _refuse(rules.why_not_withdraw_support(user, proposal, now=now))
 
 
 def submit_proposal(
@@ -139,6 +92,22 @@ def submit_proposal(
     return proposal
 
 
+def _update_while_open(proposal_id: int, **values) -> bool:
+    """Change the proposal's row only while it is published and visible: a merge or a
+    hide committed meanwhile holds the row, so nothing can slip in after it."""
+    changed = db.session.execute(
+        update(Proposal)
+        .where(
+            Proposal.id == proposal_id,
+            Proposal.status == ProposalStatus.PUBLISHED,
+            Proposal.hidden_at.is_(None),
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return changed.rowcount == 1
+
+
 def add_support(user, proposal: Proposal, *, now: datetime) -> None:
     """Support a proposal: at most once, and never beyond the cycle's budget.
 
@@ -177,17 +146,7 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
         )
     # Conditional on the proposal still being open: a merge or hide committed
     # since the page loaded holds this row, so the support cannot slip in after it.
-    counted = db.session.execute(
-        update(Proposal)
-        .where(
-            Proposal.id == proposal.id,
-            Proposal.status == ProposalStatus.PUBLISHED,
-            Proposal.hidden_at.is_(None),
-        )
-        .values(support_count=Proposal.support_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if counted.rowcount != 1:
+    if not _update_while_open(proposal.id, support_count=Proposal.support_count + 1):
         raise ActionRefused(_("This proposal can no longer be supported."), status=409)
     db.session.expire(proposal, ["support_count"])
 
@@ -218,3 +177,125 @@ def withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     db.session.expire(proposal, ["support_count"])
+
+
+# --- merges: the counters move with the supports ------------------------------------
+
+
+@dataclass(frozen=True)
+class SupportsMoved:
+    """What moving one proposal's supports to another did."""
+
+    doubled: tuple[int, ...] = ()  # people who supported both: the duplicate one is dropped
+    refunded: int = 0  # budgets given a support back
+    moved: int = 0  # supports now on the other proposal
+
+    def __add__(self, other: "SupportsMoved") -> "SupportsMoved":
+        return SupportsMoved(
+            self.doubled + other.doubled, self.refunded + other.refunded, self.moved + other.moved
+        )
+
+
+def move_supports(from_proposal: Proposal, into_proposal: Proposal) -> SupportsMoved:
+    """Move the supports of `from_proposal` onto `into_proposal`. Someone who supports
+    both keeps the one on `into_proposal` and gets the other back into their budget.
+
+    Conditional statements only (the unique (proposal, user) index settles races);
+    the support counts are put right afterwards by `recount_supports`.
+    """
+    on_target = select(Support.user_id).where(Support.proposal_id == into_proposal.id)
+    doubled = tuple(
+        db.session.scalars(
+            delete(Support)
+            .where(Support.proposal_id == from_proposal.id, Support.user_id.in_(on_target))
+            .returning(Support.user_id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    refunded = 0
+    if doubled:
+        refunded = db.session.execute(
+            update(Participation)
+            .where(
+                Participation.cycle_id == from_proposal.cycle_id,
+                Participation.user_id.in_(doubled),
+                Participation.supports_used > 0,
+            )
+            .values(supports_used=Participation.supports_used - 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    moved = db.session.execute(
+        update(Support)
+        .where(Support.proposal_id == from_proposal.id)
+        .values(proposal_id=into_proposal.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return SupportsMoved(doubled, refunded, moved)
+
+
+def recount_supports(*proposals: Proposal) -> None:
+    """Set each proposal's support count from its support rows: exact whatever came before."""
+    for proposal in proposals:
+        db.session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal.id)
+            .values(
+                support_count=select(func.count(Support.id))
+                .where(Support.proposal_id == proposal.id)
+                .scalar_subquery()
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _take_duplicate(source: Proposal, target: Proposal, now: datetime) -> None:
+    taken = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == source.id, Proposal.status == ProposalStatus.PUBLISHED)
+        .values(status=ProposalStatus.MERGED, merged_into_id=target.id, updated_at=now)
+        .returning(Proposal.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if taken is None:
+        raise ActionRefused(
+            _("Someone else has just merged or changed this proposal. Nothing was changed."),
+            409,
+        )
+
+
+def _hold_target(target: Proposal, now: datetime) -> None:
+    if not _update_while_open(target.id, updated_at=now):
+        raise ActionRefused(
+            _("The proposal to merge into has just been merged or hidden. Nothing was changed."),
+            409,
+        )
+
+
+def mark_merged(source: Proposal, target: Proposal, *, now: datetime) -> None:
+    """Mark `source` merged into `target`, both still as they were when checked.
+
+    Both rows are taken in id order, so two merges of one pair (A into B, B into A)
+    queue behind each other; the later one finds them changed and is refused.
+    """
+    for proposal in sorted((source, target), key=lambda p: p.id):
+        if proposal is source:
+            _take_duplicate(source, target, now)
+        else:
+            _hold_target(target, now)
+
+
+def merge_supports(source: Proposal, target: Proposal, *, now: datetime) -> SupportsMoved:
+    """Mark the duplicate merged and move its supports and counters to the target.
+
+    Rows are taken in the order a voter's request takes them (supports, then
+    participations, then proposals), so a merge racing with supports or withdrawals
+    waits for them, or they for it, without deadlocks; the unique (proposal, user)
+    index and the conditional proposal UPDATEs settle who came first.
+    """
+    result = move_supports(source, target)
+    mark_merged(source, target, now=now)
+    # A support committed on the duplicate after the first pass and before its row was
+    # taken would stay behind on it; now that no new one can come, move those too.
+    result += move_supports(source, target)
+    recount_supports(source, target)
+    return result

@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena.arenas import queries as arena_queries
-from arena.arenas.phases import Phase, phase_at
+from arena.arenas.phases import Action, phase_allows, phase_at
+from arena.core.actions import attempt
 from arena.core.database import MAX_INTEGER
-from arena.core.errors import ActionRefused
 from arena.core.security import safe_next
 from arena.extensions import db
 from arena.proposals import queries, rules, services
@@ -72,20 +72,41 @@ def index(slug):
 def show(proposal_id):
     proposal = queries.get_proposal_or_404(proposal_id)
     cycle = proposal.cycle
+    support_reason = rules.why_not_support(current_user, proposal, now=g.now)
     return render_template(
         "proposals/show.html",
         proposal=proposal,
         cycle=cycle,
         arena=cycle.arena,
-        phase=phase_at(cycle, g.now),
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
-        can_support=rules.can_support(current_user, proposal, now=g.now),
+        can_support=support_reason is None,
+        support_reason=support_reason,
         can_withdraw=rules.can_withdraw_support(current_user, proposal, now=g.now),
+        voting_open=rules.is_voting_open(cycle, now=g.now),
         show_counts=rules.can_see_results(cycle, now=g.now),
         needs_connection=current_user.is_authenticated
         and not current_user.is_connected_to(cycle.arena),
     )
+
+
+@bp.app_template_global()
+def can_support_in(cycle) -> bool:
+    """Whether the signed-in person can support in this cycle now (the budget is shown)."""
+    return rules.can_support_in(current_user, cycle, now=g.now)
+
+
+@bp.app_template_global()
+def phase_opens(cycle, action: str) -> bool:
+    """Asks the phase table (arenas/phases.py) whether the cycle's phase now opens `action`."""
+    return phase_allows(cycle, Action(action), g.now)
+
+
+def ask_for_connection(arena, message: str):
+    """Send the person to declare a connection to `arena` (`message` names it as
+    %(arena)s), then back to this page."""
+    flash(message % {"arena": arena.name}, "info")
+    return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
 
 
 @bp.route("/arenas/<slug>/proposals/new", methods=["GET", "POST"])
@@ -94,59 +115,48 @@ def new(slug):
     arena = arena_queries.get_arena_by_slug_or_404(slug)
     cycle = _cycle_for(arena, None)
     # Only worth asking for a connection while proposing is open; otherwise say it is closed.
-    if phase_at(cycle, g.now) == Phase.PROPOSING and not current_user.is_connected_to(arena):
-        flash(
-            _(
-                "Tell us how you are connected to %(arena)s, then write your proposal.",
-                arena=arena.name,
-            ),
-            "info",
+    if rules.is_proposing_open(cycle, now=g.now) and not current_user.is_connected_to(arena):
+        return ask_for_connection(
+            arena, _("Tell us how you are connected to %(arena)s, then write your proposal.")
         )
-        return redirect(url_for("accounts.connections", arena=arena.slug, next=request.path))
     services.ensure_can_propose(current_user, cycle, now=g.now)
     form = ProposalForm()
-    themes, co_benefits, organisations = fill_proposal_choices(form, current_user)
+    choices = fill_proposal_choices(form, current_user)
     if request.method == "GET":
         form.language.data = str(get_locale())
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             proposal = services.submit_proposal(
-                current_user,
-                cycle,
-                now=g.now,
-                title=form.title.data,
-                summary=form.summary.data,
-                body=form.body.data or "",
-                climate_effect=form.climate_effect.data or "",
-                theme=next(t for t in themes if t.key == form.theme.data),
-                language=form.language.data,
-                co_benefits=[c for c in co_benefits if c.key in (form.co_benefits.data or [])],
-                organisation=next(
-                    (o for o in organisations if str(o.id) == form.organisation.data), None
-                ),
+                current_user, cycle, now=g.now, **_proposal_values(form, *choices)
             )
-        except ActionRefused as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Thank you! Your proposal is published."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
     return render_template("proposals/new.html", form=form, arena=arena, cycle=cycle)
 
 
+def _proposal_values(form, themes, co_benefits, organisations) -> dict:
+    """The form's answers as submit_proposal's keyword arguments."""
+    return {
+        "title": form.title.data,
+        "summary": form.summary.data,
+        "body": form.body.data or "",
+        "climate_effect": form.climate_effect.data or "",
+        "theme": next(t for t in themes if t.key == form.theme.data),
+        "language": form.language.data,
+        "co_benefits": [c for c in co_benefits if c.key in (form.co_benefits.data or [])],
+        "organisation": next(
+            (o for o in organisations if str(o.id) == form.organisation.data), None
+        ),
+    }
+
+
 def _support_action(proposal_id: int, action, done_message: str):
     proposal = queries.get_proposal_or_404(proposal_id)
     back = url_for("proposals.show", proposal_id=proposal.id)
-    try:
+    with attempt() as done:
         action(current_user, proposal, now=g.now)
-    except ActionRefused as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            raise
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
+    if done:
         cycle = proposal.cycle
         left = cycle.support_budget - queries.count_supports_used(current_user, cycle)
         flash(

@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from arena.commitments.models import CheckIn, IndicatorValue
-from arena.core.time import utcnow
+from arena.core.time import local_day, utcnow
 from arena.extensions import db
 from tests.commitments.followup_helpers import add_indicator, make_commitment
 from tests.helpers import count, page_text
@@ -23,7 +23,7 @@ def test_owner_posts_values_for_some_indicators(make, client_for):
     arena, owner, organisation, commitment = setup(make)
     trips = add_indicator(commitment)
     cars = add_indicator(commitment, name="Bilresor", direction="down", baseline=50, target=30)
-    today = utcnow().date()
+    today = local_day(utcnow())  # the day as people in the arena see it
     client = client_for(owner, accept_language="en")
     response = client.post(
         f"/commitments/{commitment.id}/check-ins/new",
@@ -51,7 +51,7 @@ def test_bad_values_and_dates_are_explained(make, client_for):
     trips = add_indicator(commitment)
     client = client_for(owner, accept_language="en")
     url = f"/commitments/{commitment.id}/check-ins/new"
-    today = utcnow().date()
+    today = local_day(utcnow())  # the day as people in the arena see it
     cases = [
         ({"reported_on": today.isoformat(), f"value_{trips.id}": "mycket"}, "Enter a number"),
         (

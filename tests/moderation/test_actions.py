@@ -284,11 +284,14 @@ def test_a_lost_race_asks_to_try_again_and_saves_nothing(client_for, make, jarva
     _arena, cycle, facilitator = jarva
     source, target = make.proposal(cycle), make.proposal(cycle)
 
+    apply_merge = services.apply_merge
+
     def deadlock(actor, source, target, **_kwargs):
-        services.apply_merge(actor, source, target, now=source.created_at)
+        apply_merge(actor, source, target, now=source.created_at)
         raise OperationalError("UPDATE supports …", {}, Exception("deadlock detected"))
 
-    monkeypatch.setattr(services, "merge_proposal", deadlock)
+    # The merge service turns the lost race into a refusal; the view only shows it.
+    monkeypatch.setattr(services, "apply_merge", deadlock)
     client = client_for(facilitator, accept_language="en")
     before = state()
     assert act(

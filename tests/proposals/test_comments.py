@@ -86,7 +86,8 @@ def test_the_proposal_page_offers_what_each_visitor_can_do(client_for, make, vot
 
     closed = make.proposal(make.cycle(arena, phase="testing"))
     text = page_text(resident.get(f"/proposals/{closed.id}"))
-    assert "Comments are open while proposing, voting and selection are going on." in text
+    # The page gives the same reason a POST is refused with.
+    assert "Comments in Järva are open while proposing, voting and selection are going on." in text
     assert 'name="body"' not in resident.get(f"/proposals/{closed.id}").get_data(as_text=True)
 
 
