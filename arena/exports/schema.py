@@ -1,0 +1,49 @@
+"""How a table is described: one definition per column drives every format.
+
+A column's type decides the CSV text, the XLSX cell type, the JSON value and the
+datapackage.json field; its English and Swedish descriptions go to the README
+and the data package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+TYPES = ("string", "integer", "number", "date", "datetime", "boolean")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    en: str
+    sv: str
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"unknown column type {self.type!r}")
+
+
+def col(name: str, type_: str, en: str, sv: str) -> Column:
+    return Column(name, type_, en, sv)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A named table: its columns and a function that yields its rows (tuples in column
+    order) for an export context, streaming from the database."""
+
+    name: str
+    en: str
+    sv: str
+    columns: tuple[Column, ...]
+    rows: Callable[..., Iterator[tuple]] = field(compare=False)
+    staff_only: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def title(self, locale: str) -> str:
+        return self.sv if locale.startswith("sv") else self.en

@@ -1,0 +1,178 @@
+"""Tables about places and context: arenas, cycles, organisations, district statistics."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from arena.exports.schema import Table, col
+from arena.exports.sources import (
+    Arena,
+    Cycle,
+    DistrictStatistic,
+    Organisation,
+    organisation_arenas,
+    phase_at,
+    results_are_public,
+)
+from arena.exports.streaming import stream
+
+ID = col("id", "integer", "Identifier in the platform", "Id i plattformen")
+ARENA = col("arena", "string", "The arena's short name (slug)", "Arenans kortnamn (slug)")
+YEAR = col("year", "integer", "The cycle's year", "Cykelns år")
+
+
+def _arenas(export):
+    query = select(Arena.id, Arena.slug, Arena.name, Arena.description, Arena.description_en)
+    yield from stream(query.where(Arena.id.in_(export.arena_ids)).order_by(Arena.sort_order))
+
+
+def _cycles(export):
+    query = select(Cycle, Arena.slug).join(Arena, Arena.id == Cycle.arena_id)
+    for cycle, slug in stream(query.where(Cycle.id.in_(export.cycle_ids)).order_by(Arena.slug)):
+        yield (
+            cycle.id,
+            slug,
+            cycle.year,
+            str(phase_at(cycle, export.now)),
+            cycle.proposing_opens_at,
+            cycle.voting_opens_at,
+            cycle.voting_closes_at,
+            cycle.testing_starts_at,
+            cycle.review_starts_at,
+            cycle.closes_at,
+            cycle.support_budget,
+            results_are_public(cycle, export.now),
+        )
+
+
+def _organisations(export):
+    links = (
+        select(organisation_arenas.c.organisation_id, Arena.slug)
+        .join(Arena, Arena.id == organisation_arenas.c.arena_id)
+        .where(organisation_arenas.c.arena_id.in_(export.arena_ids))
+        .order_by(organisation_arenas.c.organisation_id, Arena.slug)
+    )
+    slugs: dict[int, list[str]] = {}
+    for organisation_id, slug in stream(links):
+        slugs.setdefault(organisation_id, []).append(slug)
+    query = select(
+        Organisation.id,
+        Organisation.name,
+        Organisation.kind,
+        Organisation.description,
+        Organisation.website,
+        Organisation.activities,
+        Organisation.is_verified,
+    ).where(Organisation.id.in_(list(slugs)))
+    for row in stream(query.order_by(Organisation.name, Organisation.id)):
+        yield (*row, " ".join(slugs[row.id]))
+
+
+def _statistics(export):
+    query = (
+        select(
+            Arena.slug,
+            DistrictStatistic.indicator,
+            DistrictStatistic.year,
+            DistrictStatistic.value,
+            DistrictStatistic.unit,
+            DistrictStatistic.source,
+            DistrictStatistic.is_example,
+        )
+        .join(Arena, Arena.id == DistrictStatistic.arena_id)
+        .where(DistrictStatistic.arena_id.in_(export.arena_ids))
+        .order_by(Arena.slug, DistrictStatistic.indicator, DistrictStatistic.year)
+    )
+    yield from stream(query)
+
+
+def _date(name, en, sv):
+    return col(name, "datetime", f"{en} (UTC)", f"{sv} (UTC)")
+
+
+TABLES = (
+    Table(
+        "arenas",
+        "Arenas",
+        "Arenor",
+        (
+            ID,
+            col("slug", "string", "Short name used in addresses", "Kortnamn i webbadresser"),
+            col("name", "string", "Name", "Namn"),
+            col("description", "string", "Description in Swedish", "Beskrivning på svenska"),
+            col("description_en", "string", "Description in English", "Beskrivning på engelska"),
+        ),
+        _arenas,
+    ),
+    Table(
+        "cycles",
+        "Cycles and their phase dates",
+        "Cykler och deras fasdatum",
+        (
+            ID,
+            ARENA,
+            YEAR,
+            col(
+                "phase",
+                "string",
+                "Phase at the time of the export, derived from the dates",
+                "Fas när exporten gjordes, härledd ur datumen",
+            ),
+            _date("proposing_opens_at", "Proposing opens", "Förslag öppnar"),
+            _date("voting_opens_at", "Voting opens", "Röstningen öppnar"),
+            _date("voting_closes_at", "Voting closes", "Röstningen stänger"),
+            _date("testing_starts_at", "Testing starts", "Testperioden börjar"),
+            _date("review_starts_at", "Review starts", "Utvärderingen börjar"),
+            _date("closes_at", "The cycle closes", "Cykeln avslutas"),
+            col("support_budget", "integer", "Supports per person", "Stöd per person"),
+            col(
+                "results_public",
+                "boolean",
+                "Whether voting has closed, so support counts are published",
+                "Om röstningen har stängt, så att antalet stöd är publicerat",
+            ),
+        ),
+        _cycles,
+    ),
+    Table(
+        "organisations",
+        "Organisations active in the arenas",
+        "Organisationer som är aktiva i arenorna",
+        (
+            ID,
+            col("name", "string", "Name", "Namn"),
+            col("kind", "string", "Kind of organisation", "Typ av organisation"),
+            col("description", "string", "Description", "Beskrivning"),
+            col("website", "string", "Website", "Webbplats"),
+            col("activities", "string", "Ongoing activities", "Pågående aktiviteter"),
+            col(
+                "is_verified",
+                "boolean",
+                "Verified by a facilitator",
+                "Verifierad av en facilitator",
+            ),
+            col("arenas", "string", "Arenas (slugs, space-separated)", "Arenor (kortnamn)"),
+        ),
+        _organisations,
+    ),
+    Table(
+        "district_statistics",
+        "District statistics (all years)",
+        "Stadsdelsstatistik (alla år)",
+        (
+            ARENA,
+            col("indicator", "string", "What is measured", "Vad som mäts"),
+            col("year", "integer", "Year of the figure", "Årtal för siffran"),
+            col("value", "number", "Value", "Värde"),
+            col("unit", "string", "Unit", "Enhet"),
+            col("source", "string", "Source", "Källa"),
+            col(
+                "is_example",
+                "boolean",
+                "Example figure, not official statistics",
+                "Exempelsiffra, inte officiell statistik",
+            ),
+        ),
+        _statistics,
+    ),
+)
