@@ -4,10 +4,12 @@ piece leaves as soon as it is compressed."""
 
 from __future__ import annotations
 
+import functools
 import json
 import zipfile
 from collections.abc import Iterator
 
+from arena.core.time import local_zone
 from arena.exports.readme import datapackage, readme
 from arena.exports.text_formats import csv_chunks, json_chunks
 from arena.exports.workbook import workbook_file_chunks
@@ -32,8 +34,10 @@ class _Sink:
         return data
 
 
-def _member(archive, sink, name: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
-    with archive.open(name, "w", force_zip64=True) as entry:
+def _member(archive, sink, stamp, name: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w", force_zip64=True) as entry:
         for chunk in chunks:
             entry.write(chunk)
             if out := sink.take():
@@ -44,16 +48,17 @@ def _member(archive, sink, name: str, chunks: Iterator[bytes]) -> Iterator[bytes
 def bundle_chunks(export, tables) -> Iterator[bytes]:
     sink = _Sink()
     archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED)
-    base = export.slug
-    yield from _member(archive, sink, "README.md", iter([readme(export, tables).encode()]))
+    # Zip files keep local wall-clock times.
+    stamp = export.now.astimezone(local_zone()).timetuple()[:6]
+    add = functools.partial(_member, archive, sink, stamp)
     package = json.dumps(datapackage(export, tables), ensure_ascii=False, indent=2)
-    yield from _member(archive, sink, "datapackage.json", iter([package.encode()]))
+    yield from add("README.md", iter([readme(export, tables).encode()]))
+    yield from add("datapackage.json", iter([package.encode()]))
     for table in tables:
-        yield from _member(archive, sink, f"data/{table.name}.csv", csv_chunks(export, table))
+        yield from add(f"data/{table.name}.csv", csv_chunks(export, table))
     for table in tables:
-        chunks = csv_chunks(export, table, excel=True)
-        yield from _member(archive, sink, f"excel/{table.name}.csv", chunks)
-    yield from _member(archive, sink, f"{base}.xlsx", workbook_file_chunks(export, tables))
-    yield from _member(archive, sink, f"{base}.json", json_chunks(export, tables))
+        yield from add(f"excel/{table.name}.csv", csv_chunks(export, table, excel=True))
+    yield from add(f"{export.slug}.xlsx", workbook_file_chunks(export, tables))
+    yield from add(f"{export.slug}.json", json_chunks(export, tables))
     archive.close()
     yield sink.take()

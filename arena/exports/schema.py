@@ -47,3 +47,19 @@ class Table:
 
     def title(self, locale: str) -> str:
         return self.sv if locale.startswith("sv") else self.en
+
+
+def columns(spec: str) -> tuple[Column, ...]:
+    """Columns written one a line as `name | type | English | Swedish`; a line that
+    starts with `|` goes on with the line above."""
+    joined: list[str] = []
+    for line in spec.strip().splitlines():
+        if line.strip().startswith("|"):
+            joined[-1] += " " + line.strip()
+        elif line.strip():
+            joined.append(line.strip())
+    found = []
+    for line in joined:
+        name, type_, en, sv = (part.strip() for part in line.split(" | "))
+        found.append(Column(name, type_, en, sv))
+    return tuple(found)

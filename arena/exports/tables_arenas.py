@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from arena.exports.schema import Table, col
+from arena.exports.schema import Table, columns
 from arena.exports.sources import (
     Arena,
     Cycle,
@@ -15,10 +15,6 @@ from arena.exports.sources import (
     results_are_public,
 )
 from arena.exports.streaming import stream
-
-ID = col("id", "integer", "Identifier in the platform", "Id i plattformen")
-ARENA = col("arena", "string", "The arena's short name (slug)", "Arenans kortnamn (slug)")
-YEAR = col("year", "integer", "The cycle's year", "Cykelns år")
 
 
 def _arenas(export):
@@ -86,21 +82,19 @@ def _statistics(export):
     yield from stream(query)
 
 
-def _date(name, en, sv):
-    return col(name, "datetime", f"{en} (UTC)", f"{sv} (UTC)")
-
-
 TABLES = (
     Table(
         "arenas",
         "Arenas",
         "Arenor",
-        (
-            ID,
-            col("slug", "string", "Short name used in addresses", "Kortnamn i webbadresser"),
-            col("name", "string", "Name", "Namn"),
-            col("description", "string", "Description in Swedish", "Beskrivning på svenska"),
-            col("description_en", "string", "Description in English", "Beskrivning på engelska"),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    slug | string | Short name used in addresses | Kortnamn i webbadresser
+    name | string | Name | Namn
+    description | string | Description in Swedish | Beskrivning på svenska
+    description_en | string | Description in English | Beskrivning på engelska
+            """
         ),
         _arenas,
     ),
@@ -108,29 +102,23 @@ TABLES = (
         "cycles",
         "Cycles and their phase dates",
         "Cykler och deras fasdatum",
-        (
-            ID,
-            ARENA,
-            YEAR,
-            col(
-                "phase",
-                "string",
-                "Phase at the time of the export, derived from the dates",
-                "Fas när exporten gjordes, härledd ur datumen",
-            ),
-            _date("proposing_opens_at", "Proposing opens", "Förslag öppnar"),
-            _date("voting_opens_at", "Voting opens", "Röstningen öppnar"),
-            _date("voting_closes_at", "Voting closes", "Röstningen stänger"),
-            _date("testing_starts_at", "Testing starts", "Testperioden börjar"),
-            _date("review_starts_at", "Review starts", "Utvärderingen börjar"),
-            _date("closes_at", "The cycle closes", "Cykeln avslutas"),
-            col("support_budget", "integer", "Supports per person", "Stöd per person"),
-            col(
-                "results_public",
-                "boolean",
-                "Whether voting has closed, so support counts are published",
-                "Om röstningen har stängt, så att antalet stöd är publicerat",
-            ),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+    year | integer | The cycle's year | Cykelns år
+    phase | string | Phase at the time of the export, derived from the dates
+        | Fas när exporten gjordes, härledd ur datumen
+    proposing_opens_at | datetime | Proposing opens (UTC) | Förslag öppnar (UTC)
+    voting_opens_at | datetime | Voting opens (UTC) | Röstningen öppnar (UTC)
+    voting_closes_at | datetime | Voting closes (UTC) | Röstningen stänger (UTC)
+    testing_starts_at | datetime | Testing starts (UTC) | Testperioden börjar (UTC)
+    review_starts_at | datetime | Review starts (UTC) | Utvärderingen börjar (UTC)
+    closes_at | datetime | The cycle closes (UTC) | Cykeln avslutas (UTC)
+    support_budget | integer | Supports per person | Stöd per person
+    results_public | boolean | Whether voting has closed, so support counts are published
+        | Om röstningen har stängt, så att antalet stöd är publicerat
+            """
         ),
         _cycles,
     ),
@@ -138,20 +126,17 @@ TABLES = (
         "organisations",
         "Organisations active in the arenas",
         "Organisationer som är aktiva i arenorna",
-        (
-            ID,
-            col("name", "string", "Name", "Namn"),
-            col("kind", "string", "Kind of organisation", "Typ av organisation"),
-            col("description", "string", "Description", "Beskrivning"),
-            col("website", "string", "Website", "Webbplats"),
-            col("activities", "string", "Ongoing activities", "Pågående aktiviteter"),
-            col(
-                "is_verified",
-                "boolean",
-                "Verified by a facilitator",
-                "Verifierad av en facilitator",
-            ),
-            col("arenas", "string", "Arenas (slugs, space-separated)", "Arenor (kortnamn)"),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    name | string | Name | Namn
+    kind | string | Kind of organisation | Typ av organisation
+    description | string | Description | Beskrivning
+    website | string | Website | Webbplats
+    activities | string | Ongoing activities | Pågående aktiviteter
+    is_verified | boolean | Verified by a facilitator | Verifierad av en facilitator
+    arenas | string | Arenas (slugs, space-separated) | Arenor (kortnamn)
+            """
         ),
         _organisations,
     ),
@@ -159,19 +144,17 @@ TABLES = (
         "district_statistics",
         "District statistics (all years)",
         "Stadsdelsstatistik (alla år)",
-        (
-            ARENA,
-            col("indicator", "string", "What is measured", "Vad som mäts"),
-            col("year", "integer", "Year of the figure", "Årtal för siffran"),
-            col("value", "number", "Value", "Värde"),
-            col("unit", "string", "Unit", "Enhet"),
-            col("source", "string", "Source", "Källa"),
-            col(
-                "is_example",
-                "boolean",
-                "Example figure, not official statistics",
-                "Exempelsiffra, inte officiell statistik",
-            ),
+        columns(
+            """
+    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+    indicator | string | What is measured | Vad som mäts
+    year | integer | Year of the figure | Årtal för siffran
+    value | number | Value | Värde
+    unit | string | Unit | Enhet
+    source | string | Source | Källa
+    is_example | boolean | Example figure, not official statistics
+        | Exempelsiffra, inte officiell statistik
+            """
         ),
         _statistics,
     ),

@@ -5,10 +5,9 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select
 
 from arena.exports.privacy import SYSTEM
-from arena.exports.schema import Table, col
+from arena.exports.schema import Table, columns
 from arena.exports.sources import Arena, AuditEntry
 from arena.exports.streaming import stream
-from arena.exports.tables_arenas import ARENA, ID
 
 
 def _audit(export):
@@ -57,25 +56,19 @@ TABLE = Table(
     "audit_log",
     "Audit log (people as pseudonyms)",
     "Granskningslogg (personer som pseudonymer)",
-    (
-        ID,
-        col("created_at", "datetime", "When (UTC)", "När (UTC)"),
-        ARENA,
-        col("action", "string", "What was done (key)", "Vad som gjordes (nyckel)"),
-        col(
-            "actor",
-            "string",
-            "Who: a pseudonym for this export, or system",
-            "Vem: en pseudonym för denna export, eller system",
-        ),
-        col("target_type", "string", "Kind of thing acted on", "Typ av sak som berördes"),
-        col(
-            "target",
-            "string",
-            "Its id, or a pseudonym for a person",
-            "Dess id, eller en pseudonym för en person",
-        ),
-        col("reason", "string", "Reason given", "Angivet skäl"),
+    columns(
+        """
+    id | integer | Identifier in the platform | Id i plattformen
+    created_at | datetime | When (UTC) | När (UTC)
+    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+    action | string | What was done (key) | Vad som gjordes (nyckel)
+    actor | string | Who: a pseudonym for this export, or system
+        | Vem: en pseudonym för denna export, eller system
+    target_type | string | Kind of thing acted on | Typ av sak som berördes
+    target | string | Its id, or a pseudonym for a person
+        | Dess id, eller en pseudonym för en person
+    reason | string | Reason given | Angivet skäl
+        """
     ),
     _audit,
     staff_only=True,

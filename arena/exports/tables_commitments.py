@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from arena.exports.schema import Table, col
+from arena.exports.schema import Table, columns
 from arena.exports.sources import (
     Arena,
     CheckIn,
@@ -21,12 +21,6 @@ from arena.exports.sources import (
     commitment_proposals,
 )
 from arena.exports.streaming import stream
-from arena.exports.tables_arenas import ARENA, ID, YEAR
-
-UTC = "(UTC)"
-COMMITMENT_ID = col(
-    "commitment_id", "integer", "The commitment (commitments.id)", "Åtagandet (commitments.id)"
-)
 
 
 def _in_scope(export):
@@ -179,50 +173,34 @@ def _reviews(export):
         )
 
 
-def _text(name, en, sv):
-    return col(name, "string", en, sv)
-
-
 TABLES = (
     Table(
         "commitments",
         "Commitments, their versions and lineage",
         "Åtaganden, deras versioner och ursprung",
-        (
-            ID,
-            ARENA,
-            YEAR,
-            _text("title", "Title", "Rubrik"),
-            _text("description", "Description", "Beskrivning"),
-            _text("language", "Language written in", "Språk"),
-            _text("status", "Status", "Status"),
-            _text("location", "Where", "Plats"),
-            _text("climate_effect", "Expected climate effect", "Förväntad klimateffekt"),
-            _text(
-                "changes",
-                "What changed from the previous version, and why",
-                "Vad som ändrats sedan förra versionen och varför",
-            ),
-            col("starts_on", "date", "Starts", "Börjar"),
-            col("ends_on", "date", "Ends", "Slutar"),
-            col(
-                "previous_id",
-                "integer",
-                "The version this one revises (last year's)",
-                "Versionen som detta reviderar (förra årets)",
-            ),
-            col(
-                "origin_id",
-                "integer",
-                "The commitment it was scaled up from, in another arena",
-                "Åtagandet det skalades upp från, i en annan arena",
-            ),
-            _text(
-                "proposal_ids",
-                "Proposals it came from (ids, space-separated)",
-                "Förslag det kom från (id:n)",
-            ),
-            col("created_at", "datetime", f"Created {UTC}", f"Skapat {UTC}"),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+    year | integer | The cycle's year | Cykelns år
+    title | string | Title | Rubrik
+    description | string | Description | Beskrivning
+    language | string | Language written in | Språk
+    status | string | Status | Status
+    location | string | Where | Plats
+    climate_effect | string | Expected climate effect | Förväntad klimateffekt
+    changes | string | What changed from the previous version, and why
+        | Vad som ändrats sedan förra versionen och varför
+    starts_on | date | Starts | Börjar
+    ends_on | date | Ends | Slutar
+    previous_id | integer | The version this one revises (last year's)
+        | Versionen som detta reviderar (förra årets)
+    origin_id | integer | The commitment it was scaled up from, in another arena
+        | Åtagandet det skalades upp från, i en annan arena
+    proposal_ids | string | Proposals it came from (ids, space-separated)
+        | Förslag det kom från (id:n)
+    created_at | datetime | Created (UTC) | Skapat (UTC)
+            """
         ),
         _commitments,
     ),
@@ -230,20 +208,15 @@ TABLES = (
         "owners",
         "Commitment owners",
         "Ägare av åtaganden",
-        (
-            COMMITMENT_ID,
-            _text("kind", "organisation or person", "organisation eller person"),
-            col(
-                "organisation_id",
-                "integer",
-                "The organisation (organisations.id)",
-                "Organisationen (organisations.id)",
-            ),
-            _text(
-                "name",
-                "Organisation's name, or the person's public name or pseudonym",
-                "Organisationens namn, eller personens offentliga namn eller pseudonym",
-            ),
+        columns(
+            """
+    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+    kind | string | organisation or person | organisation eller person
+    organisation_id | integer | The organisation (organisations.id)
+        | Organisationen (organisations.id)
+    name | string | Organisation's name, or the person's public name or pseudonym
+        | Organisationens namn, eller personens offentliga namn eller pseudonym
+            """
         ),
         _owners,
     ),
@@ -251,22 +224,21 @@ TABLES = (
         "indicators",
         "Indicators",
         "Indikatorer",
-        (
-            ID,
-            COMMITMENT_ID,
-            _text("name", "What is measured", "Vad som mäts"),
-            _text("unit", "Unit", "Enhet"),
-            _text(
-                "direction",
-                "up: more is better; down: less is better",
-                "up: mer är bättre; down: mindre är bättre",
-            ),
-            col("baseline_value", "number", "Baseline value", "Utgångsvärde"),
-            col("baseline_on", "date", "Date of the baseline", "Datum för utgångsvärdet"),
-            col("target_value", "number", "Target value", "Målvärde"),
-            col("target_on", "date", "Target date", "Måldatum"),
-            _text("method", "How it is measured", "Hur det mäts"),
-            _text("reported_by", "Who reports it", "Vem som rapporterar"),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+    name | string | What is measured | Vad som mäts
+    unit | string | Unit | Enhet
+    direction | string | up: more is better; down: less is better
+        | up: mer är bättre; down: mindre är bättre
+    baseline_value | number | Baseline value | Utgångsvärde
+    baseline_on | date | Date of the baseline | Datum för utgångsvärdet
+    target_value | number | Target value | Målvärde
+    target_on | date | Target date | Måldatum
+    method | string | How it is measured | Hur det mäts
+    reported_by | string | Who reports it | Vem som rapporterar
+            """
         ),
         _indicators,
     ),
@@ -274,26 +246,21 @@ TABLES = (
         "check_ins",
         "Check-ins",
         "Avstämningar",
-        (
-            ID,
-            COMMITMENT_ID,
-            _text(
-                "kind", "measurement or resident", "measurement (mätning) eller resident (invånare)"
-            ),
-            col("reported_on", "date", "Date reported on", "Datum som rapporten gäller"),
-            _text(
-                "author",
-                "Author's public name or pseudonym",
-                "Författarens offentliga namn eller pseudonym",
-            ),
-            _text(
-                "organisation", "On behalf of this organisation", "För denna organisations räkning"
-            ),
-            _text("note", "Note; empty while hidden", "Anteckning; tom medan den är dold"),
-            _text("language", "Language written in", "Språk"),
-            _text("confidence", "low, medium or high", "low, medium eller high (säkerhet)"),
-            col("is_hidden", "boolean", "Hidden by moderation", "Dold av moderering"),
-            col("created_at", "datetime", f"Posted {UTC}", f"Publicerad {UTC}"),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+    kind | string | measurement or resident | measurement (mätning) eller resident (invånare)
+    reported_on | date | Date reported on | Datum som rapporten gäller
+    author | string | Author's public name or pseudonym
+        | Författarens offentliga namn eller pseudonym
+    organisation | string | On behalf of this organisation | För denna organisations räkning
+    note | string | Note; empty while hidden | Anteckning; tom medan den är dold
+    language | string | Language written in | Språk
+    confidence | string | low, medium or high | low, medium eller high (säkerhet)
+    is_hidden | boolean | Hidden by moderation | Dold av moderering
+    created_at | datetime | Posted (UTC) | Publicerad (UTC)
+            """
         ),
         _check_ins,
     ),
@@ -301,20 +268,12 @@ TABLES = (
         "check_in_values",
         "Measured values in check-ins",
         "Uppmätta värden i avstämningar",
-        (
-            col(
-                "check_in_id",
-                "integer",
-                "The check-in (check_ins.id)",
-                "Avstämningen (check_ins.id)",
-            ),
-            col(
-                "indicator_id",
-                "integer",
-                "The indicator (indicators.id)",
-                "Indikatorn (indicators.id)",
-            ),
-            col("value", "number", "Measured value", "Uppmätt värde"),
+        columns(
+            """
+    check_in_id | integer | The check-in (check_ins.id) | Avstämningen (check_ins.id)
+    indicator_id | integer | The indicator (indicators.id) | Indikatorn (indicators.id)
+    value | number | Measured value | Uppmätt värde
+            """
         ),
         _values,
     ),
@@ -322,15 +281,12 @@ TABLES = (
         "pledge_counts",
         "Pledges per commitment (counts only)",
         "Anslutningar per åtagande (endast antal)",
-        (
-            COMMITMENT_ID,
-            col("people", "integer", "People who joined", "Personer som anslutit sig"),
-            col(
-                "organisations",
-                "integer",
-                "Organisations that joined",
-                "Organisationer som anslutit sig",
-            ),
+        columns(
+            """
+    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+    people | integer | People who joined | Personer som anslutit sig
+    organisations | integer | Organisations that joined | Organisationer som anslutit sig
+            """
         ),
         _pledges,
     ),
@@ -338,22 +294,17 @@ TABLES = (
         "reviews",
         "Reviews: outcome and rationale",
         "Utvärderingar: beslut och motivering",
-        (
-            COMMITMENT_ID,
-            _text(
-                "outcome",
-                "continue, revise, scale_up or stop",
-                "continue, revise, scale_up eller stop",
-            ),
-            _text("rationale", "Why", "Motivering"),
-            _text("measured_result", "Measured result", "Uppmätt resultat"),
-            _text("lessons", "Lessons learnt", "Lärdomar"),
-            _text(
-                "decided_by",
-                "Decided by (public name or pseudonym)",
-                "Beslutat av (offentligt namn eller pseudonym)",
-            ),
-            col("decided_at", "datetime", f"Decided {UTC}", f"Beslutat {UTC}"),
+        columns(
+            """
+    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+    outcome | string | continue, revise, scale_up or stop | continue, revise, scale_up eller stop
+    rationale | string | Why | Motivering
+    measured_result | string | Measured result | Uppmätt resultat
+    lessons | string | Lessons learnt | Lärdomar
+    decided_by | string | Decided by (public name or pseudonym)
+        | Beslutat av (offentligt namn eller pseudonym)
+    decided_at | datetime | Decided (UTC) | Beslutat (UTC)
+            """
         ),
         _reviews,
     ),

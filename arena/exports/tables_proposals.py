@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from arena.exports.schema import Table, col
+from arena.exports.schema import Table, columns
 from arena.exports.sources import (
     Arena,
     Cycle,
@@ -22,7 +22,6 @@ from arena.exports.sources import (
     results_are_public,
 )
 from arena.exports.streaming import stream, support_totals, workshop_totals
-from arena.exports.tables_arenas import ARENA, ID, YEAR
 
 ONLINE, WORKSHOP = "online", "workshop"
 
@@ -31,10 +30,9 @@ def public_cycle_ids(export) -> list[int]:
     return [c.id for c in export.cycles if results_are_public(c, export.now)]
 
 
-def _proposals(export):
+def _proposals_query(export):
     supports, votes = support_totals(export.cycle_ids), workshop_totals(export.cycle_ids)
-    public = set(public_cycle_ids(export))
-    query = (
+    return (
         select(
             Proposal,
             Arena.slug,
@@ -58,6 +56,11 @@ def _proposals(export):
         .where(Proposal.cycle_id.in_(export.cycle_ids))
         .order_by(Arena.slug, Proposal.id)
     )
+
+
+def _proposals(export):
+    public = set(public_cycle_ids(export))
+    query = _proposals_query(export)
     for p, slug, year, theme, place, name, deleted_at, organisation, online, dots in stream(query):
         hidden = p.hidden_at is not None
         counted = p.cycle_id in public
@@ -149,87 +152,40 @@ def _tallies(export):
     yield from stream(query)
 
 
-PROPOSAL_ID = col(
-    "proposal_id", "integer", "The proposal (proposals.id)", "Förslaget (proposals.id)"
-)
-WORKSHOP_ID = col(
-    "workshop_id", "integer", "The workshop (workshops.id)", "Workshoppen (workshops.id)"
-)
-UTC = "(UTC)"
-
-
-def _counted(name, en, sv):
-    return col(
-        name, "integer", f"{en}; empty until voting closes", f"{sv}; tomt tills röstningen stängt"
-    )
-
-
 TABLES = (
     Table(
         "proposals",
         "Proposals",
         "Förslag",
-        (
-            ID,
-            ARENA,
-            YEAR,
-            col("theme", "string", "Theme (key)", "Tema (nyckel)"),
-            col(
-                "title",
-                "string",
-                "Title; empty while hidden",
-                "Rubrik; tom medan förslaget är dolt",
-            ),
-            col("summary", "string", "Summary", "Sammanfattning"),
-            col("body", "string", "Full text", "Hela texten"),
-            col("climate_effect", "string", "Expected climate effect", "Förväntad klimateffekt"),
-            col("language", "string", "Language written in", "Språk som förslaget skrevs på"),
-            col("status", "string", "Status in the cycle", "Status i cykeln"),
-            col(
-                "source",
-                "string",
-                "online, or workshop (on paper)",
-                "online eller workshop (på papper)",
-            ),
-            col("workshop_id", "integer", "Workshop it came from", "Workshoppen det kom från"),
-            col(
-                "workshop_place", "string", "Where that workshop was held", "Var workshoppen hölls"
-            ),
-            col(
-                "author",
-                "string",
-                "Author's public name or pseudonym",
-                "Författarens offentliga namn eller pseudonym",
-            ),
-            col(
-                "organisation",
-                "string",
-                "On behalf of this organisation",
-                "För denna organisations räkning",
-            ),
-            col(
-                "merged_into_id",
-                "integer",
-                "Merged into this proposal",
-                "Sammanslaget med detta förslag",
-            ),
-            col("created_at", "datetime", f"Submitted {UTC}", f"Inskickat {UTC}"),
-            col("decided_at", "datetime", f"Selection decided {UTC}", f"Urvalet beslutat {UTC}"),
-            col(
-                "decision_note",
-                "string",
-                "Facilitator's public motivation",
-                "Facilitatorns offentliga motivering",
-            ),
-            col("is_hidden", "boolean", "Hidden by moderation", "Dolt av moderering"),
-            col(
-                "hidden_reason",
-                "string",
-                "Public reason for hiding",
-                "Offentligt skäl till att det doldes",
-            ),
-            _counted("online_supports", "Online supports", "Stöd online"),
-            _counted("workshop_votes", "Dot votes at workshops", "Prickröster på workshoppar"),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+    year | integer | The cycle's year | Cykelns år
+    theme | string | Theme (key) | Tema (nyckel)
+    title | string | Title; empty while hidden | Rubrik; tom medan förslaget är dolt
+    summary | string | Summary | Sammanfattning
+    body | string | Full text | Hela texten
+    climate_effect | string | Expected climate effect | Förväntad klimateffekt
+    language | string | Language written in | Språk som förslaget skrevs på
+    status | string | Status in the cycle | Status i cykeln
+    source | string | online, or workshop (on paper) | online eller workshop (på papper)
+    workshop_id | integer | Workshop it came from | Workshoppen det kom från
+    workshop_place | string | Where that workshop was held | Var workshoppen hölls
+    author | string | Author's public name or pseudonym
+        | Författarens offentliga namn eller pseudonym
+    organisation | string | On behalf of this organisation | För denna organisations räkning
+    merged_into_id | integer | Merged into this proposal | Sammanslaget med detta förslag
+    created_at | datetime | Submitted (UTC) | Inskickat (UTC)
+    decided_at | datetime | Selection decided (UTC) | Urvalet beslutat (UTC)
+    decision_note | string | Facilitator's public motivation | Facilitatorns offentliga motivering
+    is_hidden | boolean | Hidden by moderation | Dolt av moderering
+    hidden_reason | string | Public reason for hiding | Offentligt skäl till att det doldes
+    online_supports | integer | Online supports; empty until voting closes
+        | Stöd online; tomt tills röstningen stängt
+    workshop_votes | integer | Dot votes at workshops; empty until voting closes
+        | Prickröster på workshoppar; tomt tills röstningen stängt
+            """
         ),
         _proposals,
     ),
@@ -237,19 +193,14 @@ TABLES = (
         "support_counts",
         "Support counts per proposal (after voting closed)",
         "Antal stöd per förslag (efter att röstningen stängt)",
-        (
-            PROPOSAL_ID,
-            col("online_supports", "integer", "Supports given online", "Stöd som getts online"),
-            col(
-                "workshop_votes", "integer", "Dot votes at workshops", "Prickröster på workshoppar"
-            ),
-            col("workshops", "integer", "Workshops that tallied it", "Workshoppar som räknade det"),
-            col(
-                "total",
-                "integer",
-                "Online supports plus workshop votes",
-                "Stöd online plus prickröster",
-            ),
+        columns(
+            """
+    proposal_id | integer | The proposal (proposals.id) | Förslaget (proposals.id)
+    online_supports | integer | Supports given online | Stöd som getts online
+    workshop_votes | integer | Dot votes at workshops | Prickröster på workshoppar
+    workshops | integer | Workshops that tallied it | Workshoppar som räknade det
+    total | integer | Online supports plus workshop votes | Stöd online plus prickröster
+            """
         ),
         _support_counts,
     ),
@@ -257,20 +208,17 @@ TABLES = (
         "workshops",
         "Workshops",
         "Workshoppar",
-        (
-            ID,
-            ARENA,
-            YEAR,
-            col("held_at", "datetime", f"When it was held {UTC}", f"När den hölls {UTC}"),
-            col("place", "string", "Where", "Var"),
-            col("language", "string", "Language spoken", "Språk som talades"),
-            col("participants", "integer", "Number of participants", "Antal deltagare"),
-            col(
-                "proposals",
-                "integer",
-                "Proposals collected on paper",
-                "Förslag insamlade på papper",
-            ),
+        columns(
+            """
+    id | integer | Identifier in the platform | Id i plattformen
+    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+    year | integer | The cycle's year | Cykelns år
+    held_at | datetime | When it was held (UTC) | När den hölls (UTC)
+    place | string | Where | Var
+    language | string | Language spoken | Språk som talades
+    participants | integer | Number of participants | Antal deltagare
+    proposals | integer | Proposals collected on paper | Förslag insamlade på papper
+            """
         ),
         _workshops,
     ),
@@ -278,7 +226,13 @@ TABLES = (
         "workshop_tallies",
         "Workshop dot-vote tallies (after voting closed)",
         "Prickröster per workshop (efter att röstningen stängt)",
-        (WORKSHOP_ID, PROPOSAL_ID, col("votes", "integer", "Dot votes", "Prickröster")),
+        columns(
+            """
+    workshop_id | integer | The workshop (workshops.id) | Workshoppen (workshops.id)
+    proposal_id | integer | The proposal (proposals.id) | Förslaget (proposals.id)
+    votes | integer | Dot votes | Prickröster
+            """
+        ),
         _tallies,
     ),
 )

@@ -45,7 +45,11 @@ def build_year(make, *, phase="selection") -> Year:
     walk_in.email = None  # came in with a printed access code at a workshop
     organisation = make.organisation(name="Skärholmens odlare", arenas=[arena])
     proposal = make.proposal(
-        cycle, author=anna, title=FORMULA_TITLE, body="Mejla mig: kalle@example.com", support_count=1
+        cycle,
+        author=anna,
+        title=FORMULA_TITLE,
+        body="Mejla mig: kalle@example.com",
+        support_count=1,
     )
     workshop = Workshop(
         cycle=cycle,
@@ -110,7 +114,9 @@ def _commitment(arena, cycle, organisation, walk_in) -> Commitment:
         note="+ vi var tolv",
         values=[IndicatorValue(indicator=indicator, value=-1.5)],
     )
-    db.session.add_all([commitment, indicator, check_in, Pledge(commitment=commitment, user=walk_in)])
+    db.session.add_all(
+        [commitment, indicator, check_in, Pledge(commitment=commitment, user=walk_in)]
+    )
     return commitment
 
 

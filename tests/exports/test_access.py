@@ -34,7 +34,10 @@ def test_facilitators_export_only_their_own_arena_without_the_audit_log(make, cl
     files = unzip(own.data)
     assert "data/proposals.csv" in files and "data/audit_log.csv" not in files
     audit = download(
-        client_for(year.facilitator), year=number, arena="skarholmen", format="csv",
+        client_for(year.facilitator),
+        year=number,
+        arena="skarholmen",
+        format="csv",
         table="audit_log",
     )
     assert audit.status_code == 404

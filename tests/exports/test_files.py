@@ -36,8 +36,9 @@ def test_bundle_has_no_email_address_anywhere(make, client_for):
     assert "[e-mail removed]" in proposals[year.proposal.id]["body"]
     # The workshop-only participant (no e-mail) appears by her public name.
     owners = csv_rows(files["data/owners.csv"])
-    assert {"organisation": "Skärholmens odlare", "person": "Fatima"} == {
-        o["kind"]: o["name"] for o in owners
+    assert {o["kind"]: o["name"] for o in owners} == {
+        "organisation": "Skärholmens odlare",
+        "person": "Fatima",
     }
     # A paper proposal is credited to its workshop, not to the facilitator who typed it.
     paper = proposals[year.paper.id]
@@ -67,7 +68,10 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(make, client_for):
 def test_xlsx_numbers_are_numbers_and_dates_are_dates(make, client_for):
     year = build_year(make)
     response = download(
-        client_for(make.user(is_staff=True)), year=year.cycle.year, arena="skarholmen", format="xlsx"
+        client_for(make.user(is_staff=True)),
+        year=year.cycle.year,
+        arena="skarholmen",
+        format="xlsx",
     )
     book = workbook(response.data)
     assert book["proposals"].freeze_panes == "A2"
@@ -90,22 +94,27 @@ def test_xlsx_numbers_are_numbers_and_dates_are_dates(make, client_for):
 def test_swedish_excel_csv(make, client_for):
     year = build_year(make)
     client = client_for(make.user(is_staff=True))
-    arenas = download(client, year=year.cycle.year, arena="skarholmen", format="excel-csv",
-                      table="arenas")
+    arenas = download(
+        client, year=year.cycle.year, arena="skarholmen", format="excel-csv", table="arenas"
+    )
     assert arenas.status_code == 200
     assert arenas.data.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in arenas.data and b";" in arenas.data.splitlines()[0]
     assert csv_rows(arenas.data, excel=True)[0]["name"] == "Skärholmen"
-    indicators = download(client, year=year.cycle.year, arena="skarholmen", format="excel-csv",
-                          table="indicators")
+    indicators = download(
+        client, year=year.cycle.year, arena="skarholmen", format="excel-csv", table="indicators"
+    )
     row = csv_rows(indicators.data, excel=True)[0]
     assert (row["baseline_value"], row["target_value"]) == ("-5,5", "3,25")
     assert row["baseline_on"] == year.commitment.indicators[0].baseline_on.isoformat()
-    cycles = download(client, year=year.cycle.year, arena="skarholmen", format="excel-csv",
-                      table="cycles")
+    cycles = download(
+        client, year=year.cycle.year, arena="skarholmen", format="excel-csv", table="cycles"
+    )
     closes = year.cycle.voting_closes_at.strftime("%Y-%m-%d %H:%M:%S")
     assert csv_rows(cycles.data, excel=True)[0]["voting_closes_at"] == closes
-    plain = download(client, year=year.cycle.year, arena="skarholmen", format="csv", table="indicators")
+    plain = download(
+        client, year=year.cycle.year, arena="skarholmen", format="csv", table="indicators"
+    )
     assert csv_rows(plain.data)[0]["baseline_value"] == "-5.5"
 
 
@@ -152,11 +161,20 @@ def test_supports_do_not_leak_while_voting(make, client_for):
 
 def test_json_is_typed(make, client_for):
     year = build_year(make)
-    response = download(client_for(make.user(is_staff=True)), year=year.cycle.year,
-                        arena="skarholmen", format="json")
+    response = download(
+        client_for(make.user(is_staff=True)),
+        year=year.cycle.year,
+        arena="skarholmen",
+        format="json",
+    )
     data = json.loads(response.data)
     assert data["scope"] == {"arena": "skarholmen", "year": year.cycle.year}
     assert data["tables"]["indicators"][0]["baseline_value"] == -5.5
-    one = download(client_for(make.user(is_staff=True)), year=year.cycle.year,
-                   arena="skarholmen", format="json", table="arenas")
+    one = download(
+        client_for(make.user(is_staff=True)),
+        year=year.cycle.year,
+        arena="skarholmen",
+        format="json",
+        table="arenas",
+    )
     assert json.loads(one.data)[0]["name"] == "Skärholmen"
