@@ -103,3 +103,16 @@ def test_page_offers_every_table_and_format(make, client_for):
     facilitator = client_for(year.facilitator).get("/exports")
     assert facilitator.status_code == 200
     assert "audit_log" not in facilitator.get_data(as_text=True)
+
+
+def test_downloads_stream(make, client_for):
+    """The response is a stream: its first bytes leave before the file is complete."""
+    year = build_year(make)
+    client = client_for(make.user(is_staff=True))
+    for format_ in ("bundle", "xlsx", "json"):
+        response = download(client, year=year.cycle.year, arena="skarholmen", format=format_)
+        assert response.is_streamed, format_
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "attachment;" in response.headers["Content-Disposition"]
+        assert response.data  # read it to the end, which also ends its request context
+        response.close()

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import frictionless
 
+from arena.extensions import db
 from tests.exports.builders import EMAIL_NAME, FORMULA_TITLE, build_year
 from tests.exports.files import (
     EMAIL,
@@ -178,3 +179,13 @@ def test_json_is_typed(make, client_for):
         table="arenas",
     )
     assert json.loads(one.data)[0]["name"] == "Skärholmen"
+
+
+def test_deleted_people_are_deleted_user(make, client_for):
+    year = build_year(make)
+    year.walk_in.deleted_at, year.walk_in.display_name = year.cycle.voting_opens_at, ""
+    db.session.commit()
+    files = _bundle(client_for, year, make.user(is_staff=True))
+    owners = {o["kind"]: o["name"] for o in csv_rows(files["data/owners.csv"])}
+    assert owners["person"] == "deleted user"
+    assert {c["author"] for c in csv_rows(files["data/check_ins.csv"])} == {"deleted user"}
