@@ -11,7 +11,7 @@ from sqlalchemy import select
 from arena.core.errors import ActionRefused
 from arena.exports import scope
 from arena.exports.catalog import tables_for
-from arena.exports.formats import FORMATS, ONE_TABLE_FORMATS, UnknownChoice, build
+from arena.exports.formats import UnknownChoice, build
 from arena.exports.sources import Arena, is_staff
 from arena.extensions import db
 
@@ -57,11 +57,18 @@ def index():
     may_city = is_staff(current_user)
     default_slug = "" if may_city else (arenas[0].slug if arenas else "")
     arena = _chosen_arena(request.args.get("arena", default_slug))
-    years = scope.years_with_cycles([arena] if arena else arenas)
+    years = scope.years_with_cycles(arenas)
     year_text = request.args.get("year") or (str(years[0]) if years else None)
-    export = _export_for(arena, year_text) if year_text else None
+    export, status = None, 200
+    if year_text:
+        try:
+            export = scope.resolve(
+                arena.slug if arena else None, year_text, g.now, with_audit=may_city
+            )
+        except scope.ScopeNotFound:
+            status = 404  # the form stays, with a word on what is missing
     locale = str(get_locale() or "sv")
-    return render_template(
+    page = render_template(
         "exports/index.html",
         arenas=arenas,
         may_city=may_city,
@@ -70,9 +77,10 @@ def index():
         export=export,
         tables=tables_for(export) if export else [],
         table_title=lambda table: table.title(locale),
-        formats=FORMATS,
-        one_table_formats=ONE_TABLE_FORMATS,
+        asked_year=(year_text or "")[:10],
+        status=status,
     )
+    return page, status
 
 
 @bp.get("/download")
