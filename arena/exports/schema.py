@@ -25,10 +25,6 @@ class Column:
             raise ValueError(f"unknown column type {self.type!r}")
 
 
-def col(name: str, type_: str, en: str, sv: str) -> Column:
-    return Column(name, type_, en, sv)
-
-
 @dataclass(frozen=True)
 class Table:
     """A named table: its columns and a function that yields its rows (tuples in column
@@ -50,16 +46,28 @@ class Table:
 
 
 def columns(spec: str) -> tuple[Column, ...]:
-    """Columns written one a line as `name | type | English | Swedish`; a line that
-    starts with `|` goes on with the line above."""
+    """Columns written one a line as `name | type | English | Swedish`."""
+    found = []
+    for line in _lines(spec):
+        name, type_, en, sv = (part.strip() for part in line.split(" | "))
+        found.append(Column(name, type_, en, sv))
+    return tuple(found)
+
+
+def table(rows: Callable[..., Iterator[tuple]], spec: str, *, staff_only: bool = False) -> Table:
+    """A table from its row function and a spec: first `name | English | Swedish`, then
+    one column a line (see `columns`)."""
+    head, *rest = _lines(spec)
+    name, en, sv = (part.strip() for part in head.split(" | "))
+    return Table(name, en, sv, columns("\n".join(rest)), rows, staff_only=staff_only)
+
+
+def _lines(spec: str) -> list[str]:
+    """The spec's lines; a line that starts with `|` goes on with the line above."""
     joined: list[str] = []
     for line in spec.strip().splitlines():
         if line.strip().startswith("|"):
             joined[-1] += " " + line.strip()
         elif line.strip():
             joined.append(line.strip())
-    found = []
-    for line in joined:
-        name, type_, en, sv = (part.strip() for part in line.split(" | "))
-        found.append(Column(name, type_, en, sv))
-    return tuple(found)
+    return joined

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from arena.exports.schema import Table, columns
+from arena.exports.schema import table
 from arena.exports.sources import (
     Arena,
     Cycle,
@@ -83,79 +83,63 @@ def _statistics(export):
 
 
 TABLES = (
-    Table(
-        "arenas",
-        "Arenas",
-        "Arenor",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    slug | string | Short name used in addresses | Kortnamn i webbadresser
-    name | string | Name | Namn
-    description | string | Description in Swedish | Beskrivning på svenska
-    description_en | string | Description in English | Beskrivning på engelska
-            """
-        ),
+    table(
         _arenas,
+        """
+        arenas | Arenas | Arenor
+        id | integer | Identifier in the platform | Id i plattformen
+        slug | string | Short name used in addresses | Kortnamn i webbadresser
+        name | string | Name | Namn
+        description | string | Description in Swedish | Beskrivning på svenska
+        description_en | string | Description in English | Beskrivning på engelska
+        """,
     ),
-    Table(
-        "cycles",
-        "Cycles and their phase dates",
-        "Cykler och deras fasdatum",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
-    year | integer | The cycle's year | Cykelns år
-    phase | string | Phase at the time of the export, derived from the dates
-        | Fas när exporten gjordes, härledd ur datumen
-    proposing_opens_at | datetime | Proposing opens (UTC) | Förslag öppnar (UTC)
-    voting_opens_at | datetime | Voting opens (UTC) | Röstningen öppnar (UTC)
-    voting_closes_at | datetime | Voting closes (UTC) | Röstningen stänger (UTC)
-    testing_starts_at | datetime | Testing starts (UTC) | Testperioden börjar (UTC)
-    review_starts_at | datetime | Review starts (UTC) | Utvärderingen börjar (UTC)
-    closes_at | datetime | The cycle closes (UTC) | Cykeln avslutas (UTC)
-    support_budget | integer | Supports per person | Stöd per person
-    results_public | boolean | Whether voting has closed, so support counts are published
-        | Om röstningen har stängt, så att antalet stöd är publicerat
-            """
-        ),
+    table(
         _cycles,
+        """
+        cycles | Cycles and their phase dates | Cykler och deras fasdatum
+        id | integer | Identifier in the platform | Id i plattformen
+        arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+        year | integer | The cycle's year | Cykelns år
+        phase | string | Phase at the time of the export, derived from the dates
+            | Fas när exporten gjordes, härledd ur datumen
+        proposing_opens_at | datetime | Proposing opens (UTC) | Förslag öppnar (UTC)
+        voting_opens_at | datetime | Voting opens (UTC) | Röstningen öppnar (UTC)
+        voting_closes_at | datetime | Voting closes (UTC) | Röstningen stänger (UTC)
+        testing_starts_at | datetime | Testing starts (UTC) | Testperioden börjar (UTC)
+        review_starts_at | datetime | Review starts (UTC) | Utvärderingen börjar (UTC)
+        closes_at | datetime | The cycle closes (UTC) | Cykeln avslutas (UTC)
+        support_budget | integer | Supports per person | Stöd per person
+        results_public | boolean | Whether voting has closed, so support counts are published
+            | Om röstningen har stängt, så att antalet stöd är publicerat
+        """,
     ),
-    Table(
-        "organisations",
-        "Organisations active in the arenas",
-        "Organisationer som är aktiva i arenorna",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    name | string | Name | Namn
-    kind | string | Kind of organisation | Typ av organisation
-    description | string | Description | Beskrivning
-    website | string | Website | Webbplats
-    activities | string | Ongoing activities | Pågående aktiviteter
-    is_verified | boolean | Verified by a facilitator | Verifierad av en facilitator
-    arenas | string | Arenas (slugs, space-separated) | Arenor (kortnamn)
-            """
-        ),
+    table(
         _organisations,
+        """
+        organisations | Organisations active in the arenas | Organisationer som är aktiva i arenorna
+        id | integer | Identifier in the platform | Id i plattformen
+        name | string | Name | Namn
+        kind | string | Kind of organisation | Typ av organisation
+        description | string | Description | Beskrivning
+        website | string | Website | Webbplats
+        activities | string | Ongoing activities | Pågående aktiviteter
+        is_verified | boolean | Verified by a facilitator | Verifierad av en facilitator
+        arenas | string | Arenas (slugs, space-separated) | Arenor (kortnamn)
+        """,
     ),
-    Table(
-        "district_statistics",
-        "District statistics (all years)",
-        "Stadsdelsstatistik (alla år)",
-        columns(
-            """
-    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
-    indicator | string | What is measured | Vad som mäts
-    year | integer | Year of the figure | Årtal för siffran
-    value | number | Value | Värde
-    unit | string | Unit | Enhet
-    source | string | Source | Källa
-    is_example | boolean | Example figure, not official statistics
-        | Exempelsiffra, inte officiell statistik
-            """
-        ),
+    table(
         _statistics,
+        """
+        district_statistics | District statistics (all years) | Stadsdelsstatistik (alla år)
+        arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+        indicator | string | What is measured | Vad som mäts
+        year | integer | Year of the figure | Årtal för siffran
+        value | number | Value | Värde
+        unit | string | Unit | Enhet
+        source | string | Source | Källa
+        is_example | boolean | Example figure, not official statistics
+            | Exempelsiffra, inte officiell statistik
+        """,
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select
 
 from arena.exports.privacy import SYSTEM
-from arena.exports.schema import Table, columns
+from arena.exports.schema import table
 from arena.exports.sources import Arena, AuditEntry
 from arena.exports.streaming import stream
 
@@ -52,12 +52,10 @@ def _audit(export):
         )
 
 
-TABLE = Table(
-    "audit_log",
-    "Audit log (people as pseudonyms)",
-    "Granskningslogg (personer som pseudonymer)",
-    columns(
-        """
+TABLE = table(
+    _audit,
+    """
+    audit_log | Audit log (people as pseudonyms) | Granskningslogg (personer som pseudonymer)
     id | integer | Identifier in the platform | Id i plattformen
     created_at | datetime | When (UTC) | När (UTC)
     arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
@@ -68,8 +66,6 @@ TABLE = Table(
     target | string | Its id, or a pseudonym for a person
         | Dess id, eller en pseudonym för en person
     reason | string | Reason given | Angivet skäl
-        """
-    ),
-    _audit,
+    """,
     staff_only=True,
 )

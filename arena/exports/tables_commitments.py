@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from arena.exports.schema import Table, columns
+from arena.exports.schema import table
 from arena.exports.sources import (
     Arena,
     CheckIn,
@@ -174,138 +174,113 @@ def _reviews(export):
 
 
 TABLES = (
-    Table(
-        "commitments",
-        "Commitments, their versions and lineage",
-        "Åtaganden, deras versioner och ursprung",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
-    year | integer | The cycle's year | Cykelns år
-    title | string | Title | Rubrik
-    description | string | Description | Beskrivning
-    language | string | Language written in | Språk
-    status | string | Status | Status
-    location | string | Where | Plats
-    climate_effect | string | Expected climate effect | Förväntad klimateffekt
-    changes | string | What changed from the previous version, and why
-        | Vad som ändrats sedan förra versionen och varför
-    starts_on | date | Starts | Börjar
-    ends_on | date | Ends | Slutar
-    previous_id | integer | The version this one revises (last year's)
-        | Versionen som detta reviderar (förra årets)
-    origin_id | integer | The commitment it was scaled up from, in another arena
-        | Åtagandet det skalades upp från, i en annan arena
-    proposal_ids | string | Proposals it came from (ids, space-separated)
-        | Förslag det kom från (id:n)
-    created_at | datetime | Created (UTC) | Skapat (UTC)
-            """
-        ),
+    table(
         _commitments,
+        """
+        commitments | Commitments, their versions and lineage
+            | Åtaganden, deras versioner och ursprung
+        id | integer | Identifier in the platform | Id i plattformen
+        arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+        year | integer | The cycle's year | Cykelns år
+        title | string | Title | Rubrik
+        description | string | Description | Beskrivning
+        language | string | Language written in | Språk
+        status | string | Status | Status
+        location | string | Where | Plats
+        climate_effect | string | Expected climate effect | Förväntad klimateffekt
+        changes | string | What changed from the previous version, and why
+            | Vad som ändrats sedan förra versionen och varför
+        starts_on | date | Starts | Börjar
+        ends_on | date | Ends | Slutar
+        previous_id | integer | The version this one revises (last year's)
+            | Versionen som detta reviderar (förra årets)
+        origin_id | integer | The commitment it was scaled up from, in another arena
+            | Åtagandet det skalades upp från, i en annan arena
+        proposal_ids | string | Proposals it came from (ids, space-separated)
+            | Förslag det kom från (id:n)
+        created_at | datetime | Created (UTC) | Skapat (UTC)
+        """,
     ),
-    Table(
-        "owners",
-        "Commitment owners",
-        "Ägare av åtaganden",
-        columns(
-            """
-    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
-    kind | string | organisation or person | organisation eller person
-    organisation_id | integer | The organisation (organisations.id)
-        | Organisationen (organisations.id)
-    name | string | Organisation's name, or the person's public name or pseudonym
-        | Organisationens namn, eller personens offentliga namn eller pseudonym
-            """
-        ),
+    table(
         _owners,
+        """
+        owners | Commitment owners | Ägare av åtaganden
+        commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+        kind | string | organisation or person | organisation eller person
+        organisation_id | integer | The organisation (organisations.id)
+            | Organisationen (organisations.id)
+        name | string | Organisation's name, or the person's public name or pseudonym
+            | Organisationens namn, eller personens offentliga namn eller pseudonym
+        """,
     ),
-    Table(
-        "indicators",
-        "Indicators",
-        "Indikatorer",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
-    name | string | What is measured | Vad som mäts
-    unit | string | Unit | Enhet
-    direction | string | up: more is better; down: less is better
-        | up: mer är bättre; down: mindre är bättre
-    baseline_value | number | Baseline value | Utgångsvärde
-    baseline_on | date | Date of the baseline | Datum för utgångsvärdet
-    target_value | number | Target value | Målvärde
-    target_on | date | Target date | Måldatum
-    method | string | How it is measured | Hur det mäts
-    reported_by | string | Who reports it | Vem som rapporterar
-            """
-        ),
+    table(
         _indicators,
+        """
+        indicators | Indicators | Indikatorer
+        id | integer | Identifier in the platform | Id i plattformen
+        commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+        name | string | What is measured | Vad som mäts
+        unit | string | Unit | Enhet
+        direction | string | up: more is better; down: less is better
+            | up: mer är bättre; down: mindre är bättre
+        baseline_value | number | Baseline value | Utgångsvärde
+        baseline_on | date | Date of the baseline | Datum för utgångsvärdet
+        target_value | number | Target value | Målvärde
+        target_on | date | Target date | Måldatum
+        method | string | How it is measured | Hur det mäts
+        reported_by | string | Who reports it | Vem som rapporterar
+        """,
     ),
-    Table(
-        "check_ins",
-        "Check-ins",
-        "Avstämningar",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
-    kind | string | measurement or resident | measurement (mätning) eller resident (invånare)
-    reported_on | date | Date reported on | Datum som rapporten gäller
-    author | string | Author's public name or pseudonym
-        | Författarens offentliga namn eller pseudonym
-    organisation | string | On behalf of this organisation | För denna organisations räkning
-    note | string | Note; empty while hidden | Anteckning; tom medan den är dold
-    language | string | Language written in | Språk
-    confidence | string | low, medium or high | low, medium eller high (säkerhet)
-    is_hidden | boolean | Hidden by moderation | Dold av moderering
-    created_at | datetime | Posted (UTC) | Publicerad (UTC)
-            """
-        ),
+    table(
         _check_ins,
+        """
+        check_ins | Check-ins | Avstämningar
+        id | integer | Identifier in the platform | Id i plattformen
+        commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+        kind | string | measurement or resident | measurement (mätning) eller resident (invånare)
+        reported_on | date | Date reported on | Datum som rapporten gäller
+        author | string | Author's public name or pseudonym
+            | Författarens offentliga namn eller pseudonym
+        organisation | string | On behalf of this organisation | För denna organisations räkning
+        note | string | Note; empty while hidden | Anteckning; tom medan den är dold
+        language | string | Language written in | Språk
+        confidence | string | low, medium or high | low, medium eller high (säkerhet)
+        is_hidden | boolean | Hidden by moderation | Dold av moderering
+        created_at | datetime | Posted (UTC) | Publicerad (UTC)
+        """,
     ),
-    Table(
-        "check_in_values",
-        "Measured values in check-ins",
-        "Uppmätta värden i avstämningar",
-        columns(
-            """
-    check_in_id | integer | The check-in (check_ins.id) | Avstämningen (check_ins.id)
-    indicator_id | integer | The indicator (indicators.id) | Indikatorn (indicators.id)
-    value | number | Measured value | Uppmätt värde
-            """
-        ),
+    table(
         _values,
+        """
+        check_in_values | Measured values in check-ins | Uppmätta värden i avstämningar
+        check_in_id | integer | The check-in (check_ins.id) | Avstämningen (check_ins.id)
+        indicator_id | integer | The indicator (indicators.id) | Indikatorn (indicators.id)
+        value | number | Measured value | Uppmätt värde
+        """,
     ),
-    Table(
-        "pledge_counts",
-        "Pledges per commitment (counts only)",
-        "Anslutningar per åtagande (endast antal)",
-        columns(
-            """
-    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
-    people | integer | People who joined | Personer som anslutit sig
-    organisations | integer | Organisations that joined | Organisationer som anslutit sig
-            """
-        ),
+    table(
         _pledges,
+        """
+        pledge_counts | Pledges per commitment (counts only)
+            | Anslutningar per åtagande (endast antal)
+        commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+        people | integer | People who joined | Personer som anslutit sig
+        organisations | integer | Organisations that joined | Organisationer som anslutit sig
+        """,
     ),
-    Table(
-        "reviews",
-        "Reviews: outcome and rationale",
-        "Utvärderingar: beslut och motivering",
-        columns(
-            """
-    commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
-    outcome | string | continue, revise, scale_up or stop | continue, revise, scale_up eller stop
-    rationale | string | Why | Motivering
-    measured_result | string | Measured result | Uppmätt resultat
-    lessons | string | Lessons learnt | Lärdomar
-    decided_by | string | Decided by (public name or pseudonym)
-        | Beslutat av (offentligt namn eller pseudonym)
-    decided_at | datetime | Decided (UTC) | Beslutat (UTC)
-            """
-        ),
+    table(
         _reviews,
+        """
+        reviews | Reviews: outcome and rationale | Utvärderingar: beslut och motivering
+        commitment_id | integer | The commitment (commitments.id) | Åtagandet (commitments.id)
+        outcome | string | continue, revise, scale_up or stop
+            | continue, revise, scale_up eller stop
+        rationale | string | Why | Motivering
+        measured_result | string | Measured result | Uppmätt resultat
+        lessons | string | Lessons learnt | Lärdomar
+        decided_by | string | Decided by (public name or pseudonym)
+            | Beslutat av (offentligt namn eller pseudonym)
+        decided_at | datetime | Decided (UTC) | Beslutat (UTC)
+        """,
     ),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from arena.exports.schema import Table, columns
+from arena.exports.schema import table
 from arena.exports.sources import (
     Arena,
     Cycle,
@@ -153,86 +153,73 @@ def _tallies(export):
 
 
 TABLES = (
-    Table(
-        "proposals",
-        "Proposals",
-        "Förslag",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
-    year | integer | The cycle's year | Cykelns år
-    theme | string | Theme (key) | Tema (nyckel)
-    title | string | Title; empty while hidden | Rubrik; tom medan förslaget är dolt
-    summary | string | Summary | Sammanfattning
-    body | string | Full text | Hela texten
-    climate_effect | string | Expected climate effect | Förväntad klimateffekt
-    language | string | Language written in | Språk som förslaget skrevs på
-    status | string | Status in the cycle | Status i cykeln
-    source | string | online, or workshop (on paper) | online eller workshop (på papper)
-    workshop_id | integer | Workshop it came from | Workshoppen det kom från
-    workshop_place | string | Where that workshop was held | Var workshoppen hölls
-    author | string | Author's public name or pseudonym
-        | Författarens offentliga namn eller pseudonym
-    organisation | string | On behalf of this organisation | För denna organisations räkning
-    merged_into_id | integer | Merged into this proposal | Sammanslaget med detta förslag
-    created_at | datetime | Submitted (UTC) | Inskickat (UTC)
-    decided_at | datetime | Selection decided (UTC) | Urvalet beslutat (UTC)
-    decision_note | string | Facilitator's public motivation | Facilitatorns offentliga motivering
-    is_hidden | boolean | Hidden by moderation | Dolt av moderering
-    hidden_reason | string | Public reason for hiding | Offentligt skäl till att det doldes
-    online_supports | integer | Online supports; empty until voting closes
-        | Stöd online; tomt tills röstningen stängt
-    workshop_votes | integer | Dot votes at workshops; empty until voting closes
-        | Prickröster på workshoppar; tomt tills röstningen stängt
-            """
-        ),
+    table(
         _proposals,
+        """
+        proposals | Proposals | Förslag
+        id | integer | Identifier in the platform | Id i plattformen
+        arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+        year | integer | The cycle's year | Cykelns år
+        theme | string | Theme (key) | Tema (nyckel)
+        title | string | Title; empty while hidden | Rubrik; tom medan förslaget är dolt
+        summary | string | Summary | Sammanfattning
+        body | string | Full text | Hela texten
+        climate_effect | string | Expected climate effect | Förväntad klimateffekt
+        language | string | Language written in | Språk som förslaget skrevs på
+        status | string | Status in the cycle | Status i cykeln
+        source | string | online, or workshop (on paper) | online eller workshop (på papper)
+        workshop_id | integer | Workshop it came from | Workshoppen det kom från
+        workshop_place | string | Where that workshop was held | Var workshoppen hölls
+        author | string | Author's public name or pseudonym
+            | Författarens offentliga namn eller pseudonym
+        organisation | string | On behalf of this organisation | För denna organisations räkning
+        merged_into_id | integer | Merged into this proposal | Sammanslaget med detta förslag
+        created_at | datetime | Submitted (UTC) | Inskickat (UTC)
+        decided_at | datetime | Selection decided (UTC) | Urvalet beslutat (UTC)
+        decision_note | string | Facilitator's public motivation
+            | Facilitatorns offentliga motivering
+        is_hidden | boolean | Hidden by moderation | Dolt av moderering
+        hidden_reason | string | Public reason for hiding | Offentligt skäl till att det doldes
+        online_supports | integer | Online supports; empty until voting closes
+            | Stöd online; tomt tills röstningen stängt
+        workshop_votes | integer | Dot votes at workshops; empty until voting closes
+            | Prickröster på workshoppar; tomt tills röstningen stängt
+        """,
     ),
-    Table(
-        "support_counts",
-        "Support counts per proposal (after voting closed)",
-        "Antal stöd per förslag (efter att röstningen stängt)",
-        columns(
-            """
-    proposal_id | integer | The proposal (proposals.id) | Förslaget (proposals.id)
-    online_supports | integer | Supports given online | Stöd som getts online
-    workshop_votes | integer | Dot votes at workshops | Prickröster på workshoppar
-    workshops | integer | Workshops that tallied it | Workshoppar som räknade det
-    total | integer | Online supports plus workshop votes | Stöd online plus prickröster
-            """
-        ),
+    table(
         _support_counts,
+        """
+        support_counts | Support counts per proposal (after voting closed)
+            | Antal stöd per förslag (efter att röstningen stängt)
+        proposal_id | integer | The proposal (proposals.id) | Förslaget (proposals.id)
+        online_supports | integer | Supports given online | Stöd som getts online
+        workshop_votes | integer | Dot votes at workshops | Prickröster på workshoppar
+        workshops | integer | Workshops that tallied it | Workshoppar som räknade det
+        total | integer | Online supports plus workshop votes | Stöd online plus prickröster
+        """,
     ),
-    Table(
-        "workshops",
-        "Workshops",
-        "Workshoppar",
-        columns(
-            """
-    id | integer | Identifier in the platform | Id i plattformen
-    arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
-    year | integer | The cycle's year | Cykelns år
-    held_at | datetime | When it was held (UTC) | När den hölls (UTC)
-    place | string | Where | Var
-    language | string | Language spoken | Språk som talades
-    participants | integer | Number of participants | Antal deltagare
-    proposals | integer | Proposals collected on paper | Förslag insamlade på papper
-            """
-        ),
+    table(
         _workshops,
+        """
+        workshops | Workshops | Workshoppar
+        id | integer | Identifier in the platform | Id i plattformen
+        arena | string | The arena's short name (slug) | Arenans kortnamn (slug)
+        year | integer | The cycle's year | Cykelns år
+        held_at | datetime | When it was held (UTC) | När den hölls (UTC)
+        place | string | Where | Var
+        language | string | Language spoken | Språk som talades
+        participants | integer | Number of participants | Antal deltagare
+        proposals | integer | Proposals collected on paper | Förslag insamlade på papper
+        """,
     ),
-    Table(
-        "workshop_tallies",
-        "Workshop dot-vote tallies (after voting closed)",
-        "Prickröster per workshop (efter att röstningen stängt)",
-        columns(
-            """
-    workshop_id | integer | The workshop (workshops.id) | Workshoppen (workshops.id)
-    proposal_id | integer | The proposal (proposals.id) | Förslaget (proposals.id)
-    votes | integer | Dot votes | Prickröster
-            """
-        ),
+    table(
         _tallies,
+        """
+        workshop_tallies | Workshop dot-vote tallies (after voting closed)
+            | Prickröster per workshop (efter att röstningen stängt)
+        workshop_id | integer | The workshop (workshops.id) | Workshoppen (workshops.id)
+        proposal_id | integer | The proposal (proposals.id) | Förslaget (proposals.id)
+        votes | integer | Dot votes | Prickröster
+        """,
     ),
 )
