@@ -6,7 +6,7 @@ PYTEST  := $(VENV)/bin/pytest
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: run test install install-dev browser-deps npm-deps translations compile-translations lint format db clean
+.PHONY: run test bench install install-dev browser-deps npm-deps translations compile-translations lint format db clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -58,6 +58,11 @@ npm-deps: node_modules/.package-lock.json
 ## where it answers at 127.0.0.1:5432.
 test: lint browser-deps npm-deps compile-translations
 	$(PYTEST) $(PYTEST_ARGS)
+
+## Benchmark, not part of `make test`: peak memory of an XLSX and a bundle export of an
+## arena with 10,000 proposals and 1,000,000 supports (BENCH_ARGS="--postgresql" for PostgreSQL).
+bench: install-dev
+	$(PYTHON) bench/export_memory.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check arena tests

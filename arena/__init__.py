@@ -12,6 +12,7 @@ def _features():
         arenas,
         audit,
         commitments,
+        exports,
         moderation,
         organisations,
         pages,
@@ -29,6 +30,7 @@ def _features():
         commitments,
         workshops,
         organisations,
+        exports,
     )
 
 

@@ -84,10 +84,15 @@ VARIANTS_PER_ENDPOINT = 1
 PROBES_PER_KIND = 4
 
 # Links the crawl never follows, even though they are GET links.
-NEVER_FOLLOW = re.compile(r"^/static/|/(sign-out|logout|delete|remove|withdraw|support)(/|$)")
+# Downloads (exports) are files, not pages: tests/exports checks them.
+NEVER_FOLLOW = re.compile(
+    r"^/static/|/(sign-out|logout|delete|remove|withdraw|support)(/|$)|^/exports/download"
+)
 
 # Pages no link leads to, checked too: (path, expected status).
 SEEDS = [("/", 200), ("/arenas/no-such-arena", 404)]
+# And pages only some roles may open, until a menu links to them.
+ROLE_SEEDS = {role: [("/exports", 200)] for role in ("facilitator", "staff", "admin")}
 
 _CSRF_TOKEN = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
 _NEXT = re.compile(r'(name="next" value="|[?&;]next=)[^"&]*')
@@ -247,7 +252,7 @@ class Crawler:
             self.page = self.context.new_page()
             self.responses = checks.ResponseLog(self.page)
             queue = deque()
-            for path, status in SEEDS:
+            for path, status in SEEDS + ROLE_SEEDS.get(self.role, []):
                 url = self.normalise(self.base_url + path)
                 self.visited.add(url)
                 queue.append((url, status))

@@ -1,0 +1,64 @@
+"""The zip bundle: every table as CSV and as Swedish-Excel CSV, the workbook, the JSON,
+a README in Swedish and English and a Frictionless datapackage.json — streamed: each
+piece leaves as soon as it is compressed."""
+
+from __future__ import annotations
+
+import functools
+import json
+import zipfile
+from collections.abc import Iterator
+
+from arena.core.time import local_zone
+from arena.exports.readme import datapackage, readme
+from arena.exports.text_formats import csv_chunks, json_chunks
+from arena.exports.workbook import workbook_file_chunks
+
+
+class _Sink:
+    """A write-only stream whose bytes are taken out after each write: zipfile writes
+    to an unseekable stream with data descriptors, so nothing needs to be kept."""
+
+    def __init__(self):
+        self._parts: list[bytes] = []
+
+    def write(self, data) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data, self._parts = b"".join(self._parts), []
+        return data
+
+
+def _member(archive, sink, stamp, name: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w", force_zip64=True) as entry:
+        for chunk in chunks:
+            entry.write(chunk)
+            if out := sink.take():
+                yield out
+    yield sink.take()
+
+
+def bundle_chunks(export, tables) -> Iterator[bytes]:
+    sink = _Sink()
+    archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED)
+    # Zip files keep local wall-clock times.
+    stamp = export.now.astimezone(local_zone()).timetuple()[:6]
+    add = functools.partial(_member, archive, sink, stamp)
+    package = json.dumps(datapackage(export, tables), ensure_ascii=False, indent=2)
+    yield from add("README.md", iter([readme(export, tables).encode()]))
+    yield from add("datapackage.json", iter([package.encode()]))
+    for table in tables:
+        yield from add(f"data/{table.name}.csv", csv_chunks(export, table))
+    for table in tables:
+        yield from add(f"excel/{table.name}.csv", csv_chunks(export, table, excel=True))
+    yield from add(f"{export.slug}.xlsx", workbook_file_chunks(export, tables))
+    yield from add(f"{export.slug}.json", json_chunks(export, tables))
+    archive.close()
+    yield sink.take()
