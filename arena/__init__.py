@@ -1,37 +1,26 @@
 """arena: a participatory platform for local climate transition arenas."""
 
+from importlib import import_module
+
 from flask import Flask, g
 
 from arena.config import PROJECT_ROOT, load_config
 
-
-def _features():
-    """Every feature package, in the order their blueprints are registered."""
-    from arena import (
-        accounts,
-        arenas,
-        audit,
-        commitments,
-        exports,
-        moderation,
-        organisations,
-        pages,
-        proposals,
-        workshops,
-    )
-
-    return (
-        pages,
-        arenas,
-        proposals,
-        accounts,
-        moderation,
-        audit,
-        commitments,
-        workshops,
-        organisations,
-        exports,
-    )
+# Every feature package, in the order their blueprints are registered. Each has an
+# init_app(app) that registers its own routes and template helpers.
+FEATURES = (
+    "pages",
+    "arenas",
+    "proposals",
+    "accounts",
+    "moderation",
+    "audit",
+    "commitments",
+    "workshops",
+    "organisations",
+    "exports",
+    "staff",
+)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -67,8 +56,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     login.login_message = _l("Please sign in to continue.")
 
     register_converters(app)
-    for feature in _features():
-        feature.init_app(app)
+    for name in FEATURES:
+        import_module(f"arena.{name}").init_app(app)
 
     @app.before_request
     def stamp_request_time():

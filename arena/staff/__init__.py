@@ -1,0 +1,10 @@
+"""City staff's workplace: the arenas side by side, indicators compared, what is
+ready to scale, the year's report, and the way to exports, statistics and the
+audit logs of every arena."""
+
+
+def init_app(app) -> None:
+    from arena.core.routing import register_routes
+    from arena.staff import views
+
+    register_routes(app, views)
