@@ -16,6 +16,8 @@ def _features():
         organisations,
         pages,
         proposals,
+        reviews,
+        selections,
         workshops,
     )
 
@@ -26,7 +28,9 @@ def _features():
         accounts,
         moderation,
         audit,
+        selections,
         commitments,
+        reviews,
         workshops,
         organisations,
     )

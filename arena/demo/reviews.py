@@ -1,0 +1,160 @@
+"""Demo reviews: Järva's 2025 cycle in review, one commitment scaled up and waiting
+ones, and Skärholmen adopting the scaled-up one."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from arena.arenas.models import Arena, Cycle, Theme
+from arena.commitments.models import Commitment, CommitmentStatus, Indicator, Pledge
+from arena.core.time import local_day
+from arena.demo.common import get_or_add, neighbours, user_by_email
+from arena.demo.dates import phase_dates
+from arena.demo.selected import commitment_from, measure
+from arena.extensions import db
+from arena.organisations.models import Organisation
+from arena.proposals.models import Proposal
+from arena.reviews.models import Review
+
+
+def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
+    """Järva's 2025 cycle, in review: one commitment reviewed "scale up", one waiting."""
+    cycle, _ = get_or_add(
+        Cycle,
+        {"arena_id": arena.id, "year": now.year - 1},
+        support_budget=5,
+        introduction="",
+        **review_dates(now),
+    )
+    facilitator = user_by_email("facilitator@example.org")
+    association = db.session.scalar(
+        select(Organisation).where(Organisation.name == "Hyresgästföreningen Tensta (demo)")
+    )
+    people = neighbours()
+    themes = {t.key: t for t in db.session.scalars(select(Theme))}
+    started = local_day(cycle.testing_starts_at)
+
+    plastics_proposal, _ = get_or_add(
+        Proposal,
+        {"cycle_id": cycle.id, "title": "Sortera plasten rätt i Tensta"},
+        theme_id=themes["plastics"].id,
+        author_id=people[0].id,
+        language="sv",
+        summary="Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
+        created_at=cycle.proposing_opens_at + timedelta(days=3),
+        updated_at=cycle.proposing_opens_at + timedelta(days=3),
+    )
+    plastics, created = commitment_from(
+        plastics_proposal,
+        status=CommitmentStatus.SCALED_UP,
+        owners=[people[0]],
+        organisations=[association] if association else [],
+        decided_by=facilitator,
+        note="Flest stöd, och hyresgästföreningen tar ansvar för genomförandet.",
+    )
+    if created:
+        plastics.starts_on = started
+        indicator = Indicator(
+            commitment=plastics,
+            name="Plastavfall i restavfallet",
+            unit="kg per hushåll och månad",
+            direction="down",
+            baseline_value=4.2,
+            baseline_on=started,
+            target_value=3.0,
+            target_on=started + timedelta(days=300),
+            method="Plockanalys av restavfallet i tre hus varje månad",
+            reported_by="Hyresgästföreningen Tensta",
+        )
+        db.session.add(indicator)
+        for month, value in enumerate((3.9, 3.6, 3.4), start=1):
+            measure(
+                plastics,
+                {indicator: value},
+                started + timedelta(days=30 * month),
+                people[0],
+                "Plockanalys i tre hus.",
+            )
+        db.session.add(
+            Review(
+                commitment=plastics,
+                outcome="scale_up",
+                decided_by=facilitator,
+                decided_at=cycle.review_starts_at + timedelta(days=2),
+                rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
+                "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
+                measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
+                "(från 4,2, mål 3,0).",
+            )
+        )
+        for neighbour in people[1:5]:
+            db.session.add(Pledge(commitment=plastics, user=neighbour))
+        if association:
+            db.session.add(Pledge(commitment=plastics, organisation=association))
+
+    energy_proposal, _ = get_or_add(
+        Proposal,
+        {"cycle_id": cycle.id, "title": "Energiombud i Husby"},
+        theme_id=themes["energy"].id,
+        author_id=people[1].id,
+        language="sv",
+        summary="Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
+        created_at=cycle.proposing_opens_at + timedelta(days=5),
+        updated_at=cycle.proposing_opens_at + timedelta(days=5),
+    )
+    energy, created = commitment_from(
+        energy_proposal,
+        status=CommitmentStatus.ACTIVE,
+        owners=[people[1]],
+        organisations=[],
+        decided_by=facilitator,
+        note="Ett enkelt sätt att sänka både utsläpp och hushållens kostnader.",
+    )
+    if created:
+        energy.starts_on = started
+    return plastics
+
+
+def review_dates(now: datetime) -> dict:
+    """A cycle whose year of testing is over and whose review started two weeks ago.
+
+    Its participation window ends long before this year's cycle opens, so the two
+    do not overlap."""
+    return phase_dates("review", now)
+
+
+def seed_adoption(plastics: Commitment, arena: Arena, now: datetime) -> None:
+    """Skärholmen takes up Järva's proven plastics commitment with a lower target."""
+    cycle = db.session.scalar(
+        select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == now.year)
+    )
+    if cycle is None or plastics is None:
+        return
+    adopted, created = get_or_add(
+        Commitment,
+        {"origin_id": plastics.id, "arena_id": arena.id},
+        cycle_id=cycle.id,
+        title="Sortera plasten rätt i Vårberg",
+        description="Järvas sorteringsvärdar, prövade i Tensta 2025, nu i Vårbergs hyreshus.",
+        language="sv",
+        status=CommitmentStatus.PLANNED,
+        created_by_id=user_by_email("facilitator@example.org").id,
+    )
+    if created:
+        adopted.themes = list(plastics.themes)
+        adopted.co_benefits = list(plastics.co_benefits)
+        begins = local_day(cycle.testing_starts_at)
+        db.session.add(
+            Indicator(
+                commitment=adopted,
+                name="Plastavfall i restavfallet",
+                unit="kg per hushåll och månad",
+                direction="down",
+                baseline_value=4.5,
+                baseline_on=begins,
+                target_value=3.8,
+                target_on=begins + timedelta(days=300),
+                method="Plockanalys av restavfallet i tre hus varje månad",
+                reported_by="Vårbergs bostäder",
+            )
+        )

@@ -1,0 +1,55 @@
+"""The shape of selection input: motivations, the commitment's text, its owners."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from arena.core.forms import ArenaForm, CheckboxListField
+
+MAX_MOTIVATION = 1000
+TOO_LONG = _l("Write at most %(max)d characters.")
+
+
+class SelectForm(ArenaForm):
+    motivation = TextAreaField(
+        _l("Why is it selected?"),
+        validators=[
+            DataRequired(_l("Say why the proposal is selected.")),
+            Length(max=MAX_MOTIVATION, message=TOO_LONG),
+        ],
+        description=_l(
+            "Shown publicly with the result and to the author. At most 1000 characters."
+        ),
+    )
+    title = StringField(
+        _l("Title of the commitment"),
+        validators=[
+            DataRequired(_l("Give the commitment a title.")),
+            Length(max=160, message=TOO_LONG),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description of the commitment"),
+        validators=[Optional(), Length(max=10000, message=TOO_LONG)],
+        description=_l(
+            "What will be done, by whom and where. Taken from the proposal; edit as needed."
+        ),
+    )
+    owner_author = BooleanField(_l("The proposal's author"))
+    owner_organisations = CheckboxListField(
+        _l("Organisations that own it"),
+        validators=[Optional()],
+        coerce=int,
+        invalid_value_message=_l("Choose among the organisations listed."),
+        invalid_choice_message=_l("Choose among the organisations listed."),
+    )
+
+
+class NotSelectForm(ArenaForm):
+    motivation = TextAreaField(
+        _l("Why is it not selected?"),
+        validators=[Optional(), Length(max=MAX_MOTIVATION, message=TOO_LONG)],
+        description=_l(
+            "Optional, shown publicly with the result and to the author. At most 1000 characters."
+        ),
+    )
