@@ -46,7 +46,18 @@ class AdaptedIndicatorForm(ArenaSubform):
     )
 
 
-class ReviewForm(ArenaForm):
+class FormWithLists(ArenaForm):
+    """An ArenaForm holding lists of subforms: a FieldList takes no text filters (its
+    ArenaSubform entries clean their own fields). core.forms could take this over."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, FieldList | FormField):
+                return unbound_field.bind(form=form, **options)
+            return ArenaForm.Meta.bind_field(self, form, unbound_field, options)
+
+
+class ReviewForm(FormWithLists):
     outcome = RadioField(
         _l("What happens to the commitment?"),
         choices=lambda: [(o.value, label) for o, label in OUTCOME_LABELS.items()],
@@ -92,7 +103,7 @@ class ReviewForm(ArenaForm):
             raise ValidationError(_l("Choose what happens to the commitment."))
 
 
-class AdoptForm(ArenaForm):
+class AdoptForm(FormWithLists):
     title = StringField(
         _l("Title"),
         validators=[

@@ -226,12 +226,13 @@ def adopt_commitment(
     )
     db.session.add(adopted)
     copy_indicators(offer, adopted, indicators)
+    # Worded before the flush: a failed flush leaves nothing loaded to read.
+    already = _("%(arena)s has already adopted this commitment.", arena=arena.name)
     try:
         db.session.flush()
     except IntegrityError as error:
         # Another facilitator adopted it a moment ago; the view rolls back.
-        message = _("%(arena)s has already adopted this commitment.", arena=arena.name)
-        raise ActionRefused(message, 409) from error
+        raise ActionRefused(already, 409) from error
     audit.record(
         actor,
         "commitment.adopt",
