@@ -33,7 +33,17 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
         key: get_or_add(CoBenefit, {"key": key}, sort_order=i)[0]
         for i, key in enumerate(CO_BENEFITS)
     }
+    arenas, cycles = _seed_arenas(now)
+    accounts = _seed_accounts(arenas)
+    neighbours = _seed_neighbours(arenas)
+    _seed_proposals(cycles, themes, benefits, neighbours)
+    db.session.flush()
+    _seed_facilitation_demo(now)
+    return accounts
 
+
+def _seed_arenas(now: datetime) -> tuple[dict, dict]:
+    """The five arenas, each with this year's cycle in the phase ARENAS gives it."""
     arenas, cycles = {}, {}
     for order, (slug, name, description, description_en, phase) in enumerate(ARENAS):
         arena, _ = get_or_add(
@@ -52,7 +62,11 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
             introduction="",
             **phase_dates(phase, now),
         )
+    return arenas, cycles
 
+
+def _seed_accounts(arenas: dict) -> list[tuple[str, str, str]]:
+    """The demo accounts; the resident and the facilitator belong to Järva."""
     accounts = []
     for email, name, password, role in DEMO_ACCOUNTS:
         user = _add_user(email, name, password)
@@ -61,21 +75,21 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
         accounts.append((role, email, password))
     resident = db.session.scalar(select(User).where(User.email == "resident@example.org"))
     facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
-    get_or_add(
-        ArenaConnection, {"user_id": resident.id, "arena_id": arenas["jarva"].id}, kind="lives"
-    )
-    get_or_add(
-        ArenaConnection, {"user_id": facilitator.id, "arena_id": arenas["jarva"].id}, kind="works"
-    )
-    get_or_add(FacilitatorRole, {"user_id": facilitator.id, "arena_id": arenas["jarva"].id})
+    jarva = arenas["jarva"].id
+    get_or_add(ArenaConnection, {"user_id": resident.id, "arena_id": jarva}, kind="lives")
+    get_or_add(ArenaConnection, {"user_id": facilitator.id, "arena_id": jarva}, kind="works")
+    get_or_add(FacilitatorRole, {"user_id": facilitator.id, "arena_id": jarva})
+    return accounts
 
+
+def _seed_neighbours(arenas: dict) -> list[User]:
+    """Neighbours living in every arena, and the tenants' association in Järva."""
     neighbours = []
     for email, name in NEIGHBOURS:
         user = _add_user(email, name, "demo-neighbour-2026")
         for arena in arenas.values():
             get_or_add(ArenaConnection, {"user_id": user.id, "arena_id": arena.id}, kind="lives")
         neighbours.append(user)
-
     association, _ = get_or_add(
         Organisation,
         {"name": "Hyresgästföreningen Tensta (demo)"},
@@ -89,7 +103,10 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
         {"organisation_id": association.id, "user_id": neighbours[0].id},
         is_admin=True,
     )
+    return neighbours
 
+
+def _seed_proposals(cycles: dict, themes: dict, benefits: dict, neighbours: list) -> None:
     for index, (slug, theme, language, title, summary, tags, support_from) in enumerate(PROPOSALS):
         cycle = cycles[slug]
         proposal, created = get_or_add(
@@ -107,9 +124,6 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
             proposal.co_benefits = [benefits[tag] for tag in tags]
             for supporter in neighbours[:support_from]:
                 _add_demo_support(supporter, proposal, cycle)
-    db.session.flush()
-    _seed_facilitation_demo(now)
-    return accounts
 
 
 def _seed_facilitation_demo(now: datetime) -> None:

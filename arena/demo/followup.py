@@ -161,35 +161,38 @@ def _seed_statistics(arenas: dict) -> None:
             )
 
 
+# (proposal title, indicator, unit, direction, baseline, target, three monthly readings)
+SGID_PLANS = [
+    (
+        "Spillvärme från serverhallen i Sickla",
+        "Återvunnen värme",
+        "MWh per månad",
+        "up",
+        0.0,
+        120.0,
+        (35.0, 60.0, 80.0),
+    ),
+    (
+        "Samlastning av leveranser i Årsta",
+        "Lastbilsleveranser per vecka",
+        "leveranser",
+        "down",
+        140.0,
+        90.0,
+        (130.0, 118.0, 109.0),
+    ),
+]
+
+
 def _seed_sgid_testing(arena: Arena, owner_org: Organisation, now: datetime) -> None:
     cycle = db.session.scalar(
         select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == now.year)
     )
     facilitator = user_by_email("facilitator@example.org")
-    plans = [
-        (
-            "Spillvärme från serverhallen i Sickla",
-            "Återvunnen värme",
-            "MWh per månad",
-            "up",
-            0.0,
-            120.0,
-            (35.0, 60.0, 80.0),
-        ),
-        (
-            "Samlastning av leveranser i Årsta",
-            "Lastbilsleveranser per vecka",
-            "leveranser",
-            "down",
-            140.0,
-            90.0,
-            (130.0, 118.0, 109.0),
-        ),
-    ]
     started = local_day(cycle.testing_starts_at)
-    for title, name, unit, direction, baseline, target, measured in plans:
+    for plan in SGID_PLANS:
         proposal = db.session.scalar(
-            select(Proposal).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
+            select(Proposal).where(Proposal.cycle_id == cycle.id, Proposal.title == plan[0])
         )
         if proposal is None:
             continue
@@ -201,27 +204,32 @@ def _seed_sgid_testing(arena: Arena, owner_org: Organisation, now: datetime) -> 
             decided_by=facilitator,
             note="Många stödde förslaget och fastighetsägarna vill genomföra det.",
         )
-        if not created:
-            continue
-        commitment.starts_on = started
-        indicator = Indicator(
-            commitment=commitment,
-            name=name,
-            unit=unit,
-            direction=direction,
-            baseline_value=baseline,
-            baseline_on=started,
-            target_value=target,
-            target_on=started + timedelta(days=330),
-            method="Mätare och leveransloggar",
-            reported_by=owner_org.name,
+        if created:
+            _measure_monthly(commitment, proposal.author, owner_org, started, plan)
+
+
+def _measure_monthly(commitment, author, owner_org, started, plan) -> None:
+    """One indicator from the plan, with a reading at the end of each month of testing."""
+    _title, name, unit, direction, baseline, target, measured = plan
+    commitment.starts_on = started
+    indicator = Indicator(
+        commitment=commitment,
+        name=name,
+        unit=unit,
+        direction=direction,
+        baseline_value=baseline,
+        baseline_on=started,
+        target_value=target,
+        target_on=started + timedelta(days=330),
+        method="Mätare och leveransloggar",
+        reported_by=owner_org.name,
+    )
+    db.session.add(indicator)
+    for month, value in enumerate(measured, start=1):
+        measure(
+            commitment,
+            {indicator: value},
+            started + timedelta(days=30 * month),
+            author,
+            "Månadsavläsning.",
         )
-        db.session.add(indicator)
-        for month, value in enumerate(measured, start=1):
-            measure(
-                commitment,
-                {indicator: value},
-                started + timedelta(days=30 * month),
-                proposal.author,
-                "Månadsavläsning.",
-            )

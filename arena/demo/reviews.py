@@ -53,44 +53,7 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
         note="Flest stöd, och hyresgästföreningen tar ansvar för genomförandet.",
     )
     if created:
-        plastics.starts_on = started
-        indicator = Indicator(
-            commitment=plastics,
-            name="Plastavfall i restavfallet",
-            unit="kg per hushåll och månad",
-            direction="down",
-            baseline_value=4.2,
-            baseline_on=started,
-            target_value=3.0,
-            target_on=started + timedelta(days=300),
-            method="Plockanalys av restavfallet i tre hus varje månad",
-            reported_by="Hyresgästföreningen Tensta",
-        )
-        db.session.add(indicator)
-        for month, value in enumerate((3.9, 3.6, 3.4), start=1):
-            measure(
-                plastics,
-                {indicator: value},
-                started + timedelta(days=30 * month),
-                people[0],
-                "Plockanalys i tre hus.",
-            )
-        db.session.add(
-            Review(
-                commitment=plastics,
-                outcome="scale_up",
-                decided_by=facilitator,
-                decided_at=cycle.review_starts_at + timedelta(days=2),
-                rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
-                "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
-                measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
-                "(från 4,2, mål 3,0).",
-            )
-        )
-        for neighbour in people[1:5]:
-            db.session.add(Pledge(commitment=plastics, user=neighbour))
-        if association:
-            db.session.add(Pledge(commitment=plastics, organisation=association))
+        _follow_up_plastics(plastics, cycle, started, people, facilitator, association)
 
     energy_proposal, _ = get_or_add(
         Proposal,
@@ -113,6 +76,48 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     if created:
         energy.starts_on = started
     return plastics
+
+
+def _follow_up_plastics(plastics, cycle, started, people, facilitator, association) -> None:
+    """The plastics commitment's indicator, three readings, its scale-up review and pledges."""
+    plastics.starts_on = started
+    indicator = Indicator(
+        commitment=plastics,
+        name="Plastavfall i restavfallet",
+        unit="kg per hushåll och månad",
+        direction="down",
+        baseline_value=4.2,
+        baseline_on=started,
+        target_value=3.0,
+        target_on=started + timedelta(days=300),
+        method="Plockanalys av restavfallet i tre hus varje månad",
+        reported_by="Hyresgästföreningen Tensta",
+    )
+    db.session.add(indicator)
+    for month, value in enumerate((3.9, 3.6, 3.4), start=1):
+        measure(
+            plastics,
+            {indicator: value},
+            started + timedelta(days=30 * month),
+            people[0],
+            "Plockanalys i tre hus.",
+        )
+    db.session.add(
+        Review(
+            commitment=plastics,
+            outcome="scale_up",
+            decided_by=facilitator,
+            decided_at=cycle.review_starts_at + timedelta(days=2),
+            rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
+            "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
+            measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
+            "(från 4,2, mål 3,0).",
+        )
+    )
+    for neighbour in people[1:5]:
+        db.session.add(Pledge(commitment=plastics, user=neighbour))
+    if association:
+        db.session.add(Pledge(commitment=plastics, organisation=association))
 
 
 def review_dates(now: datetime) -> dict:

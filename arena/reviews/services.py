@@ -82,6 +82,30 @@ def _check_review_input(commitment, outcome, rationale, lessons, changes, title,
     return outcome
 
 
+def _save_review(actor, commitment, outcome, rationale, measured_result, lessons, now) -> Review:
+    """The review row and the commitment's new status; a second review at once is refused."""
+    if measured_result is None:
+        measured_result = queries.measured_result_text(commitment)
+    review = Review(
+        commitment=commitment,
+        outcome=outcome,
+        rationale=rationale,
+        measured_result=measured_result,
+        lessons=lessons,
+        decided_by_id=getattr(actor, "id", None),
+        decided_at=now,
+    )
+    db.session.add(review)
+    commitment.status = STATUS_AFTER[outcome]
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise ActionRefused(
+            _("Someone reviewed this commitment a moment ago. Reload the page to see it."), 409
+        ) from error
+    return review
+
+
 def review_commitment(
     actor,
     commitment: Commitment,
@@ -115,26 +139,8 @@ def review_commitment(
             changes=changes,
             targets=targets,
         )
-    if measured_result is None:
-        measured_result = queries.measured_result_text(commitment)
-    review = Review(
-        commitment=commitment,
-        outcome=outcome,
-        rationale=rationale,
-        measured_result=measured_result,
-        lessons=lessons,
-        decided_by_id=getattr(actor, "id", None),
-        decided_at=now,
-    )
-    db.session.add(review)
     previous_status = commitment.status
-    commitment.status = STATUS_AFTER[outcome]
-    try:
-        db.session.flush()
-    except IntegrityError as error:
-        raise ActionRefused(
-            _("Someone reviewed this commitment a moment ago. Reload the page to see it."), 409
-        ) from error
+    review = _save_review(actor, commitment, outcome, rationale, measured_result, lessons, now)
     audit.record(
         actor,
         "commitment.review",
