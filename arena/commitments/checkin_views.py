@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from arena import i18n
 from arena.commitments import checkins, queries
 from arena.commitments.forms import ResidentCheckInForm, check_in_form
-from arena.commitments.views import bp, render_form, show_url
+from arena.commitments.views import bp, refused, render_form, show_url
 from arena.core.actions import attempt
 
 ANCHOR = "check-ins-title"
@@ -41,9 +41,7 @@ def _record(commitment, form, value_fields, memberships) -> None:
 @login_required
 def new_check_in(commitment_id):
     commitment = queries.get_commitment_or_404(commitment_id)
-    with attempt() as allowed:
-        checkins.ensure_can_post_measurement(current_user, commitment, now=g.now)
-    if not allowed:
+    if refused(checkins.ensure_can_post_measurement, commitment):
         return redirect(show_url(commitment), code=303)
     items = list(commitment.indicators)
     memberships = queries.list_memberships(current_user)
@@ -68,9 +66,7 @@ def new_check_in(commitment_id):
 @login_required
 def resident_check_in(commitment_id):
     commitment = queries.get_commitment_or_404(commitment_id)
-    with attempt() as allowed:
-        checkins.ensure_can_post_resident(current_user, commitment, now=g.now)
-    if not allowed:
+    if refused(checkins.ensure_can_post_resident, commitment):
         return redirect(show_url(commitment), code=303)
     form = ResidentCheckInForm()
     if form.validate_on_submit():

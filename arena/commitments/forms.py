@@ -28,6 +28,28 @@ def _day(label, required: str | None = None, description=None):
     )
 
 
+def commitment_title_field(label) -> StringField:
+    """The commitment's title: required, at most 160 characters (the column's length)."""
+    return StringField(
+        label,
+        validators=[
+            DataRequired(_l("Give the commitment a title.")),
+            Length(max=160, message=TOO_LONG),
+        ],
+    )
+
+
+def owner_organisations_field() -> CheckboxListField:
+    """The organisations that own a commitment, among those offered."""
+    return CheckboxListField(
+        _l("Organisations that own it"),
+        validators=[Optional()],
+        coerce=int,
+        invalid_value_message=_l("Choose among the organisations listed."),
+        invalid_choice_message=_l("Choose among the organisations listed."),
+    )
+
+
 class IndicatorForm(ArenaForm):
     name = StringField(
         _l("Name"),
@@ -144,13 +166,7 @@ class OrganisationPledgeForm(ArenaForm):
 
 
 class CommitmentEditForm(ArenaForm):
-    title = StringField(
-        _l("Title"),
-        validators=[
-            DataRequired(_l("Give the commitment a title.")),
-            Length(max=160, message=TOO_LONG),
-        ],
-    )
+    title = commitment_title_field(_l("Title"))
     description = TextAreaField(
         _l("What will be done"), validators=[Optional(), Length(max=10000, message=TOO_LONG)]
     )
@@ -173,13 +189,7 @@ class CommitmentEditForm(ArenaForm):
         invalid_value_message=_l("Choose among the benefits listed."),
         invalid_choice_message=_l("Choose among the benefits listed."),
     )
-    owner_organisations = CheckboxListField(
-        _l("Organisations that own it"),
-        validators=[Optional()],
-        coerce=int,
-        invalid_value_message=_l("Choose among the organisations listed."),
-        invalid_choice_message=_l("Choose among the organisations listed."),
-    )
+    owner_organisations = owner_organisations_field()
     owner_users = CheckboxListField(
         _l("People who own it"),
         validators=[Optional()],

@@ -8,18 +8,11 @@ from flask_login import current_user, login_required
 
 from arena.commitments import indicators, queries
 from arena.commitments.forms import IndicatorForm
-from arena.commitments.views import bp, render_form, show_url
+from arena.commitments.views import bp, refused, render_form, show_url
 from arena.core.actions import attempt
 from arena.core.forms import EmptyForm
 
 ANCHOR = "indicators-title"
-
-
-def _guard(commitment) -> bool:
-    """Whether the person may manage the indicators now; flashes why not otherwise."""
-    with attempt() as allowed:
-        indicators.ensure_can_manage(current_user, commitment, now=g.now)
-    return bool(allowed)
 
 
 def _save(commitment, indicator, form, change, message):
@@ -44,7 +37,7 @@ def _save(commitment, indicator, form, change, message):
 @login_required
 def new_indicator(commitment_id):
     commitment = queries.get_commitment_or_404(commitment_id)
-    if not _guard(commitment):
+    if refused(indicators.ensure_can_manage, commitment):
         return redirect(show_url(commitment), code=303)
     form = IndicatorForm()
     return _save(
@@ -61,7 +54,7 @@ def new_indicator(commitment_id):
 def edit_indicator(commitment_id, indicator_id):
     commitment = queries.get_commitment_or_404(commitment_id)
     indicator = queries.get_indicator_or_404(commitment, indicator_id)
-    if not _guard(commitment):
+    if refused(indicators.ensure_can_manage, commitment):
         return redirect(show_url(commitment), code=303)
     form = (
         IndicatorForm(formdata=None, obj=indicator) if request.method == "GET" else IndicatorForm()

@@ -24,6 +24,14 @@ def show_url(commitment, anchor=None) -> str:
     return url_for("commitments.show", commitment_id=commitment.id, _anchor=anchor)
 
 
+def refused(guard, commitment) -> bool:
+    """Run a service's `ensure_can_*` guard for this page; True when the person may not
+    go on (a 403 is raised, anything else is flashed for the redirect)."""
+    with attempt() as allowed:
+        guard(current_user, commitment, now=g.now)
+    return not allowed
+
+
 def commitment_status_label(key: str) -> str:
     return i18n.label(i18n.COMMITMENT_STATUS_LABELS, key)
 
@@ -134,9 +142,7 @@ def _edit(commitment, form) -> None:
 @login_required
 def edit(commitment_id):
     commitment = queries.get_commitment_or_404(commitment_id)
-    with attempt() as allowed:
-        services.ensure_can_edit(current_user, commitment, now=g.now)
-    if not allowed:
+    if refused(services.ensure_can_edit, commitment):
         return redirect(show_url(commitment), code=303)
     form = _edit_form(commitment, submitted=request.method == "POST")
     if form.validate_on_submit():

@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from arena.commitments.forms import commitment_title_field, owner_organisations_field
 from arena.core.forms import (
     TOO_LONG,
     ArenaForm,
     ArenaSubform,
-    CheckboxListField,
     DayField,
     NumberField,
     Required,
@@ -104,23 +104,11 @@ class ReviewForm(FormWithLists):
 
 
 class AdoptForm(FormWithLists):
-    title = StringField(
-        _l("Title"),
-        validators=[
-            DataRequired(_l("Give the commitment a title.")),
-            Length(max=160, message=TOO_LONG),
-        ],
-    )
+    title = commitment_title_field(_l("Title"))
     description = TextAreaField(
         _l("Description"),
         validators=[Optional(), Length(max=10000, message=TOO_LONG)],
         description=_l("What will be done here, by whom and where."),
     )
-    owner_organisations = CheckboxListField(
-        _l("Organisations that own it"),
-        validators=[Optional()],
-        coerce=int,
-        invalid_value_message=_l("Choose among the organisations listed."),
-        invalid_choice_message=_l("Choose among the organisations listed."),
-    )
+    owner_organisations = owner_organisations_field()
     indicators = FieldList(FormField(AdaptedIndicatorForm), min_entries=0)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena.commitments.queries import get_commitment_or_404, latest_values
-from arena.commitments.views import commitment_status_label
+from arena.commitments.views import commitment_status_label, refused
 from arena.core.actions import attempt
 from arena.core.numbers import format_number
 from arena.reviews import lineage, queries, rules, services
@@ -115,9 +115,7 @@ def _review(commitment, form):
 def review_page(commitment_id):
     commitment = get_commitment_or_404(commitment_id)
     back = url_for("commitments.show", commitment_id=commitment.id)
-    with attempt() as allowed:
-        services.ensure_can_review(current_user, commitment, now=g.now)
-    if not allowed:
+    if refused(services.ensure_can_review, commitment):
         return redirect(back, code=303)
     form = _review_form(commitment, submitted=request.method == "POST")
     if request.method == "GET":

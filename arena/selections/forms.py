@@ -1,13 +1,13 @@
 """The shape of selection input: motivations, the commitment's text, its owners."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from arena.core.forms import ArenaForm, CheckboxListField
+from arena.commitments.forms import commitment_title_field, owner_organisations_field
+from arena.core.forms import TOO_LONG, ArenaForm
 
 MAX_MOTIVATION = 1000
-TOO_LONG = _l("Write at most %(max)d characters.")
 
 
 class SelectForm(ArenaForm):
@@ -21,13 +21,7 @@ class SelectForm(ArenaForm):
             "Shown publicly with the result and to the author. At most 1000 characters."
         ),
     )
-    title = StringField(
-        _l("Title of the commitment"),
-        validators=[
-            DataRequired(_l("Give the commitment a title.")),
-            Length(max=160, message=TOO_LONG),
-        ],
-    )
+    title = commitment_title_field(_l("Title of the commitment"))
     description = TextAreaField(
         _l("Description of the commitment"),
         validators=[Optional(), Length(max=10000, message=TOO_LONG)],
@@ -36,13 +30,7 @@ class SelectForm(ArenaForm):
         ),
     )
     owner_author = BooleanField(_l("The proposal's author"))
-    owner_organisations = CheckboxListField(
-        _l("Organisations that own it"),
-        validators=[Optional()],
-        coerce=int,
-        invalid_value_message=_l("Choose among the organisations listed."),
-        invalid_choice_message=_l("Choose among the organisations listed."),
-    )
+    owner_organisations = owner_organisations_field()
 
 
 class NotSelectForm(ArenaForm):
