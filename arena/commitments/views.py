@@ -16,6 +16,7 @@ from arena.commitments.forms import CONFIDENCE_CHOICES, CommitmentEditForm, Resi
 from arena.core.actions import attempt
 from arena.core.forms import EmptyForm
 from arena.core.numbers import format_number
+from arena.reviews.lineage import get_lineage
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 
@@ -93,6 +94,7 @@ def show(commitment_id):
         cycle=commitment.cycle,
         proposals=sorted(commitment.proposals, key=lambda p: p.id),
         commitment_status_label=commitment_status_label,
+        lineage=get_lineage(commitment),  # its versions and spread (reviews/_lineage.html)
         **page_context(commitment),
     )
 

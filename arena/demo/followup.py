@@ -14,18 +14,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from arena.arenas.models import Arena, Cycle, DistrictStatistic
+from arena.commitments import checkins
 from arena.commitments.models import (
-    CheckIn,
-    CheckInKind,
     Commitment,
     CommitmentStatus,
-    Indicator,
-    IndicatorValue,
 )
 from arena.core.time import local_day
 from arena.demo.common import get_or_add, neighbours, user_by_email
 from arena.demo.reviews import seed_adoption, seed_jarva_review
-from arena.demo.selected import commitment_from, measure
+from arena.demo.selected import add_indicator, commitment_from, measure
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember
 from arena.proposals.models import Proposal
@@ -38,8 +35,13 @@ def add_generic_indicators(now: datetime) -> None:
     for commitment in db.session.scalars(select(Commitment).order_by(Commitment.id)):
         if commitment.indicators:
             continue
-        indicator = Indicator(
-            commitment=commitment,
+        author = commitment.owner_users[0] if commitment.owner_users else None
+        if author is None:
+            continue
+        indicator = add_indicator(
+            author,
+            commitment,
+            now,
             name="Deltagande hushåll",
             unit="hushåll",
             direction="up",
@@ -50,20 +52,18 @@ def add_generic_indicators(now: datetime) -> None:
             method="Anmälningar och räkning vid träffar",
             reported_by="Ägarna",
         )
-        db.session.add(indicator)
-        author = commitment.owner_users[0] if commitment.owner_users else None
-        if author is None or now < commitment.cycle.testing_starts_at:
+        if now < commitment.cycle.testing_starts_at:
             continue
         for days_ago, value in ((60, 35), (10, 82.5)):
-            db.session.add(
-                CheckIn(
-                    commitment=commitment,
-                    author=author,
-                    kind=CheckInKind.MEASUREMENT,
-                    reported_on=day - timedelta(days=days_ago),
-                    note="",
-                    values=[IndicatorValue(indicator=indicator, value=value)],
-                )
+            checkins.record_check_in(
+                author,
+                commitment,
+                now=now,
+                reported_on=day - timedelta(days=days_ago),
+                note="",
+                confidence=None,
+                organisation=None,
+                values={indicator: value},
             )
     db.session.flush()
 
@@ -205,15 +205,17 @@ def _seed_sgid_testing(arena: Arena, owner_org: Organisation, now: datetime) -> 
             note="Många stödde förslaget och fastighetsägarna vill genomföra det.",
         )
         if created:
-            _measure_monthly(commitment, proposal.author, owner_org, started, plan)
+            _measure_monthly(commitment, proposal.author, owner_org, started, plan, now)
 
 
-def _measure_monthly(commitment, author, owner_org, started, plan) -> None:
+def _measure_monthly(commitment, author, owner_org, started, plan, now) -> None:
     """One indicator from the plan, with a reading at the end of each month of testing."""
     _title, name, unit, direction, baseline, target, measured = plan
     commitment.starts_on = started
-    indicator = Indicator(
-        commitment=commitment,
+    indicator = add_indicator(
+        author,
+        commitment,
+        now,
         name=name,
         unit=unit,
         direction=direction,
@@ -224,7 +226,6 @@ def _measure_monthly(commitment, author, owner_org, started, plan) -> None:
         method="Mätare och leveransloggar",
         reported_by=owner_org.name,
     )
-    db.session.add(indicator)
     for month, value in enumerate(measured, start=1):
         measure(
             commitment,
@@ -232,4 +233,5 @@ def _measure_monthly(commitment, author, owner_org, started, plan) -> None:
             started + timedelta(days=30 * month),
             author,
             "Månadsavläsning.",
+            now,
         )

@@ -6,15 +6,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from arena.arenas.models import Arena, Cycle, Theme
-from arena.commitments.models import Commitment, CommitmentStatus, Indicator, Pledge
+from arena.commitments import pledges
+from arena.commitments.models import Commitment, CommitmentStatus, Indicator
 from arena.core.time import local_day
 from arena.demo.common import get_or_add, neighbours, user_by_email
 from arena.demo.dates import phase_dates
-from arena.demo.selected import commitment_from, measure
+from arena.demo.selected import add_indicator, commitment_from, measure
 from arena.extensions import db
 from arena.organisations.models import Organisation
 from arena.proposals.models import Proposal
-from arena.reviews.models import Review
+from arena.reviews import services as review_services
 
 
 def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
@@ -46,14 +47,14 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     )
     plastics, created = commitment_from(
         plastics_proposal,
-        status=CommitmentStatus.SCALED_UP,
+        status=CommitmentStatus.ACTIVE,  # until the review below scales it up
         owners=[people[0]],
         organisations=[association] if association else [],
         decided_by=facilitator,
         note="Flest stöd, och hyresgästföreningen tar ansvar för genomförandet.",
     )
     if created:
-        _follow_up_plastics(plastics, cycle, started, people, facilitator, association)
+        _follow_up_plastics(plastics, cycle, started, people, facilitator, association, now)
 
     energy_proposal, _ = get_or_add(
         Proposal,
@@ -78,11 +79,16 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     return plastics
 
 
-def _follow_up_plastics(plastics, cycle, started, people, facilitator, association) -> None:
-    """The plastics commitment's indicator, three readings, its scale-up review and pledges."""
+def _follow_up_plastics(plastics, cycle, started, people, facilitator, association, now):
+    """The plastics commitment's indicator and three readings by its owner, the
+    neighbours and the association joining, then the facilitator's scale-up review
+    two days into the review phase: all through the features' services."""
     plastics.starts_on = started
-    indicator = Indicator(
-        commitment=plastics,
+    owner = people[0]
+    indicator = add_indicator(
+        owner,
+        plastics,
+        now,
         name="Plastavfall i restavfallet",
         unit="kg per hushåll och månad",
         direction="down",
@@ -93,31 +99,23 @@ def _follow_up_plastics(plastics, cycle, started, people, facilitator, associati
         method="Plockanalys av restavfallet i tre hus varje månad",
         reported_by="Hyresgästföreningen Tensta",
     )
-    db.session.add(indicator)
     for month, value in enumerate((3.9, 3.6, 3.4), start=1):
-        measure(
-            plastics,
-            {indicator: value},
-            started + timedelta(days=30 * month),
-            people[0],
-            "Plockanalys i tre hus.",
-        )
-    db.session.add(
-        Review(
-            commitment=plastics,
-            outcome="scale_up",
-            decided_by=facilitator,
-            decided_at=cycle.review_starts_at + timedelta(days=2),
-            rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
-            "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
-            measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
-            "(från 4,2, mål 3,0).",
-        )
-    )
+        reported_on = started + timedelta(days=30 * month)
+        measure(plastics, {indicator: value}, reported_on, owner, "Plockanalys i tre hus.", now)
     for neighbour in people[1:5]:
-        db.session.add(Pledge(commitment=plastics, user=neighbour))
+        pledges.pledge(neighbour, plastics, now=now)
     if association:
-        db.session.add(Pledge(commitment=plastics, organisation=association))
+        pledges.pledge_organisation(owner, plastics, association, now=now)
+    review_services.review_commitment(
+        facilitator,
+        plastics,
+        now=cycle.review_starts_at + timedelta(days=2),
+        outcome="scale_up",
+        rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
+        "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
+        measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
+        "(från 4,2, mål 3,0).",
+    )
 
 
 def review_dates(now: datetime) -> dict:

@@ -1,11 +1,13 @@
-"""Demo commitments made from selected proposals, and their measured check-ins."""
+"""Demo commitments made from selected proposals; their indicators and measured
+check-ins go through the commitments' own services, posted by an owner."""
 
 from datetime import date, timedelta
 
 from arena.accounts.models import User
-from arena.commitments.models import CheckIn, CheckInKind, Commitment, IndicatorValue
+from arena.commitments import checkins, indicators
+from arena.commitments.indicators import IndicatorData
+from arena.commitments.models import Commitment
 from arena.demo.common import get_or_add
-from arena.extensions import db
 from arena.proposals.models import Proposal, ProposalStatus
 
 
@@ -40,16 +42,22 @@ def commitment_from(
     return commitment, created
 
 
-def measure(commitment, indicator_values: dict, reported_on: date, author: User, note: str):
-    db.session.add(
-        CheckIn(
-            commitment=commitment,
-            author=author,
-            kind=CheckInKind.MEASUREMENT,
-            reported_on=reported_on,
-            note=note,
-            language="sv",
-            confidence="medium",
-            values=[IndicatorValue(indicator=i, value=v) for i, v in indicator_values.items()],
-        )
+def measure(commitment, values: dict, reported_on: date, author: User, note: str, now) -> None:
+    """A measured check-in, posted by `author` (an owner) through the service at `now`."""
+    checkins.record_check_in(
+        author,
+        commitment,
+        now=now,
+        reported_on=reported_on,
+        note=note,
+        confidence="medium",
+        organisation=None,
+        values=values,
+        language="sv",
     )
+
+
+def add_indicator(author: User, commitment: Commitment, now, **fields):
+    """An indicator, added by `author` (an owner) through the service at `now`."""
+    data = IndicatorData(**fields)
+    return indicators.add_indicator(author, commitment, data, now=now)

@@ -1,7 +1,8 @@
 """The yearly review page of a commitment.
 
-A context processor gives every template `commitment_lineage(commitment)` and
-the review helpers that commitments/_lineage.html (on the commitment page) uses.
+A context processor gives every template the review helpers that
+reviews/_lineage.html (on the commitment page) and the arena page use: rules
+(`can_review_commitment`, `can_adopt_into`) and labels.
 """
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from arena.commitments.queries import get_commitment_or_404, latest_values
 from arena.commitments.views import commitment_status_label, refused
 from arena.core.actions import attempt
 from arena.core.numbers import format_number
-from arena.reviews import lineage, queries, rules, services
+from arena.reviews import queries, rules, services
 from arena.reviews.forms import ReviewForm
 from arena.reviews.labels import outcome_label
 from arena.reviews.models import ReviewOutcome
@@ -43,7 +44,6 @@ def _can_adopt_into(offer, arena) -> bool:
 @bp.app_context_processor
 def inject_review_helpers():
     return {
-        "commitment_lineage": lineage.get_lineage,
         "can_review_commitment": lambda c: rules.can_review(current_user, c, now=g.now),
         "can_adopt_into": _can_adopt_into,
         "outcome_label": outcome_label,
