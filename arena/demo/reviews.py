@@ -18,6 +18,22 @@ from arena.proposals.models import Proposal
 from arena.reviews import services as review_services
 
 
+def _proposal(cycle, title, theme, author, summary, *, days_in: int) -> Proposal:
+    """A Swedish proposal made `days_in` days after proposing opened in `cycle`."""
+    made = cycle.proposing_opens_at + timedelta(days=days_in)
+    proposal, _ = get_or_add(
+        Proposal,
+        {"cycle_id": cycle.id, "title": title},
+        theme_id=theme.id,
+        author_id=author.id,
+        language="sv",
+        summary=summary,
+        created_at=made,
+        updated_at=made,
+    )
+    return proposal
+
+
 def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     """Järva's 2025 cycle, in review: one commitment reviewed "scale up", one waiting."""
     cycle, _ = get_or_add(
@@ -35,15 +51,13 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
     started = local_day(cycle.testing_starts_at)
 
-    plastics_proposal, _ = get_or_add(
-        Proposal,
-        {"cycle_id": cycle.id, "title": "Sortera plasten rätt i Tensta"},
-        theme_id=themes["plastics"].id,
-        author_id=people[0].id,
-        language="sv",
-        summary="Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
-        created_at=cycle.proposing_opens_at + timedelta(days=3),
-        updated_at=cycle.proposing_opens_at + timedelta(days=3),
+    plastics_proposal = _proposal(
+        cycle,
+        "Sortera plasten rätt i Tensta",
+        themes["plastics"],
+        people[0],
+        "Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
+        days_in=3,
     )
     plastics, created = commitment_from(
         plastics_proposal,
@@ -56,15 +70,13 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     if created:
         _follow_up_plastics(plastics, cycle, started, people, facilitator, association, now)
 
-    energy_proposal, _ = get_or_add(
-        Proposal,
-        {"cycle_id": cycle.id, "title": "Energiombud i Husby"},
-        theme_id=themes["energy"].id,
-        author_id=people[1].id,
-        language="sv",
-        summary="Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
-        created_at=cycle.proposing_opens_at + timedelta(days=5),
-        updated_at=cycle.proposing_opens_at + timedelta(days=5),
+    energy_proposal = _proposal(
+        cycle,
+        "Energiombud i Husby",
+        themes["energy"],
+        people[1],
+        "Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
+        days_in=5,
     )
     energy, created = commitment_from(
         energy_proposal,

@@ -40,26 +40,35 @@ def ensure_can_undo(user, proposal: Proposal, *, now: datetime) -> None:
     _refuse(user, proposal, rules.why_not_undo(user, proposal, now=now), now=now)
 
 
-def _record_decision(
-    proposal: Proposal, status: ProposalStatus, note: str | None, now: datetime
-) -> None:
-    """Change the proposal's status only if it is still open: the row is locked by the
-    UPDATE, so two facilitators deciding at once cannot both succeed."""
+def _change_decision(proposal: Proposal, conditions: list, **values) -> None:
+    """Change the proposal's decision only if it is still as the conditions say: the
+    row is locked by the UPDATE, so two facilitators deciding at once cannot both win."""
     changed = db.session.execute(
         update(Proposal)
-        .where(
-            Proposal.id == proposal.id,
-            Proposal.status == ProposalStatus.PUBLISHED,
-            Proposal.hidden_at.is_(None),
-        )
-        .values(status=status, decision_note=note, decided_at=now, updated_at=now)
+        .where(Proposal.id == proposal.id, *conditions)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:
         raise ActionRefused(
             _("Someone changed this proposal a moment ago. Reload the page and try again."), 409
         )
-    db.session.expire(proposal, ["status", "decision_note", "decided_at", "updated_at"])
+    db.session.expire(proposal, list(values))
+
+
+def _record_decision(
+    proposal: Proposal, status: ProposalStatus, note: str | None, now: datetime
+) -> None:
+    """Change the proposal's status only if it is still open: the row is locked by the
+    UPDATE, so two facilitators deciding at once cannot both succeed."""
+    _change_decision(
+        proposal,
+        [Proposal.status == ProposalStatus.PUBLISHED, Proposal.hidden_at.is_(None)],
+        status=status,
+        decision_note=note,
+        decided_at=now,
+        updated_at=now,
+    )
 
 
 def allowed_owner_organisations(proposal: Proposal) -> list[Organisation]:
@@ -190,19 +199,14 @@ def undo_decision(actor, proposal: Proposal, *, now: datetime) -> None:
             ),
             409,
         )
-    changed = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status == previous_status)
-        .values(
-            status=ProposalStatus.PUBLISHED, decision_note=None, decided_at=None, updated_at=now
-        )
-        .execution_options(synchronize_session=False)
+    _change_decision(
+        proposal,
+        [Proposal.status == previous_status],
+        status=ProposalStatus.PUBLISHED,
+        decision_note=None,
+        decided_at=None,
+        updated_at=now,
     )
-    if changed.rowcount != 1:
-        raise ActionRefused(
-            _("Someone changed this proposal a moment ago. Reload the page and try again."), 409
-        )
-    db.session.expire(proposal, ["status", "decision_note", "decided_at", "updated_at"])
     for commitment in commitments:
         db.session.delete(commitment)
     db.session.flush()
