@@ -10,12 +10,11 @@ from arena.commitments.models import (
     Indicator,
     IndicatorValue,
     Pledge,
-    Review,
-    ReviewOutcome,
 )
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.reviews.models import Review, ReviewOutcome
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
 __all__ = [

@@ -11,11 +11,11 @@ from arena.arenas import cycles, queries
 from arena.arenas.cycle_forms import CycleForm
 from arena.arenas.phases import phase_at, results_are_public
 from arena.arenas.views import bp
-from arena.commitments import queries as commitment_queries
-from arena.commitments import rules as commitment_rules
 from arena.core.actions import attempt
 from arena.core.permissions import require_facilitator
 from arena.core.time import local_day, local_zone
+from arena.selections import queries as selection_queries
+from arena.selections import rules as selection_rules
 
 
 @bp.get("/<slug>/manage")
@@ -128,8 +128,9 @@ def results(slug):
         "years": sorted(
             (c.year for c in arena.cycles if results_are_public(c, g.now)), reverse=True
         ),
-        "can_decide": commitment_rules.can_decide_in(current_user, cycle, now=g.now),
+        "can_decide": selection_rules.can_manage_selection(current_user, cycle, now=g.now),
+        "selection_is_on": selection_rules.is_selection_on(cycle, now=g.now),
     }
     if is_public:
-        context["result"] = commitment_queries.get_results(cycle)
+        context["result"] = selection_queries.get_results(cycle)
     return render_template("arenas/results.html", **context)

@@ -44,6 +44,9 @@ def show(slug):
     from arena.commitments.queries import list_followed_commitments
 
     context["followed_commitments"] = list_followed_commitments(arena, cycle, g.now)
+    from arena.reviews.queries import list_offers
+
+    context["adoption_offers"] = list_offers(arena)  # proven elsewhere, ready to adopt
     if current_user.is_authenticated and not current_user.is_connected_to(arena):
         form = ConnectionForm()
         form.arena.data = arena.slug

@@ -1,9 +1,10 @@
 """Indicators: what a commitment measures, from a baseline towards a target.
 
 Owners and the arena's facilitators add, change and delete them from
-selection until the cycle closes. An indicator that already has measured
-values is never deleted (the values would lose their meaning); the database's
-RESTRICT foreign key backs that up. Facilitators' changes go to the audit log.
+selection until the cycle closes (`rules.why_not_manage_indicators`). An
+indicator that already has measured values is never deleted (the values
+would lose their meaning); the database's RESTRICT foreign key backs that up.
+Facilitators' changes go to the audit log.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
 
 from arena.audit import services as audit
-from arena.commitments import owners
-from arena.commitments.models import Commitment, Indicator, IndicatorDirection, IndicatorValue
+from arena.commitments import queries, rules
+from arena.commitments.models import Commitment, Indicator, IndicatorDirection
+from arena.commitments.services import refuse_if
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
@@ -57,30 +58,17 @@ def problems(data: IndicatorData) -> dict[str, str]:
     return found
 
 
-def can_manage(user, commitment: Commitment, *, now: datetime) -> bool:
-    return owners.can_manage(user, commitment) and owners.is_open(commitment, now)
-
-
 def ensure_can_manage(user, commitment: Commitment, *, now: datetime) -> None:
-    if not owners.can_manage(user, commitment):
-        raise ActionRefused(
-            _("Only the commitment's owners and the arena's facilitators can do this.")
-        )
-    if not owners.is_open(commitment, now):
-        raise ActionRefused(
-            _("This commitment's cycle has closed, so the commitment can no longer be changed."),
-            409,
-        )
-
-
-def has_values(indicator: Indicator) -> bool:
-    return db.session.scalar(select(exists().where(IndicatorValue.indicator_id == indicator.id)))
+    refuse_if(
+        rules.why_not_manage_indicators(user, commitment, now=now),
+        moot=rules.is_manager(user, commitment),
+    )
 
 
 def _check(data: IndicatorData) -> None:
     found = problems(data)
     if found:
-        raise ActionRefused(" ".join(found.values()), 409)
+        raise ActionRefused(" ".join(found.values()), 409, problems=found)
 
 
 def _audit(actor, action: str, indicator: Indicator, commitment: Commitment, **details) -> None:
@@ -130,7 +118,7 @@ def delete_indicator(actor, indicator: Indicator, *, now: datetime) -> None:
     """Delete an indicator that has no measured values yet."""
     commitment = indicator.commitment
     ensure_can_manage(actor, commitment, now=now)
-    if has_values(indicator):
+    if queries.has_values(indicator):
         raise ActionRefused(
             _(
                 "“%(name)s” already has measured values, so it cannot be deleted. "

@@ -3,7 +3,7 @@
 Versions and spread are both plain links: `previous` is the version this one
 revises (last year's), `origin` the commitment it was scaled up from in another
 arena, so a page can walk the whole lineage. Indicators, check-ins, pledges and
-reviews hang off a commitment (built with the follow-up).
+reviews hang off a commitment; the review's table is in arena.reviews.models.
 """
 
 from __future__ import annotations
@@ -108,7 +108,12 @@ class Commitment(db.Model):
     check_ins: Mapped[list[CheckIn]] = relationship(
         back_populates="commitment", order_by="CheckIn.reported_on, CheckIn.id"
     )
-    review: Mapped[Review | None] = relationship(back_populates="commitment", uselist=False)
+    # The yearly review (arena.reviews.models), named so this module needs no import of it.
+    review = relationship("Review", back_populates="commitment", uselist=False)
+
+
+# Statuses a commitment has before it is reviewed: it can still be joined and left.
+OPEN_STATUSES = (CommitmentStatus.PLANNED, CommitmentStatus.ACTIVE)
 
 
 class IndicatorDirection(enum.StrEnum):
@@ -221,33 +226,3 @@ class Pledge(db.Model):
     commitment: Mapped[Commitment] = relationship()
     user: Mapped[User | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
-
-
-class ReviewOutcome(enum.StrEnum):
-    CONTINUE = "continue"
-    REVISE = "revise"
-    SCALE_UP = "scale_up"
-    STOP = "stop"
-
-
-class Review(db.Model):
-    """The yearly decision on a commitment, with the measured result at that time."""
-
-    __tablename__ = "reviews"
-    __table_args__ = (
-        CheckConstraint(
-            "outcome IN ('continue', 'revise', 'scale_up', 'stop')", name="known_outcome"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
-    outcome: Mapped[str] = mapped_column(String(10))
-    rationale: Mapped[str] = mapped_column(Text)
-    measured_result: Mapped[str] = mapped_column(Text, default="")
-    lessons: Mapped[str] = mapped_column(Text, default="")
-    decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    commitment: Mapped[Commitment] = relationship(back_populates="review")
-    decided_by: Mapped[User] = relationship()

@@ -14,22 +14,14 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-from arena.commitments.models import Commitment, CommitmentStatus, Pledge
+from arena.commitments import rules
+from arena.commitments.models import Commitment, Pledge
+from arena.commitments.services import refuse_if
 from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember
-
-OPEN_STATUSES = (CommitmentStatus.PLANNED, CommitmentStatus.ACTIVE)
-
-
-def is_open(commitment: Commitment) -> bool:
-    return commitment.status in OPEN_STATUSES
-
-
-def can_pledge(user, commitment: Commitment, *, now: datetime) -> bool:
-    return is_signed_in(user) and is_open(commitment) and user.is_connected_to(commitment.arena)
 
 
 def is_member(user, organisation: Organisation) -> bool:
@@ -45,30 +37,19 @@ def is_member(user, organisation: Organisation) -> bool:
     )
 
 
-def _refuse_when_closed(commitment: Commitment) -> None:
-    if not is_open(commitment):
-        raise ActionRefused(_("This commitment has ended, so joining and leaving are closed."), 409)
-
-
-def ensure_can_pledge(user, commitment: Commitment, *, now: datetime) -> None:
-    if not (is_signed_in(user) and user.is_connected_to(commitment.arena)):
-        raise ActionRefused(
-            _(
-                "Tell us how you are connected to %(arena)s to join its commitments.",
-                arena=commitment.arena.name,
-            )
-        )
-    _refuse_when_closed(commitment)
-
-
-def ensure_can_act_for(user, organisation: Organisation, commitment: Commitment) -> None:
-    if not is_member(user, organisation):
-        raise ActionRefused(_("Only members of %(name)s can do this.", name=organisation.name))
-    _refuse_when_closed(commitment)
+def ensure_can_act_for(user, organisation: Organisation, commitment: Commitment, now) -> None:
+    member = is_member(user, organisation)
+    refuse_if(
+        rules.why_not_act_for(user, organisation, commitment, is_member=member, now=now),
+        moot=member,
+    )
 
 
 def pledge(actor, commitment: Commitment, *, now: datetime) -> None:
-    ensure_can_pledge(actor, commitment, now=now)
+    refuse_if(
+        rules.why_not_pledge(actor, commitment, now=now),
+        moot=rules.is_connected(actor, commitment),
+    )
     added = insert_ignoring_duplicates(
         Pledge, commitment_id=commitment.id, user_id=actor.id, created_at=now
     )
@@ -77,9 +58,7 @@ def pledge(actor, commitment: Commitment, *, now: datetime) -> None:
 
 
 def unpledge(actor, commitment: Commitment, *, now: datetime) -> None:
-    if not is_signed_in(actor):
-        raise ActionRefused(_("Sign in to leave a commitment."))
-    _refuse_when_closed(commitment)
+    refuse_if(rules.why_not_unpledge(actor, commitment, now=now), moot=is_signed_in(actor))
     removed = db.session.execute(
         delete(Pledge).where(Pledge.commitment_id == commitment.id, Pledge.user_id == actor.id)
     )
@@ -90,7 +69,7 @@ def unpledge(actor, commitment: Commitment, *, now: datetime) -> None:
 def pledge_organisation(
     actor, commitment: Commitment, organisation: Organisation, *, now: datetime
 ) -> None:
-    ensure_can_act_for(actor, organisation, commitment)
+    ensure_can_act_for(actor, organisation, commitment, now)
     added = insert_ignoring_duplicates(
         Pledge, commitment_id=commitment.id, organisation_id=organisation.id, created_at=now
     )
@@ -103,7 +82,7 @@ def pledge_organisation(
 def unpledge_organisation(
     actor, commitment: Commitment, organisation: Organisation, *, now: datetime
 ) -> None:
-    ensure_can_act_for(actor, organisation, commitment)
+    ensure_can_act_for(actor, organisation, commitment, now)
     removed = db.session.execute(
         delete(Pledge).where(
             Pledge.commitment_id == commitment.id, Pledge.organisation_id == organisation.id
@@ -113,34 +92,3 @@ def unpledge_organisation(
         raise ActionRefused(
             _("%(name)s has not joined this commitment.", name=organisation.name), 409
         )
-
-
-def count_people(commitment: Commitment) -> int:
-    return db.session.scalar(
-        select(func.count()).where(
-            Pledge.commitment_id == commitment.id, Pledge.user_id.is_not(None)
-        )
-    )
-
-
-def list_organisations(commitment: Commitment) -> list[Organisation]:
-    return list(
-        db.session.scalars(
-            select(Organisation)
-            .join(Pledge, Pledge.organisation_id == Organisation.id)
-            .where(Pledge.commitment_id == commitment.id)
-            .order_by(Organisation.name, Organisation.id)
-        )
-    )
-
-
-def has_pledged(user, commitment: Commitment) -> bool:
-    return (
-        is_signed_in(user)
-        and db.session.scalar(
-            select(func.count()).where(
-                Pledge.commitment_id == commitment.id, Pledge.user_id == user.id
-            )
-        )
-        > 0
-    )

@@ -1,4 +1,4 @@
-"""Read-only queries for a cycle's result and for commitments."""
+"""Read-only queries for commitments: owners, progress, pledges, latest values."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import abort
-from sqlalchemy import and_, distinct, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, exists, func, or_, select
 
 from arena.arenas.models import Arena, Cycle
 from arena.commitments.models import (
@@ -16,99 +15,13 @@ from arena.commitments.models import (
     CommitmentStatus,
     Indicator,
     IndicatorValue,
+    Pledge,
     commitment_proposals,
 )
 from arena.core.charts import progress
-from arena.core.database import fits_integer_column
+from arena.core.permissions import is_signed_in
 from arena.extensions import db
-from arena.organisations.models import Organisation, organisation_arenas
-from arena.proposals.models import Proposal, ProposalStatus
-from arena.workshops.models import Workshop, WorkshopTally
-from arena.workshops.queries import workshop_votes_by_proposal
-
-RANKED_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.SELECTED, ProposalStatus.NOT_SELECTED)
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    """One ranked proposal. Online supports and workshop votes stay apart; only the
-    total adds them, and the table shows all three."""
-
-    rank: int
-    proposal: Proposal
-    online_supports: int
-    workshop_votes: int
-    workshop_count: int  # how many workshops tallied this proposal
-    commitment: Commitment | None
-
-    @property
-    def total(self) -> int:
-        return self.online_supports + self.workshop_votes
-
-
-@dataclass
-class Results:
-    rows: list[ResultRow] = field(default_factory=list)
-    merged: list[Proposal] = field(default_factory=list)
-    hidden: list[Proposal] = field(default_factory=list)
-    workshop_count: int = 0  # workshops of the cycle whose dot votes are counted
-
-
-def get_results(cycle: Cycle) -> Results:
-    """The cycle's proposals ranked by online supports plus workshop votes.
-
-    Hidden, merged and withdrawn proposals are not ranked: merged ones are
-    listed with the proposal they joined, hidden ones with their public reason.
-    Equal totals share a rank (1, 2, 2, 4); within a tie, more online supports
-    and then the older proposal come first.
-    """
-    proposals = list(
-        db.session.scalars(
-            select(Proposal)
-            .where(Proposal.cycle_id == cycle.id)
-            .options(selectinload(Proposal.merged_into), selectinload(Proposal.theme))
-        )
-    )
-    votes = workshop_votes_by_proposal(cycle)
-    ranked = [p for p in proposals if not p.is_hidden and p.status in RANKED_STATUSES]
-    commitments = commitments_by_proposal([p.id for p in ranked])
-
-    def total(p: Proposal) -> int:
-        return p.support_count + votes.get(p.id, (0, 0))[0]
-
-    ranked.sort(key=lambda p: (-total(p), -p.support_count, p.created_at, p.id))
-    rows: list[ResultRow] = []
-    for position, proposal in enumerate(ranked, start=1):
-        rank = rows[-1].rank if rows and rows[-1].total == total(proposal) else position
-        workshop_votes, workshop_count = votes.get(proposal.id, (0, 0))
-        rows.append(
-            ResultRow(
-                rank=rank,
-                proposal=proposal,
-                online_supports=proposal.support_count,
-                workshop_votes=workshop_votes,
-                workshop_count=workshop_count,
-                commitment=commitments.get(proposal.id),
-            )
-        )
-    return Results(
-        rows=rows,
-        merged=sorted(
-            (p for p in proposals if not p.is_hidden and p.status == ProposalStatus.MERGED),
-            key=lambda p: p.id,
-        ),
-        hidden=sorted((p for p in proposals if p.is_hidden), key=lambda p: p.id),
-        workshop_count=count_tallied_workshops(cycle),
-    )
-
-
-def count_tallied_workshops(cycle: Cycle) -> int:
-    """Workshops of the cycle that recorded dot votes: the source of the workshop column."""
-    return db.session.scalar(
-        select(func.count(distinct(Workshop.id)))
-        .join(WorkshopTally, WorkshopTally.workshop_id == Workshop.id)
-        .where(Workshop.cycle_id == cycle.id)
-    )
+from arena.organisations.models import Organisation, OrganisationMember, organisation_arenas
 
 
 def commitments_by_proposal(proposal_ids: list[int]) -> dict[int, Commitment]:
@@ -124,20 +37,20 @@ def commitments_by_proposal(proposal_ids: list[int]) -> dict[int, Commitment]:
     return {proposal_id: commitment for proposal_id, commitment in rows.all()}
 
 
-def list_commitments_of(proposal: Proposal) -> list[Commitment]:
-    return list(
-        db.session.scalars(
-            select(Commitment)
-            .join(commitment_proposals, commitment_proposals.c.commitment_id == Commitment.id)
-            .where(commitment_proposals.c.proposal_id == proposal.id)
-        )
-    )
-
-
 def get_commitment_or_404(commitment_id: int) -> Commitment:
-    if not fits_integer_column(commitment_id):
-        abort(404)
     return db.get_or_404(Commitment, commitment_id)
+
+
+def get_indicator_or_404(commitment: Commitment, indicator_id: int) -> Indicator:
+    """One of the commitment's indicators; 404 for any other id."""
+    indicator = db.session.get(Indicator, indicator_id)
+    if indicator is None or indicator.commitment_id != commitment.id:
+        abort(404)
+    return indicator
+
+
+def get_organisation(organisation_id: int) -> Organisation | None:
+    return db.session.get(Organisation, organisation_id)
 
 
 def list_arena_organisations(arena: Arena) -> list[Organisation]:
@@ -150,50 +63,6 @@ def list_arena_organisations(arena: Arena) -> list[Organisation]:
             .order_by(Organisation.name, Organisation.id)
         )
     )
-
-
-# Rows written with the commitment when it was created from a proposal: they describe
-# it, and go with it when a selection is undone.
-OWN_TABLES = frozenset(
-    {
-        "commitment_owner_users",
-        "commitment_owner_organisations",
-        "commitment_themes",
-        "commitment_co_benefits",
-    }
-)
-
-
-def has_attachments(commitment: Commitment) -> bool:
-    """Whether anything has been added to the commitment since it was created.
-
-    That is: it has moved on from "planned", more than its one proposal is
-    linked to it, or any row anywhere refers to it (a later version, a copy in
-    another arena, and the follow-up rows — indicators, check-ins, pledges,
-    reviews — as soon as those tables exist: every foreign key to `commitments`
-    is looked at, so new follow-up tables are covered without changing this).
-    """
-    if commitment.status != CommitmentStatus.PLANNED:
-        return True
-    linked = db.session.scalar(
-        select(func.count())
-        .select_from(commitment_proposals)
-        .where(commitment_proposals.c.commitment_id == commitment.id)
-    )
-    if linked > 1:
-        return True
-    for table in db.metadata.sorted_tables:
-        if table.name in OWN_TABLES or table.name == commitment_proposals.name:
-            continue
-        for foreign_key in table.foreign_keys:
-            if foreign_key.column.table.name != Commitment.__tablename__:
-                continue
-            found = db.session.scalar(
-                select(func.count()).select_from(table).where(foreign_key.parent == commitment.id)
-            )
-            if found:
-                return True
-    return False
 
 
 # --- Follow-up: indicators, their latest values and progress -------------------------
@@ -314,3 +183,78 @@ def list_followed_commitments(
             IndicatorProgress(indicator, value, reported_on)
         )
     return list(result.values())
+
+
+# --- Latest measured values -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measured:
+    value: float
+    on: date
+
+
+def latest_values(indicator_ids) -> dict[int, Measured]:
+    """Per indicator, the value of its latest visible check-in (by reported_on), in one query."""
+    ids = list(indicator_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(IndicatorValue.indicator_id, IndicatorValue.value, CheckIn.reported_on)
+        .join(CheckIn, CheckIn.id == IndicatorValue.check_in_id)
+        .where(IndicatorValue.indicator_id.in_(ids), CheckIn.hidden_at.is_(None))
+        .order_by(CheckIn.reported_on, CheckIn.id)
+    )
+    found: dict[int, Measured] = {}
+    for indicator_id, value, reported_on in rows:
+        found[indicator_id] = Measured(value, reported_on)  # later rows win
+    return found
+
+
+def has_values(indicator: Indicator) -> bool:
+    return db.session.scalar(select(exists().where(IndicatorValue.indicator_id == indicator.id)))
+
+
+# --- Pledges and memberships ---------------------------------------------------------
+
+
+def has_pledged(user, commitment: Commitment) -> bool:
+    """Whether `user` has joined the commitment for themselves."""
+    if not is_signed_in(user):
+        return False
+    return db.session.scalar(
+        select(exists().where(Pledge.commitment_id == commitment.id, Pledge.user_id == user.id))
+    )
+
+
+def count_people_pledged(commitment: Commitment) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Pledge.commitment_id == commitment.id, Pledge.user_id.is_not(None)
+        )
+    )
+
+
+def list_pledged_organisations(commitment: Commitment) -> list[Organisation]:
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(Pledge, Pledge.organisation_id == Organisation.id)
+            .where(Pledge.commitment_id == commitment.id)
+            .order_by(Organisation.name, Organisation.id)
+        )
+    )
+
+
+def list_memberships(user) -> list[Organisation]:
+    """The organisations `user` is a member of, by name."""
+    if not is_signed_in(user):
+        return []
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(OrganisationMember, OrganisationMember.organisation_id == Organisation.id)
+            .where(OrganisationMember.user_id == user.id)
+            .order_by(Organisation.name, Organisation.id)
+        )
+    )

@@ -1,30 +1,91 @@
-"""Selection pages for facilitators, and the public page of a commitment."""
+"""The public page of a commitment, and the facilitators' page to edit it.
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+Indicators, check-ins and pledges have their own view modules on this blueprint.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena import i18n
-from arena.accounts.forms import EmptyForm
-from arena.arenas.phases import phase_at
-from arena.commitments import queries, rules, services
-from arena.commitments.forms import NotSelectForm, SelectForm
-from arena.core.errors import ActionRefused
-from arena.extensions import db
-from arena.proposals import queries as proposal_queries
-from arena.workshops.queries import get_workshop_votes
+from arena.arenas import queries as arena_queries
+from arena.commitments import charts, queries, rules, services
+from arena.commitments.forms import CONFIDENCE_CHOICES, CommitmentEditForm, ResidentCheckInForm
+from arena.core.actions import attempt
+from arena.core.forms import EmptyForm
+from arena.core.numbers import format_number
+from arena.reviews.lineage import get_lineage
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
+
+
+def show_url(commitment, anchor=None) -> str:
+    return url_for("commitments.show", commitment_id=commitment.id, _anchor=anchor)
+
+
+def refused(guard, commitment) -> bool:
+    """Run a service's `ensure_can_*` guard for this page; True when the person may not
+    go on (a 403 is raised, anything else is flashed for the redirect)."""
+    with attempt() as allowed:
+        guard(current_user, commitment, now=g.now)
+    return not allowed
 
 
 def commitment_status_label(key: str) -> str:
     return i18n.label(i18n.COMMITMENT_STATUS_LABELS, key)
 
 
+def render_form(template, commitment, **context):
+    """A form page about the commitment (edit, indicator, check-in)."""
+    return render_template(
+        template, commitment=commitment, arena=commitment.arena, cycle=commitment.cycle, **context
+    )
+
+
+def _pledge_context(commitment) -> dict:
+    memberships = queries.list_memberships(current_user)
+    pledged = queries.list_pledged_organisations(commitment)
+    pledged_ids = {o.id for o in pledged}
+    return {
+        "people_pledged": queries.count_people_pledged(commitment),
+        "pledged_organisations": pledged,
+        "has_pledged": queries.has_pledged(current_user, commitment),
+        "can_pledge": rules.can_pledge(current_user, commitment, now=g.now),
+        "pledges_open": rules.is_open_for_pledges(commitment),
+        "organisations_to_pledge": [m for m in memberships if m.id not in pledged_ids],
+        "organisations_to_unpledge": [m for m in memberships if m.id in pledged_ids],
+    }
+
+
+def page_context(commitment) -> dict:
+    """Everything the commitment page shows about the follow-up."""
+    now, user = g.now, current_user
+    context = _pledge_context(commitment)
+    return {
+        **context,
+        "progress": queries.get_progress(commitment),
+        "indicator_chart": charts.indicator_chart,
+        "format_number": format_number,
+        "format_percent": charts.format_share,
+        "check_ins": sorted(
+            commitment.check_ins, key=lambda c: (c.reported_on, c.id), reverse=True
+        ),
+        "can_edit_commitment": rules.can_edit(user, commitment, now=now),
+        "can_manage_indicators": rules.can_manage_indicators(user, commitment, now=now),
+        "can_post_measurement": rules.can_post_measurement(user, commitment, now=now),
+        "can_post_resident": rules.can_post_resident(
+            user, commitment, now=now, has_pledged=context["has_pledged"]
+        ),
+        "resident_form": ResidentCheckInForm(formdata=None),
+        "empty_form": EmptyForm(),
+        "confidence_label": lambda key: str(dict(CONFIDENCE_CHOICES).get(key, key)),
+    }
+
+
 @bp.get("/<int:commitment_id>")
 def show(commitment_id):
-    from arena.commitments import followup_views  # registers its routes on this blueprint
-
     commitment = queries.get_commitment_or_404(commitment_id)
     return render_template(
         "commitments/show.html",
@@ -33,145 +94,63 @@ def show(commitment_id):
         cycle=commitment.cycle,
         proposals=sorted(commitment.proposals, key=lambda p: p.id),
         commitment_status_label=commitment_status_label,
-        **followup_views.page_context(commitment),
+        lineage=get_lineage(commitment),  # its versions and spread (reviews/_lineage.html)
+        **page_context(commitment),
     )
 
 
-def _select_form(proposal, *, submitted: bool = False) -> SelectForm:
-    """The selection form, prefilled from the proposal unless it was just sent."""
-    form = SelectForm(prefix="select") if submitted else SelectForm(formdata=None, prefix="select")
-    organisations = services.allowed_owner_organisations(proposal)
+def _edit_form(commitment, *, submitted: bool) -> CommitmentEditForm:
+    form = CommitmentEditForm() if submitted else CommitmentEditForm(formdata=None, obj=commitment)
+    themes = arena_queries.list_themes()
+    co_benefits = arena_queries.list_co_benefits()
+    organisations = queries.list_arena_organisations(commitment.arena)
+    organisations += [o for o in commitment.owner_organisations if o not in organisations]
+    form.themes.choices = [(t.key, i18n.label(i18n.THEME_LABELS, t.key)) for t in themes]
+    form.co_benefits.choices = [
+        (c.key, i18n.label(i18n.CO_BENEFIT_LABELS, c.key)) for c in co_benefits
+    ]
     form.owner_organisations.choices = [(o.id, o.name) for o in organisations]
-    form.owner_author.label.text = _(
-        "The proposal's author, %(name)s", name=proposal.author.display_name
-    )
+    form.owner_users.choices = [(u.id, u.display_name) for u in commitment.owner_users]
+    form._themes, form._co_benefits, form._organisations = themes, co_benefits, organisations
     if not submitted:
-        form.title.data = proposal.title
-        parts = [proposal.summary, proposal.body]
-        form.description.data = "\n\n".join(part for part in parts if part)
-        form.owner_author.data = proposal.author.is_active
-        form.owner_organisations.data = (
-            [proposal.organisation_id] if proposal.organisation_id else []
-        )
+        form.themes.data = [t.key for t in commitment.themes]
+        form.co_benefits.data = [c.key for c in commitment.co_benefits]
+        form.owner_organisations.data = [o.id for o in commitment.owner_organisations]
+        form.owner_users.data = [u.id for u in commitment.owner_users]
     return form
 
 
-def _render_decide(proposal, select_form=None, not_select_form=None):
-    cycle = proposal.cycle
-    votes, workshops = get_workshop_votes(proposal)
-    return render_template(
-        "commitments/decide.html",
-        proposal=proposal,
-        cycle=cycle,
-        arena=cycle.arena,
-        phase=phase_at(cycle, g.now),
-        workshop_votes=votes,
-        workshop_count=workshops,
-        commitments=queries.list_commitments_of(proposal),
-        can_decide=rules.can_decide(current_user, proposal, now=g.now),
-        can_undo=rules.can_undo_decision(current_user, proposal, now=g.now),
-        select_form=select_form or _select_form(proposal),
-        not_select_form=not_select_form or NotSelectForm(formdata=None, prefix="reject"),
-        undo_form=EmptyForm(),
+def _edit(commitment, form) -> None:
+    themes, benefits = set(form.themes.data or []), set(form.co_benefits.data or [])
+    organisations = set(form.owner_organisations.data or [])
+    services.edit_commitment(
+        current_user,
+        commitment,
+        now=g.now,
+        title=form.title.data,
+        description=form.description.data or "",
+        location=form.location.data or "",
+        climate_effect=form.climate_effect.data or "",
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        themes=[t for t in form._themes if t.key in themes],
+        co_benefits=[c for c in form._co_benefits if c.key in benefits],
+        owner_organisations=[o for o in form._organisations if o.id in organisations],
+        owner_user_ids=list(form.owner_users.data or []),
     )
 
 
-@bp.get("/decide/<int:proposal_id>")
+@bp.route("/<int:commitment_id>/edit", methods=["GET", "POST"])
 @login_required
-def decide(proposal_id):
-    proposal = proposal_queries.get_proposal_or_404(proposal_id)
-    services.ensure_can_manage_selection(current_user, proposal, now=g.now)
-    return _render_decide(proposal)
-
-
-def _results_url(proposal) -> str:
-    cycle = proposal.cycle
-    return url_for("arenas.results", slug=cycle.arena.slug, year=cycle.year)
-
-
-def _refused(refusal: ActionRefused, proposal):
-    db.session.rollback()
-    if refusal.status == 403:
-        raise refusal
-    flash(refusal.message, "error")
-    return redirect(url_for("commitments.decide", proposal_id=proposal.id), code=303)
-
-
-@bp.post("/decide/<int:proposal_id>/select")
-@login_required
-def select(proposal_id):
-    proposal = proposal_queries.get_proposal_or_404(proposal_id)
-    try:
-        services.ensure_can_decide(current_user, proposal, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, proposal)
-    form = _select_form(proposal, submitted=True)
-    if not form.validate_on_submit():
-        return _render_decide(proposal, select_form=form)
-    if not form.owner_author.data and not form.owner_organisations.data:
-        form.owner_organisations.errors = [
-            *form.owner_organisations.errors,
-            _("Choose at least one owner."),
-        ]
-        return _render_decide(proposal, select_form=form)
-    organisations = {o.id: o for o in services.allowed_owner_organisations(proposal)}
-    try:
-        commitment = services.select_proposal(
-            current_user,
-            proposal,
-            now=g.now,
-            motivation=form.motivation.data,
-            title=form.title.data,
-            description=form.description.data or "",
-            owner_users=[proposal.author] if form.owner_author.data else [],
-            owner_organisations=[organisations[i] for i in form.owner_organisations.data or []],
-        )
-    except ActionRefused as refusal:
-        return _refused(refusal, proposal)
-    db.session.commit()
-    flash(
-        _("“%(title)s” is selected and its commitment is created.", title=commitment.title),
-        "success",
-    )
-    return redirect(_results_url(proposal), code=303)
-
-
-@bp.post("/decide/<int:proposal_id>/not-select")
-@login_required
-def not_select(proposal_id):
-    proposal = proposal_queries.get_proposal_or_404(proposal_id)
-    try:
-        services.ensure_can_decide(current_user, proposal, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, proposal)
-    form = NotSelectForm(prefix="reject")
-    if not form.validate_on_submit():
-        return _render_decide(proposal, not_select_form=form)
-    try:
-        services.not_select_proposal(
-            current_user, proposal, now=g.now, motivation=form.motivation.data or ""
-        )
-    except ActionRefused as refusal:
-        return _refused(refusal, proposal)
-    db.session.commit()
-    flash(_("“%(title)s” is marked as not selected.", title=proposal.title), "success")
-    return redirect(_results_url(proposal), code=303)
-
-
-@bp.post("/decide/<int:proposal_id>/undo")
-@login_required
-def undo(proposal_id):
-    proposal = proposal_queries.get_proposal_or_404(proposal_id)
-    try:
-        services.ensure_can_undo(current_user, proposal, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, proposal)
-    if not EmptyForm().validate_on_submit():
-        return redirect(url_for("commitments.decide", proposal_id=proposal.id), code=303)
-    try:
-        services.undo_decision(current_user, proposal, now=g.now)
-    except ActionRefused as refusal:
-        return _refused(refusal, proposal)
-    db.session.commit()
-    flash(_("The decision on “%(title)s” is undone.", title=proposal.title), "success")
-    return redirect(_results_url(proposal), code=303)
+def edit(commitment_id):
+    commitment = queries.get_commitment_or_404(commitment_id)
+    if refused(services.ensure_can_edit, commitment):
+        return redirect(show_url(commitment), code=303)
+    form = _edit_form(commitment, submitted=request.method == "POST")
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            _edit(commitment, form)
+        if done:
+            flash(_("The commitment is saved."), "success")
+            return redirect(show_url(commitment), code=303)
+    return render_form("commitments/edit.html", commitment, form=form)

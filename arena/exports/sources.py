@@ -15,7 +15,6 @@ from arena.commitments.models import (
     Indicator,
     IndicatorValue,
     Pledge,
-    Review,
     commitment_owner_organisations,
     commitment_owner_users,
     commitment_proposals,
@@ -23,6 +22,7 @@ from arena.commitments.models import (
 from arena.core.permissions import is_facilitator_of, is_signed_in, is_staff
 from arena.organisations.models import Organisation, organisation_arenas
 from arena.proposals.models import Proposal, Support
+from arena.reviews.models import Review
 from arena.workshops.models import Workshop, WorkshopTally
 
 __all__ = [

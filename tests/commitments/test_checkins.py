@@ -23,7 +23,7 @@ def test_owner_posts_values_for_some_indicators(make, client_for):
     arena, owner, organisation, commitment = setup(make)
     trips = add_indicator(commitment)
     cars = add_indicator(commitment, name="Bilresor", direction="down", baseline=50, target=30)
-    today = local_day(utcnow())  # the day as people in the arena see it
+    today = utcnow().date()
     client = client_for(owner, accept_language="en")
     response = client.post(
         f"/commitments/{commitment.id}/check-ins/new",
@@ -51,7 +51,8 @@ def test_bad_values_and_dates_are_explained(make, client_for):
     trips = add_indicator(commitment)
     client = client_for(owner, accept_language="en")
     url = f"/commitments/{commitment.id}/check-ins/new"
-    today = local_day(utcnow())  # the day as people in the arena see it
+    # The day where the arenas are: tomorrow in UTC can already be today there.
+    today = local_day(utcnow())
     cases = [
         ({"reported_on": today.isoformat(), f"value_{trips.id}": "mycket"}, "Enter a number"),
         (
@@ -108,3 +109,24 @@ def test_resident_tells_what_they_did_and_list_is_newest_first(make, client_for)
     text = page_text(client.get(f"/commitments/{commitment.id}"))
     assert text.index("Lagade cykeln") < text.index("Cyklade till jobbet")
     assert "What Amina did" in text
+
+
+def test_check_in_days_follow_the_configured_time_zone(app, make, monkeypatch):
+    """At 03:00 UTC it is already today in Stockholm but still yesterday in New York:
+    the check-in's day, its "not in the future" limit and the form's default all use
+    the configured zone (ARENA_TIMEZONE, through BABEL_DEFAULT_TIMEZONE), not Stockholm."""
+    from arena.commitments import checkins
+
+    arena, owner, _organisation, commitment = setup(make)
+    now = utcnow().replace(hour=3, minute=0, second=0, microsecond=0)
+    if now > utcnow():
+        now -= timedelta(days=1)
+    utc_day = now.date()
+    assert checkins.today(now) == utc_day  # the default zone, Europe/Stockholm
+
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_TIMEZONE", "America/New_York")
+    assert checkins.today(now) == utc_day - timedelta(days=1)
+    assert checkins.date_problem(commitment, utc_day, now) is not None  # in the future there
+    check_in = checkins.record_resident_check_in(owner, commitment, now=now, note="Cyklade.")
+    assert check_in.reported_on == utc_day - timedelta(days=1)
+    db.session.rollback()

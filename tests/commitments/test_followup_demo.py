@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 from arena.arenas.models import Arena, Cycle, DistrictStatistic
 from arena.arenas.phases import Phase, phase_at
 from arena.arenas.queries import get_current_cycle
-from arena.commitments.models import CheckIn, Commitment, Pledge, Review
+from arena.commitments.models import CheckIn, Commitment, Pledge
 from arena.core.time import utcnow
 from arena.demo import seed_demo
 from arena.extensions import db
+from arena.reviews.models import Review
 from tests.helpers import page_text
 
 

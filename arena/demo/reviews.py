@@ -1,0 +1,175 @@
+"""Demo reviews: Järva's 2025 cycle in review, one commitment scaled up and waiting
+ones, and Skärholmen adopting the scaled-up one."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from arena.arenas.models import Arena, Cycle, Theme
+from arena.commitments import pledges
+from arena.commitments.models import Commitment, CommitmentStatus, Indicator
+from arena.core.time import local_day
+from arena.demo.common import get_or_add, neighbours, user_by_email
+from arena.demo.dates import phase_dates
+from arena.demo.selected import add_indicator, commitment_from, measure
+from arena.extensions import db
+from arena.organisations.models import Organisation
+from arena.proposals.models import Proposal
+from arena.reviews import services as review_services
+
+
+def _proposal(cycle, title, theme, author, summary, *, days_in: int) -> Proposal:
+    """A Swedish proposal made `days_in` days after proposing opened in `cycle`."""
+    made = cycle.proposing_opens_at + timedelta(days=days_in)
+    proposal, _ = get_or_add(
+        Proposal,
+        {"cycle_id": cycle.id, "title": title},
+        theme_id=theme.id,
+        author_id=author.id,
+        language="sv",
+        summary=summary,
+        created_at=made,
+        updated_at=made,
+    )
+    return proposal
+
+
+def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
+    """Järva's 2025 cycle, in review: one commitment reviewed "scale up", one waiting."""
+    cycle, _ = get_or_add(
+        Cycle,
+        {"arena_id": arena.id, "year": now.year - 1},
+        support_budget=5,
+        introduction="",
+        **review_dates(now),
+    )
+    facilitator = user_by_email("facilitator@example.org")
+    association = db.session.scalar(
+        select(Organisation).where(Organisation.name == "Hyresgästföreningen Tensta (demo)")
+    )
+    people = neighbours()
+    themes = {t.key: t for t in db.session.scalars(select(Theme))}
+    started = local_day(cycle.testing_starts_at)
+
+    plastics_proposal = _proposal(
+        cycle,
+        "Sortera plasten rätt i Tensta",
+        themes["plastics"],
+        people[0],
+        "Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
+        days_in=3,
+    )
+    plastics, created = commitment_from(
+        plastics_proposal,
+        status=CommitmentStatus.ACTIVE,  # until the review below scales it up
+        owners=[people[0]],
+        organisations=[association] if association else [],
+        decided_by=facilitator,
+        note="Flest stöd, och hyresgästföreningen tar ansvar för genomförandet.",
+    )
+    if created:
+        _follow_up_plastics(plastics, cycle, started, people, facilitator, association, now)
+
+    energy_proposal = _proposal(
+        cycle,
+        "Energiombud i Husby",
+        themes["energy"],
+        people[1],
+        "Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
+        days_in=5,
+    )
+    energy, created = commitment_from(
+        energy_proposal,
+        status=CommitmentStatus.ACTIVE,
+        owners=[people[1]],
+        organisations=[],
+        decided_by=facilitator,
+        note="Ett enkelt sätt att sänka både utsläpp och hushållens kostnader.",
+    )
+    if created:
+        energy.starts_on = started
+    return plastics
+
+
+def _follow_up_plastics(plastics, cycle, started, people, facilitator, association, now):
+    """The plastics commitment's indicator and three readings by its owner, the
+    neighbours and the association joining, then the facilitator's scale-up review
+    two days into the review phase: all through the features' services."""
+    plastics.starts_on = started
+    owner = people[0]
+    indicator = add_indicator(
+        owner,
+        plastics,
+        now,
+        name="Plastavfall i restavfallet",
+        unit="kg per hushåll och månad",
+        direction="down",
+        baseline_value=4.2,
+        baseline_on=started,
+        target_value=3.0,
+        target_on=started + timedelta(days=300),
+        method="Plockanalys av restavfallet i tre hus varje månad",
+        reported_by="Hyresgästföreningen Tensta",
+    )
+    for month, value in enumerate((3.9, 3.6, 3.4), start=1):
+        reported_on = started + timedelta(days=30 * month)
+        measure(plastics, {indicator: value}, reported_on, owner, "Plockanalys i tre hus.", now)
+    for neighbour in people[1:5]:
+        pledges.pledge(neighbour, plastics, now=now)
+    if association:
+        pledges.pledge_organisation(owner, plastics, association, now=now)
+    review_services.review_commitment(
+        facilitator,
+        plastics,
+        now=cycle.review_starts_at + timedelta(days=2),
+        outcome="scale_up",
+        rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
+        "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
+        measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
+        "(från 4,2, mål 3,0).",
+    )
+
+
+def review_dates(now: datetime) -> dict:
+    """A cycle whose year of testing is over and whose review started two weeks ago.
+
+    Its participation window ends long before this year's cycle opens, so the two
+    do not overlap."""
+    return phase_dates("review", now)
+
+
+def seed_adoption(plastics: Commitment, arena: Arena, now: datetime) -> None:
+    """Skärholmen takes up Järva's proven plastics commitment with a lower target."""
+    cycle = db.session.scalar(
+        select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == now.year)
+    )
+    if cycle is None or plastics is None:
+        return
+    adopted, created = get_or_add(
+        Commitment,
+        {"origin_id": plastics.id, "arena_id": arena.id},
+        cycle_id=cycle.id,
+        title="Sortera plasten rätt i Vårberg",
+        description="Järvas sorteringsvärdar, prövade i Tensta 2025, nu i Vårbergs hyreshus.",
+        language="sv",
+        status=CommitmentStatus.PLANNED,
+        created_by_id=user_by_email("facilitator@example.org").id,
+    )
+    if created:
+        adopted.themes = list(plastics.themes)
+        adopted.co_benefits = list(plastics.co_benefits)
+        begins = local_day(cycle.testing_starts_at)
+        db.session.add(
+            Indicator(
+                commitment=adopted,
+                name="Plastavfall i restavfallet",
+                unit="kg per hushåll och månad",
+                direction="down",
+                baseline_value=4.5,
+                baseline_on=begins,
+                target_value=3.8,
+                target_on=begins + timedelta(days=300),
+                method="Plockanalys av restavfallet i tre hus varje månad",
+                reported_by="Vårbergs bostäder",
+            )
+        )

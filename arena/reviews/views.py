@@ -1,0 +1,137 @@
+"""The yearly review page of a commitment.
+
+A context processor gives every template the review helpers that
+reviews/_lineage.html (on the commitment page) and the arena page use: rules
+(`can_review_commitment`, `can_adopt_into`) and labels.
+"""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_percent
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from arena.commitments.queries import get_commitment_or_404, latest_values
+from arena.commitments.views import commitment_status_label, refused
+from arena.core.actions import attempt
+from arena.core.numbers import format_number
+from arena.reviews import queries, rules, services
+from arena.reviews.forms import ReviewForm
+from arena.reviews.labels import outcome_label
+from arena.reviews.models import ReviewOutcome
+from arena.reviews.problems import place_nested_problems
+
+bp = Blueprint("reviews", __name__, url_prefix="/commitments")
+
+SAVED = {
+    ReviewOutcome.CONTINUE: lambda: _(
+        "The review is saved and the commitment continues next year."
+    ),
+    ReviewOutcome.REVISE: lambda: _(
+        "The review is saved and next year's revised version is created."
+    ),
+    ReviewOutcome.SCALE_UP: lambda: _(
+        "The review is saved and the commitment is offered to other arenas."
+    ),
+    ReviewOutcome.STOP: lambda: _("The review is saved and the commitment is stopped."),
+}
+
+
+def _can_adopt_into(offer, arena) -> bool:
+    adopted = queries.find_adoption(offer, arena) is not None
+    return rules.can_adopt(current_user, offer, arena, now=g.now, adopted=adopted)
+
+
+@bp.app_context_processor
+def inject_review_helpers():
+    return {
+        "can_review_commitment": lambda c: rules.can_review(current_user, c, now=g.now),
+        "can_adopt_into": _can_adopt_into,
+        "outcome_label": outcome_label,
+        "commitment_status_label": commitment_status_label,
+        "format_number": format_number,
+        "format_percent_or_dash": lambda value: "–" if value is None else format_percent(value),
+    }
+
+
+def _review_form(commitment, *, submitted: bool) -> ReviewForm:
+    form = ReviewForm() if submitted else ReviewForm(formdata=None)
+    indicators = list(commitment.indicators)
+    if not submitted:
+        form.title.data = commitment.title
+        form.description.data = commitment.description
+        form.measured_result.data = queries.measured_result_text(commitment)
+        for indicator in indicators:
+            form.targets.append_entry({"target": indicator.target_value})
+    for entry, indicator in zip(form.targets, indicators, strict=False):
+        entry.target.label.text = _(
+            "New target for %(name)s (%(unit)s)", name=indicator.name, unit=indicator.unit
+        )
+    return form
+
+
+def _render_review(commitment, form, status=200):
+    plans = {p.source_id: p for p in queries.carry_over_plans(commitment)}
+    latest = latest_values(i.id for i in commitment.indicators)
+    entries = list(form.targets) + [None] * len(commitment.indicators)
+    rows = [
+        (indicator, latest.get(indicator.id), plans[indicator.id], entry)
+        for indicator, entry in zip(commitment.indicators, entries, strict=False)
+    ]
+    page = render_template(
+        "reviews/review.html",
+        commitment=commitment,
+        arena=commitment.arena,
+        cycle=commitment.cycle,
+        next_cycle=queries.next_cycle_of(commitment.cycle),
+        rows=rows,
+        form=form,
+    )
+    return page, status
+
+
+def _review(commitment, form):
+    outcome = ReviewOutcome(form.outcome.data)
+    revise = outcome == ReviewOutcome.REVISE
+    targets = {
+        i.id: e.target.data for e, i in zip(form.targets, commitment.indicators, strict=False)
+    }
+    return services.review_commitment(
+        current_user,
+        commitment,
+        now=g.now,
+        outcome=outcome,
+        rationale=form.rationale.data,
+        measured_result=form.measured_result.data or None,  # blank: computed again
+        lessons=form.lessons.data or "",
+        title=form.title.data if revise else None,
+        description=form.description.data or "",
+        changes=form.changes.data or "",
+        targets=targets if revise else None,
+    )
+
+
+@bp.route("/<int:commitment_id>/review", methods=["GET", "POST"])
+@login_required
+def review_page(commitment_id):
+    commitment = get_commitment_or_404(commitment_id)
+    back = url_for("commitments.show", commitment_id=commitment.id)
+    if refused(services.ensure_can_review, commitment):
+        return redirect(back, code=303)
+    form = _review_form(commitment, submitted=request.method == "POST")
+    if request.method == "GET":
+        return _render_review(commitment, form)
+    if not form.validate_on_submit():
+        return _render_review(commitment, form, 400)
+    revise = form.outcome.data == ReviewOutcome.REVISE
+    if revise and len(form.targets) != len(commitment.indicators):
+        flash(_("The indicators changed a moment ago. Check the targets again."), "error")
+        return redirect(url_for("reviews.review_page", commitment_id=commitment.id), 303)
+    with attempt(flash_refusal=False) as done:
+        review = _review(commitment, form)
+    if done:
+        flash(SAVED[ReviewOutcome(review.outcome)](), "success")
+        return redirect(back, code=303)
+    place_nested_problems(form, done.refusal)
+    if done.refusal.problems:
+        return _render_review(commitment, form, 400)
+    return redirect(url_for("reviews.review_page", commitment_id=commitment.id), 303)
