@@ -21,8 +21,8 @@ from datetime import datetime
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from arena.arenas.phases import Action, phase_allows
 from arena.commitments.models import OPEN_STATUSES, Commitment
-from arena.commitments.phases import phase_allows
 from arena.core.permissions import is_facilitator_of, is_signed_in
 
 
@@ -42,12 +42,12 @@ def is_manager(user, commitment: Commitment) -> bool:
 
 def is_open_for_changes(commitment: Commitment, now: datetime) -> bool:
     """Texts, owners and indicators change from selection until the cycle closes."""
-    return phase_allows(commitment.cycle, now, "edit_commitment")
+    return phase_allows(commitment.cycle, Action.EDIT_COMMITMENT, now)
 
 
 def is_taking_check_ins(commitment: Commitment, now: datetime) -> bool:
     """Check-ins are taken while the cycle is tested and reviewed."""
-    return phase_allows(commitment.cycle, now, "check_in")
+    return phase_allows(commitment.cycle, Action.CHECK_IN, now)
 
 
 def is_open_for_pledges(commitment: Commitment) -> bool:

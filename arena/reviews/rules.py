@@ -15,8 +15,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from arena.arenas.models import Arena, Cycle
+from arena.arenas.phases import Action, phase_allows
 from arena.commitments.models import OPEN_STATUSES, Commitment, CommitmentStatus, IndicatorDirection
-from arena.commitments.phases import phase_allows
 from arena.core.permissions import is_facilitator_of
 
 
@@ -33,7 +33,7 @@ def why_not_review(user, commitment: Commitment, *, now: datetime) -> str | None
     if not is_awaiting_review(commitment):
         return _("This commitment has already been reviewed.")
     cycle = commitment.cycle
-    if phase_allows(cycle, now, "review"):
+    if phase_allows(cycle, Action.REVIEW, now):
         return None
     if now < cycle.review_starts_at:
         start = format_date(cycle.review_starts_at, "long")

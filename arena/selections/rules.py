@@ -15,7 +15,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from arena.arenas.models import Cycle
-from arena.commitments.phases import phase_allows
+from arena.arenas.phases import Action, phase_allows
 from arena.core.permissions import is_facilitator_of
 from arena.proposals.models import Proposal, ProposalStatus
 
@@ -24,7 +24,7 @@ DECIDED = (ProposalStatus.SELECTED, ProposalStatus.NOT_SELECTED)
 
 def is_selection_on(cycle: Cycle, *, now: datetime) -> bool:
     """Whether the cycle is in its selection phase (for everyone, not only facilitators)."""
-    return phase_allows(cycle, now, "select")
+    return phase_allows(cycle, Action.SELECT, now)
 
 
 def why_not_manage_selection(user, cycle: Cycle, *, now: datetime) -> str | None:
