@@ -16,6 +16,7 @@ def _features():
         organisations,
         pages,
         proposals,
+        representation,
         workshops,
     )
 
@@ -29,6 +30,7 @@ def _features():
         commitments,
         workshops,
         organisations,
+        representation,
     )
 
 

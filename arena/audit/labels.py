@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "organisation.verify": _l("Organisation marked as verified"),
     "organisation.unverify": _l("Organisation's verified badge removed"),
     "statistics.import": _l("District statistics imported"),
+    "statistics.delete": _l("A year's district statistics deleted"),
     "commitment.review": _l("Commitment reviewed"),
     "commitment.adopt": _l("Commitment adopted from another arena"),
 }

@@ -1,6 +1,7 @@
 """District statistics: CSV import by city staff (web and CLI), shown on the arena page."""
 
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -35,12 +36,21 @@ def world(make):
     return {"jarva": jarva, "people": people}
 
 
-def upload(client, data: bytes, **form):
+def preview(client, data: bytes, **form):
     return client.post(
         "/statistics/import",
         data={"file": (io.BytesIO(data), "statistik.csv"), **form},
         content_type="multipart/form-data",
     )
+
+
+def upload(client, data: bytes, **form):
+    """Upload, and confirm the preview when there is one: nothing is saved before."""
+    response = preview(client, data, **form)
+    token = re.search(rb'name="token" type="hidden" value="([^"]+)"', response.data)
+    if response.status_code != 200 or token is None:
+        return response
+    return client.post("/statistics/import/confirm", data={"token": token.group(1).decode()})
 
 
 def stored():
