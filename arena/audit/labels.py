@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "workshop.edit": _l("Workshop changed"),
     "workshop.add_proposal": _l("Proposal entered from a workshop"),
     "workshop.save_tallies": _l("Workshop dot votes saved"),
+    "workshop.save_group_counts": _l("Workshop participants counted by group"),
     "access_codes.generate": _l("Access codes made"),
     "commitment.edit": _l("Commitment changed"),
     "indicator.add": _l("Indicator added"),
