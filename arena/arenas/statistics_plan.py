@@ -197,7 +197,9 @@ def _year_filter(arena: Arena | None, year: int):
 
 def count_figures(arena: Arena | None, year: int) -> int:
     """How many figures a deletion of the year (for one arena, or all) would remove."""
-    return db.session.scalar(select(func.count(DistrictStatistic.id)).where(*_year_filter(arena, year)))
+    return db.session.scalar(
+        select(func.count(DistrictStatistic.id)).where(*_year_filter(arena, year))
+    )
 
 
 def delete_figures(actor, arena: Arena | None, year: int, *, reason: str = "") -> int:

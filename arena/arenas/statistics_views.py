@@ -41,8 +41,10 @@ class ImportForm(ArenaForm):
     )
     is_example = BooleanField(_l("These are example figures, not official statistics"))
     replace_years = BooleanField(
-        _l("Replace the years in the file: delete the stored figures of its arenas and years "
-           "that the file does not have")
+        _l(
+            "Replace the years in the file: delete the stored figures of its arenas and years "
+            "that the file does not have"
+        )
     )
 
 
@@ -163,15 +165,11 @@ def delete_page():
     if not form.validate_on_submit():
         return render_template("statistics/delete.html", form=form, pending=None)
     arena = (
-        None
-        if form.arena.data == ALL_ARENAS
-        else queries.get_arena_by_slug_or_404(form.arena.data)
+        None if form.arena.data == ALL_ARENAS else queries.get_arena_by_slug_or_404(form.arena.data)
     )
     if form.confirmed.data != "yes":
         pending = statistics_plan.count_figures(arena, form.year.data)
-        return render_template(
-            "statistics/delete.html", form=form, pending=pending, arena=arena
-        )
+        return render_template("statistics/delete.html", form=form, pending=pending, arena=arena)
     with attempt(form) as done:
         deleted = statistics_plan.delete_figures(
             current_user, arena, form.year.data, reason=form.reason.data or ""

@@ -58,7 +58,9 @@ def representation_chart(
             if share is not None
             else f"{labels['participants']}: {labels['fewer']}"
         )
-        parts.append(f'<text class="chart-label chart-group" x="0" y="{top + 12}">{escape(group.label)}</text>')
+        parts.append(
+            f'<text class="chart-label chart-group" x="0" y="{top + 12}">{escape(group.label)}</text>'
+        )
         parts.append(_bar("participants", top + 18, share, online_text))
         if group.reference_share is not None:
             reference_text = f"{labels['population']}: {percent(group.reference_share)}"

@@ -31,12 +31,12 @@ def participant_ids(cycle_ids: list[int]):
             in_cycles, Proposal.workshop_id.is_(None)
         ),
         select(Support.user_id).join(Proposal, Support.proposal_id == Proposal.id).where(in_cycles),
-        select(Comment.author_id).join(Proposal, Comment.proposal_id == Proposal.id).where(
-            in_cycles
-        ),
-        select(Pledge.user_id).join(Commitment, Pledge.commitment_id == Commitment.id).where(
-            Commitment.cycle_id.in_(cycle_ids), Pledge.user_id.is_not(None)
-        ),
+        select(Comment.author_id)
+        .join(Proposal, Comment.proposal_id == Proposal.id)
+        .where(in_cycles),
+        select(Pledge.user_id)
+        .join(Commitment, Pledge.commitment_id == Commitment.id)
+        .where(Commitment.cycle_id.in_(cycle_ids), Pledge.user_id.is_not(None)),
     ).subquery()
 
 
@@ -69,7 +69,11 @@ def workshop_counts(cycle_ids: list[int]) -> tuple[int, dict[str, dict[str, int]
     )
     counts: dict[str, dict[str, int]] = {question: {} for question in q.ANSWERS}
     rows = db.session.execute(
-        select(WorkshopGroupCount.question, WorkshopGroupCount.answer, func.sum(WorkshopGroupCount.count))
+        select(
+            WorkshopGroupCount.question,
+            WorkshopGroupCount.answer,
+            func.sum(WorkshopGroupCount.count),
+        )
         .join(Workshop, WorkshopGroupCount.workshop_id == Workshop.id)
         .where(Workshop.cycle_id.in_(cycle_ids))
         .group_by(WorkshopGroupCount.question, WorkshopGroupCount.answer)

@@ -147,9 +147,7 @@ def summarise(arena: Arena | None, year: int) -> RepresentationSummary:
     cycle_ids = [cycle.id for cycle in list_cycles(arena, year)]
     online_total, online = counting.online_counts(cycle_ids)
     workshop_total, workshop = counting.workshop_counts(cycle_ids)
-    arena_ids = (
-        [arena.id] if arena is not None else list(db.session.scalars(select(Arena.id)))
-    )
+    arena_ids = [arena.id] if arena is not None else list(db.session.scalars(select(Arena.id)))
     shares, years = counting.reference_shares(arena_ids, year)
     summaries = [
         _question_summary(question, online[question], workshop[question], shares.get(question, {}))

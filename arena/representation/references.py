@@ -30,9 +30,7 @@ def check_reference_row(line: int, indicator: str, value: float, unit: str) -> l
         ]
     errors = []
     if unit not in q.REFERENCE_UNITS:
-        errors.append(
-            _("Row %(row)d: a reference is counted in 'people' or '%%'.", row=line)
-        )
+        errors.append(_("Row %(row)d: a reference is counted in 'people' or '%%'.", row=line))
     if value < 0:
         errors.append(_("Row %(row)d: a reference value cannot be negative.", row=line))
     elif unit == q.PEOPLE and not float(value).is_integer():

@@ -34,7 +34,9 @@ def save_profile_answers(user, answers: dict[str, str | None], free_text: str | 
         kept_text = text if (question, answer) == (q.GENDER, q.ANOTHER_GENDER) else None
         if existing is None:
             db.session.add(
-                ProfileAnswer(user_id=user.id, question=question, answer=answer, free_text=kept_text)
+                ProfileAnswer(
+                    user_id=user.id, question=question, answer=answer, free_text=kept_text
+                )
             )
         else:
             existing.answer, existing.free_text = answer, kept_text
@@ -110,7 +112,10 @@ def save_workshop_counts(actor, workshop, counts: dict[str, dict[str, int | None
         "workshop.save_group_counts",
         arena=workshop.cycle.arena,
         target=workshop,
-        counted={question: sum(n for (qq, _a), n in wanted.items() if qq == question) for question in counts},
+        counted={
+            question: sum(n for (qq, _a), n in wanted.items() if qq == question)
+            for question in counts
+        },
     )
     return True
 

@@ -178,7 +178,9 @@ def edit(slug, workshop_id):
     def save(details):
         changed = services.edit_workshop(current_user, workshop, now=g.now, **details)
         counts = who_came.counts_from(form)
-        return workshop, representation.save_workshop_counts(current_user, workshop, counts) or changed
+        return workshop, representation.save_workshop_counts(
+            current_user, workshop, counts
+        ) or changed
 
     return _form_page(form, arena, workshop, save, _("The workshop is updated."))
 

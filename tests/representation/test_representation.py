@@ -36,7 +36,9 @@ def scene(make):
                 user = make.user(connected_to=jarva)
                 answer(user, q.AGE_BAND, band)
                 if band == "25-34":
-                    db.session.add(Comment(proposal=proposal, author=user, body="Ja", language="sv"))
+                    db.session.add(
+                        Comment(proposal=proposal, author=user, body="Ja", language="sv")
+                    )
                 else:
                     db.session.add(Support(proposal=proposal, user_id=user.id))
         for _ in range(2):
