@@ -6,7 +6,7 @@ PYTEST  := $(VENV)/bin/pytest
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: run test install install-dev browser-deps npm-deps translations compile-translations lint format db clean
+.PHONY: run test install install-dev browser-deps npm-deps translations compile-translations lint format db clean bench
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -66,6 +66,10 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff format arena tests
 	$(VENV)/bin/ruff check --fix arena tests
+
+## Timings (not tests): importing 32,000 district statistics rows.
+bench: install-dev
+	$(PYTHON) bench/statistics_import.py
 
 clean:
 	rm -rf $(VENV) instance test-artifacts .pytest_cache node_modules

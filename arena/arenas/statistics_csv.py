@@ -18,6 +18,7 @@ import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+
 from arena.arenas.models import Arena
 from arena.core.forms import clean_text
 from arena.core.numbers import parse_decimal

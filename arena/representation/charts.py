@@ -59,7 +59,8 @@ def representation_chart(
             else f"{labels['participants']}: {labels['fewer']}"
         )
         parts.append(
-            f'<text class="chart-label chart-group" x="0" y="{top + 12}">{escape(group.label)}</text>'
+            f'<text class="chart-label chart-group" x="0" y="{top + 12}">'
+            f"{escape(group.label)}</text>"
         )
         parts.append(_bar("participants", top + 18, share, online_text))
         if group.reference_share is not None:

@@ -44,18 +44,24 @@ def online_counts(cycle_ids: list[int]) -> tuple[int, dict[str, dict[str, int]]]
     """(participants, {question: {answer: people}}), "not answered" included."""
     people = participant_ids(cycle_ids)
     total = db.session.scalar(select(func.count()).select_from(people)) or 0
-    counts: dict[str, dict[str, int]] = {question: {} for question in q.ANSWERS}
     rows = db.session.execute(
         select(ProfileAnswer.question, ProfileAnswer.answer, func.count(ProfileAnswer.user_id))
         .where(ProfileAnswer.user_id.in_(select(people.c.user_id)))
         .group_by(ProfileAnswer.question, ProfileAnswer.answer)
     )
+    return total, _by_answer(rows, total)
+
+
+def _by_answer(rows, total: int) -> dict[str, dict[str, int]]:
+    """{question: {answer: number}} from (question, answer, number) rows, with the
+    rest of the total as "not answered"."""
+    counts: dict[str, dict[str, int]] = {question: {} for question in q.ANSWERS}
     for question, answer, number in rows:
         if answer in q.ANSWERS.get(question, {}):
-            counts[question][answer] = number
-    for question, answers in counts.items():
+            counts[question][answer] = int(number or 0)
+    for answers in counts.values():
         answers[q.NOT_ANSWERED] = max(total - sum(answers.values()), 0)
-    return total, counts
+    return counts
 
 
 def workshop_counts(cycle_ids: list[int]) -> tuple[int, dict[str, dict[str, int]]]:
@@ -67,23 +73,14 @@ def workshop_counts(cycle_ids: list[int]) -> tuple[int, dict[str, dict[str, int]
         )
         or 0
     )
-    counts: dict[str, dict[str, int]] = {question: {} for question in q.ANSWERS}
+    group = WorkshopGroupCount
     rows = db.session.execute(
-        select(
-            WorkshopGroupCount.question,
-            WorkshopGroupCount.answer,
-            func.sum(WorkshopGroupCount.count),
-        )
-        .join(Workshop, WorkshopGroupCount.workshop_id == Workshop.id)
+        select(group.question, group.answer, func.sum(group.count))
+        .join(Workshop, group.workshop_id == Workshop.id)
         .where(Workshop.cycle_id.in_(cycle_ids))
-        .group_by(WorkshopGroupCount.question, WorkshopGroupCount.answer)
+        .group_by(group.question, group.answer)
     )
-    for question, answer, number in rows:
-        if answer in q.ANSWERS.get(question, {}):
-            counts[question][answer] = int(number or 0)
-    for question, answers in counts.items():
-        answers[q.NOT_ANSWERED] = max(total - sum(answers.values()), 0)
-    return int(total), counts
+    return int(total), _by_answer(rows, int(total))
 
 
 def reference_shares(arena_ids: list[int], year: int) -> tuple[dict[str, dict[str, float]], set]:

@@ -365,7 +365,7 @@ def test_a_reference_that_does_not_add_up_is_refused(world, client_for, rows, me
 def test_a_sensible_reference_is_accepted(world, client_for):
     rows = "".join(
         f"jarva,reference.age_band.{band},2024,{share},%,SCB\n"
-        for band, share in zip(q.ANSWERS[q.AGE_BAND], [20, 10, 15, 15, 12, 12, 8, 8.5])
+        for band, share in zip(q.ANSWERS[q.AGE_BAND], [20, 10, 15, 15, 12, 12, 8, 8.5], strict=True)
     )
     assert upload(client_for(world["people"]["staff"]), _reference(rows)).status_code == 303
     assert count(DistrictStatistic) == 8
@@ -373,8 +373,8 @@ def test_a_sensible_reference_is_accepted(world, client_for):
 
 def test_a_large_import_takes_a_few_queries(world, app, client_for):
     """2,000 rows: a constant number of statements, not one per row (both databases)."""
-    from arena.arenas.statistics import import_statistics, parse_statistics_csv
     from arena.arenas.queries import list_arenas
+    from arena.arenas.statistics import import_statistics, parse_statistics_csv
 
     lines = ["arena,indicator,year,value,unit,source"] + [
         f"jarva,Indikator {n},{2000 + n % 20},{n},st,K" for n in range(2000)
