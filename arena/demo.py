@@ -458,6 +458,9 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
                 _add_demo_support(supporter, proposal, cycle)
     db.session.flush()
     _seed_facilitation_demo(now)
+    from arena.representation.demo import seed_representation_demo
+
+    seed_representation_demo(now)
     return accounts
 
 

@@ -155,7 +155,7 @@ def _delete_form():
     return form
 
 
-@bp.route("/delete", methods=["GET", "POST"])
+@bp.route("/delete-year", methods=["GET", "POST"])
 @login_required
 def delete_page():
     """Delete one year's figures, for one arena or all: first what would go, then, after

@@ -52,11 +52,12 @@ def _charts(summary) -> dict:
     }
 
 
-def _render(summary, years, arena=None):
+def _render(summary, years, arena=None, arenas=()):
     return render_template(
         "representation/show.html",
         summary=summary,
         arena=arena,
+        arenas=arenas,
         years=years,
         charts=_charts(summary),
         percent=percent,
@@ -80,7 +81,12 @@ def city_page():
     if not rules.can_view_city(current_user):
         abort(403)
     year, years = _year(None)
-    return _render(queries.summarise(None, year), years)
+    arenas = [cycle.arena for cycle in queries.list_cycles(None, year)]
+    return _render(queries.summarise(None, year), years, arenas=sorted(arenas, key=_order))
+
+
+def _order(arena):
+    return (arena.sort_order, arena.name)
 
 
 @bp.route("/representation/my-answers", methods=["GET", "POST"])

@@ -291,13 +291,13 @@ def test_replacing_the_years_deletes_what_the_file_no_longer_has(world, client_f
 def test_deleting_a_year_asks_first_and_is_audited(world, client_for, which):
     client = client_for(world["people"]["staff"], accept_language="en")
     upload(client, SWEDISH_EXCEL)
-    asked = client.post("/statistics/delete", data={"arena": which, "year": "2024"})
+    asked = client.post("/statistics/delete-year", data={"arena": which, "year": "2024"})
     assert asked.status_code == 200
     expected = 1 if which == "jarva" else 2
     assert f"{expected} figure" in page_text(asked) and "cannot be undone" in page_text(asked)
     assert count(DistrictStatistic) == 3
     done = client.post(
-        "/statistics/delete",
+        "/statistics/delete-year",
         data={"arena": which, "year": "2024", "confirmed": "yes", "reason": "Fel källa"},
     )
     assert done.status_code == 303
@@ -309,7 +309,7 @@ def test_deleting_a_year_asks_first_and_is_audited(world, client_for, which):
         "Fel källa",
     )
     nothing = client.post(
-        "/statistics/delete", data={"arena": which, "year": "2030", "confirmed": "yes"}
+        "/statistics/delete-year", data={"arena": which, "year": "2030", "confirmed": "yes"}
     )
     assert nothing.status_code == 200 and "no figures for 2030" in page_text(nothing)
 
@@ -317,9 +317,9 @@ def test_deleting_a_year_asks_first_and_is_audited(world, client_for, which):
 def test_residents_and_facilitators_cannot_delete(world, client_for):
     for role in ("resident", "facilitator_here"):
         client = client_for(world["people"][role])
-        assert client.get("/statistics/delete").status_code == 403
+        assert client.get("/statistics/delete-year").status_code == 403
         data = {"arena": "all", "year": "2024", "confirmed": "yes"}
-        assert client.post("/statistics/delete", data=data).status_code == 403
+        assert client.post("/statistics/delete-year", data=data).status_code == 403
 
 
 def _reference(rows: str) -> bytes:
