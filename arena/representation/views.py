@@ -58,6 +58,7 @@ def _render(summary, years, arena=None, arenas=()):
         summary=summary,
         arena=arena,
         arenas=arenas,
+        can_view_city=rules.can_view_city(current_user),
         years=years,
         charts=_charts(summary),
         percent=percent,
