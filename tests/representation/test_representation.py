@@ -137,3 +137,24 @@ def test_the_city_counts_each_person_once(scene, client_for, make):
 def test_the_manage_hub_links_to_the_page(scene, client_for):
     html = client_for(scene["facilitator_here"]).get("/arenas/jarva/manage").get_data(True)
     assert "/arenas/jarva/representation" in html
+
+
+def test_no_answer_is_shown_per_person(scene, client_for, make):
+    """Answers never reach a public page, nor anyone's page but the person's own."""
+    person = make.user(connected_to=scene["arena"], display_name="Hodan")
+    db.session.add(
+        ProfileAnswer(user_id=person.id, question=q.GENDER, answer="another", free_text="tvåandig")
+    )
+    db.session.commit()
+    for client in (client_for(None), client_for(scene["staff"]), client_for(scene["resident"])):
+        for path in (
+            "/arenas/jarva",
+            "/accounts/me",
+            "/representation",
+            "/arenas/jarva/representation",
+        ):
+            response = client.get(path)
+            assert "tvåandig" not in response.get_data(as_text=True), path
+    assert "tvåandig" in client_for(person).get("/representation/my-answers").get_data(True)
+    rows = summarise(None, scene["cycle"].year).rows()
+    assert all("user" not in key and "tvåandig" not in str(row) for row in rows for key in row)
