@@ -397,3 +397,15 @@ def test_a_large_import_takes_a_few_queries(world, app, client_for):
         event.remove(engine, "before_cursor_execute", count_statement)
     assert count(DistrictStatistic) == 2000
     assert len(statements) <= 12, statements
+
+
+def test_every_bad_row_is_listed_not_only_the_first_fifty(world, client_for):
+    lines = ["arena,indicator,year,value,unit,source"] + [
+        f"jarva,Indikator {n},2024,x{n},st,K" for n in range(120)
+    ]
+    response = preview(
+        client_for(world["people"]["staff"], accept_language="en"), "\n".join(lines).encode()
+    )
+    text = page_text(response)
+    assert "Row 2: value is not a number" in text and "Row 121: value is not a number" in text
+    assert 'name="token"' not in response.get_data(True)
