@@ -59,10 +59,12 @@ npm-deps: node_modules/.package-lock.json
 test: lint browser-deps npm-deps compile-translations
 	$(PYTEST) $(PYTEST_ARGS)
 
-## Benchmark, not part of `make test`: peak memory of an XLSX and a bundle export of an
-## arena with 10,000 proposals and 1,000,000 supports (BENCH_ARGS="--postgresql" for PostgreSQL).
+## Benchmarks, not part of `make test`: peak memory of an XLSX and a bundle export of an
+## arena with 10,000 proposals and 1,000,000 supports (BENCH_ARGS="--postgresql" for
+## PostgreSQL), and the time to import 32,000 district statistics rows.
 bench: install-dev
 	$(PYTHON) bench/export_memory.py $(BENCH_ARGS)
+	$(PYTHON) bench/statistics_import.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check arena tests

@@ -21,6 +21,7 @@ FEATURES = (
     "workshops",
     "organisations",
     "exports",
+    "representation",
     "staff",
 )
 

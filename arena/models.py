@@ -2,6 +2,7 @@
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, FacilitatorRole, User
 from arena.arenas.models import Arena, CoBenefit, Cycle, DistrictStatistic, Theme
+from arena.arenas.statistics_models import StatisticsUpload
 from arena.audit.models import AuditEntry
 from arena.commitments.models import (
     CheckIn,
@@ -14,6 +15,7 @@ from arena.commitments.models import (
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.reviews.models import Review, ReviewOutcome
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
@@ -38,6 +40,7 @@ __all__ = [
     "OrganisationMember",
     "Participation",
     "Pledge",
+    "ProfileAnswer",
     "Proposal",
     "ProposalStatus",
     "Report",
@@ -45,9 +48,11 @@ __all__ = [
     "ReportResolution",
     "Review",
     "ReviewOutcome",
+    "StatisticsUpload",
     "Support",
     "Theme",
     "User",
     "Workshop",
+    "WorkshopGroupCount",
     "WorkshopTally",
 ]

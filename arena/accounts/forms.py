@@ -9,6 +9,7 @@ from arena.core.forms import ArenaForm, EmptyForm, IdField, Required, max_length
 # Other packages still import EmptyForm from here; core.forms is its home.
 __all__ = ["EmptyForm"]
 from arena.i18n import CONNECTION_LABELS
+from arena.representation.forms import ProfileQuestions
 
 
 def _connection_choices():
@@ -24,7 +25,7 @@ def public_name_field() -> StringField:
     )
 
 
-class SignUpForm(ArenaForm):
+class SignUpForm(ProfileQuestions, ArenaForm):
     display_name = public_name_field()
     email = EmailField(
         _l("E-mail address"),

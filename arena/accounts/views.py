@@ -15,6 +15,8 @@ from arena.core.forms import EmptyForm
 from arena.core.security import safe_next
 from arena.extensions import db, login
 from arena.proposals import queries as proposal_queries
+from arena.representation import services as representation
+from arena.representation.forms import WHY_WE_ASK
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
 
@@ -50,11 +52,12 @@ def sign_up():
             if form.arena.data:
                 arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
                 services.declare_connection(user, arena, form.kind.data)
+            representation.save_profile_answers(user, form.profile_answers(), form.gender_text.data)
         if done:
             start_session(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
-    return render_template("accounts/sign_up.html", form=form)
+    return render_template("accounts/sign_up.html", form=form, why=WHY_WE_ASK)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

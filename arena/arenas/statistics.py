@@ -1,202 +1,56 @@
-"""District statistics: reading the city's CSV files, and importing them.
+"""District statistics: the CSV file (`statistics_csv`), the bulk import and deletion
+(`statistics_plan`), the preview's stored uploads (`statistics_uploads`) and the
+arena page's list. This module gathers what other packages use.
 
-The file has the header `arena,indicator,year,value,unit,source`. Swedish Excel
-saves with semicolons and decimal commas, often with a byte-order mark; all of
-that is accepted. Every row is checked first, and nothing is imported when any
-row is wrong, so a file is either in completely or not at all.
+The import is in bulk: the stored rows for the file's arenas and years are read in
+one query, then new rows are inserted and changed ones updated by primary key,
+each in one statement, in the request's one transaction (all or nothing).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import OrderedDict
-from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from arena.arenas.models import Arena, DistrictStatistic
-from arena.audit import services as audit
-from arena.core.errors import ActionRefused
-from arena.core.forms import clean_text
-from arena.core.numbers import parse_decimal
-from arena.core.permissions import is_staff
+from arena.arenas.statistics_csv import (
+    EXAMPLE_SOURCE,
+    HEADER,
+    StatisticRow,
+    parse_statistics_csv,
+    parse_value,
+)
+from arena.arenas.statistics_plan import apply_plan, can_import_statistics, plan_import
 from arena.extensions import db
+from arena.representation.questions import REFERENCE_PREFIX
 
-HEADER = ["arena", "indicator", "year", "value", "unit", "source"]
-MAX_ERRORS = 50
-EXAMPLE_SOURCE = "Exempeldata, inte officiell statistik"
-
-
-@dataclass
-class StatisticRow:
-    arena: Arena
-    indicator: str
-    year: int
-    value: float
-    unit: str
-    source: str
-
-
-def can_import_statistics(user) -> bool:
-    """City staff and admins bring in official figures; nobody else."""
-    return is_staff(user)
-
-
-def parse_value(text: str) -> float | None:
-    """The row's value, read like any number typed in a form (`core.numbers`)."""
-    try:
-        return parse_decimal(text)
-    except ValueError:
-        return None
-
-
-def _decode(data: bytes) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def parse_statistics_csv(data: bytes, arenas: list[Arena]) -> tuple[list[StatisticRow], list[str]]:
-    """Read the file; return the rows and the errors (row numbers as in a spreadsheet,
-    the header being row 1). Rows are only usable when there are no errors."""
-    text = _decode(data)
-    if text is None:
-        return [], [_('The file is not UTF-8 text. In Excel, save it as "CSV UTF-8".')]
-    text = text.replace("\x00", "")
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if not first:
-        return [], [_("The file is empty.")]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    by_key = {a.slug.casefold(): a for a in arenas}
-    by_name = {a.name.casefold(): a for a in arenas}
-    rows: list[StatisticRow] = []
-    errors: list[str] = []
-    seen: dict[tuple, int] = {}
-    header_checked = False
-    try:
-        for number, cells in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue
-            cells = [clean_text(cell) for cell in cells]
-            if not header_checked:
-                header_checked = True
-                if [c.casefold() for c in cells] != HEADER:
-                    return [], [
-                        _(
-                            "Row %(row)d: the header must be %(header)s.",
-                            row=number,
-                            header=",".join(HEADER),
-                        )
-                    ]
-                continue
-            row_errors = _check_row(number, cells, by_key, by_name, seen, rows)
-            errors.extend(row_errors)
-            if len(errors) >= MAX_ERRORS:
-                errors.append(_("Stopped after %(num)d errors.", num=len(errors)))
-                break
-    except csv.Error:
-        errors.append(_("The file could not be read as CSV."))
-    if not errors and not rows:
-        errors.append(_("The file has no rows below the header."))
-    return (rows if not errors else []), errors
-
-
-def _check_row(number, cells, by_key, by_name, seen, rows) -> list[str]:
-    if len(cells) != len(HEADER):
-        return [
-            _(
-                "Row %(row)d: expected %(expected)d columns, found %(found)d.",
-                row=number,
-                expected=len(HEADER),
-                found=len(cells),
-            )
-        ]
-    arena_text, indicator, year_text, value_text, unit, source = cells
-    errors = []
-    arena = by_key.get(arena_text.casefold()) or by_name.get(arena_text.casefold())
-    if arena is None:
-        errors.append(
-            _("Row %(row)d: unknown arena '%(arena)s'.", row=number, arena=arena_text[:80])
-        )
-    if not indicator:
-        errors.append(_("Row %(row)d: the indicator is missing.", row=number))
-    elif len(indicator) > 120:
-        errors.append(_("Row %(row)d: the indicator is longer than 120 characters.", row=number))
-    year = (
-        int(year_text)
-        if year_text.isascii() and year_text.isdigit() and len(year_text) == 4
-        else None
-    )
-    if year is None or not 1900 <= year <= 2100:
-        errors.append(_("Row %(row)d: the year must be a year like 2024.", row=number))
-    value = parse_value(value_text)
-    if value is None:
-        errors.append(_("Row %(row)d: value is not a number.", row=number))
-    if len(unit) > 40:
-        errors.append(_("Row %(row)d: the unit is longer than 40 characters.", row=number))
-    if not source:
-        errors.append(_("Row %(row)d: the source is missing.", row=number))
-    elif len(source) > 300:
-        errors.append(_("Row %(row)d: the source is longer than 300 characters.", row=number))
-    if errors:
-        return errors
-    key = (arena.id, indicator.casefold(), year)
-    if key in seen:
-        return [
-            _(
-                "Row %(row)d: the same arena, indicator and year as row %(other)d.",
-                row=number,
-                other=seen[key],
-            )
-        ]
-    seen[key] = number
-    rows.append(StatisticRow(arena, indicator, year, value, unit, source))
-    return []
+__all__ = [
+    "EXAMPLE_SOURCE",
+    "HEADER",
+    "StatisticRow",
+    "can_import_statistics",
+    "import_statistics",
+    "list_statistics",
+    "parse_statistics_csv",
+    "parse_value",
+]
 
 
 def import_statistics(
-    actor, rows: list[StatisticRow], *, is_example: bool = False, source: str = "web"
+    actor,
+    rows: list[StatisticRow],
+    *,
+    is_example: bool = False,
+    source: str = "web",
+    replace_years: bool = False,
 ) -> tuple[int, int]:
     """Add or update one row per (arena, indicator, year); returns (added, updated).
-    A web import needs staff or admin rights and is written to the audit log."""
-    if source == "web" and not can_import_statistics(actor):
-        raise ActionRefused(_("Only city staff and administrators can import statistics."))
-    added = updated = 0
-    for row in rows:
-        existing = db.session.scalar(
-            select(DistrictStatistic).where(
-                DistrictStatistic.arena_id == row.arena.id,
-                DistrictStatistic.indicator == row.indicator,
-                DistrictStatistic.year == row.year,
-            )
-        )
-        if existing is None:
-            db.session.add(
-                DistrictStatistic(
-                    arena_id=row.arena.id,
-                    indicator=row.indicator,
-                    year=row.year,
-                    value=row.value,
-                    unit=row.unit,
-                    source=row.source,
-                    is_example=is_example,
-                )
-            )
-            added += 1
-        else:
-            existing.value, existing.unit, existing.source = row.value, row.unit, row.source
-            existing.is_example = is_example
-            updated += 1
-    db.session.flush()
-    audit.record(
-        actor, "statistics.import", added=added, updated=updated, example=is_example, source=source
-    )
-    return added, updated
+    A web import needs staff or admin rights and is written to the audit log.
+    With `replace_years`, the stored figures of the file's arenas and years that the
+    file does not have are deleted. See `statistics_plan.apply_plan`."""
+    plan = plan_import(rows, replace_years=replace_years)
+    return apply_plan(actor, plan, is_example=is_example, source=source)
 
 
 def list_statistics(arena: Arena) -> OrderedDict[str, list[DistrictStatistic]]:
@@ -204,7 +58,10 @@ def list_statistics(arena: Arena) -> OrderedDict[str, list[DistrictStatistic]]:
     grouped: OrderedDict[str, list[DistrictStatistic]] = OrderedDict()
     for statistic in db.session.scalars(
         select(DistrictStatistic)
-        .where(DistrictStatistic.arena_id == arena.id)
+        .where(
+            DistrictStatistic.arena_id == arena.id,
+            DistrictStatistic.indicator.not_like(REFERENCE_PREFIX + "%"),
+        )
         .order_by(DistrictStatistic.indicator, DistrictStatistic.year.desc())
     ):
         grouped.setdefault(statistic.indicator, []).append(statistic)

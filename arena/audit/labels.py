@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "workshop.edit": _l("Workshop changed"),
     "workshop.add_proposal": _l("Proposal entered from a workshop"),
     "workshop.save_tallies": _l("Workshop dot votes saved"),
+    "workshop.save_group_counts": _l("Workshop participants counted by group"),
     "access_codes.generate": _l("Access codes made"),
     "commitment.edit": _l("Commitment changed"),
     "indicator.add": _l("Indicator added"),
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     "organisation.verify": _l("Organisation marked as verified"),
     "organisation.unverify": _l("Organisation's verified badge removed"),
     "statistics.import": _l("District statistics imported"),
+    "statistics.delete": _l("A year's district statistics deleted"),
     "commitment.review": _l("Commitment reviewed"),
     "commitment.adopt": _l("Commitment adopted from another arena"),
 }

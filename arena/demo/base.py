@@ -17,6 +17,7 @@ from arena.demo.dates import phase_dates
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember
 from arena.proposals.models import Participation, Proposal, Support
+from arena.representation.demo import seed_representation_demo
 
 
 def _add_user(email: str, name: str, password: str) -> User:
@@ -39,6 +40,7 @@ def seed_demo(now: datetime) -> list[tuple[str, str, str]]:
     _seed_proposals(cycles, themes, benefits, neighbours)
     db.session.flush()
     _seed_facilitation_demo(now)
+    seed_representation_demo(now)
     return accounts
 
 

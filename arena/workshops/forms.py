@@ -14,6 +14,7 @@ from arena.core.forms import (
     max_length,
 )
 from arena.i18n import CONTENT_LANGUAGES
+from arena.representation.forms import add_count_fields
 
 # Other packages still import DayField from here; core.forms is its home.
 __all__ = ["DayField"]
@@ -51,6 +52,9 @@ class WorkshopForm(ArenaForm):
         validators=[Optional(), max_length(10000)],
         description=_l("What was discussed. Public: anyone can read it, so write no names."),
     )
+
+
+add_count_fields(WorkshopForm)  # "who came": optional counts per group (representation)
 
 
 def tally_form(proposals, values: dict[int, int] | None = None):

@@ -16,6 +16,8 @@ from arena.core.actions import attempt
 from arena.core.time import at_local_time, local_zone
 from arena.proposals.forms import ProposalForm, fill_proposal_choices
 from arena.proposals.rules import can_see_results
+from arena.representation import forms as who_came
+from arena.representation import services as representation
 from arena.workshops import forms, queries, rules, services, tallies
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
@@ -153,7 +155,9 @@ def new(slug):
 
     def save(details):
         cycle = next(c for c in cycles if str(c.year) == form.cycle.data)
-        return services.record_workshop(current_user, cycle, now=g.now, **details), True
+        workshop = services.record_workshop(current_user, cycle, now=g.now, **details)
+        representation.save_workshop_counts(current_user, workshop, who_came.counts_from(form))
+        return workshop, True
 
     return _form_page(form, arena, None, save, _("The workshop is recorded."))
 
@@ -169,9 +173,14 @@ def edit(slug, workshop_id):
     if request.method == "GET":
         local = workshop.held_at.astimezone(local_zone())
         form.date.data, form.time.data = local.date(), local.time().replace(second=0, microsecond=0)
+        who_came.fill_counts(form, representation.get_workshop_counts(workshop))
 
     def save(details):
-        return workshop, services.edit_workshop(current_user, workshop, now=g.now, **details)
+        changed = services.edit_workshop(current_user, workshop, now=g.now, **details)
+        counts = who_came.counts_from(form)
+        return workshop, representation.save_workshop_counts(
+            current_user, workshop, counts
+        ) or changed
 
     return _form_page(form, arena, workshop, save, _("The workshop is updated."))
 
