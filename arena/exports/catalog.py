@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from arena.exports import tables_arenas, tables_audit, tables_commitments, tables_proposals
+from arena.exports import (
+    tables_arenas,
+    tables_audit,
+    tables_commitments,
+    tables_proposals,
+    tables_representation,
+)
 from arena.exports.schema import Table
 
 TABLES: tuple[Table, ...] = (
@@ -10,6 +16,7 @@ TABLES: tuple[Table, ...] = (
     *tables_proposals.TABLES,
     *tables_commitments.TABLES,
     *tables_arenas.TABLES[2:],
+    tables_representation.TABLE,
     tables_audit.TABLE,
 )
 BY_NAME = {t.name: t for t in TABLES}

@@ -22,6 +22,7 @@ from arena.commitments.models import (
 from arena.core.permissions import is_facilitator_of, is_signed_in, is_staff
 from arena.organisations.models import Organisation, organisation_arenas
 from arena.proposals.models import Proposal, Support
+from arena.representation.queries import summarise as summarise_representation
 from arena.reviews.models import Review
 from arena.workshops.models import Workshop, WorkshopTally
 
@@ -53,4 +54,5 @@ __all__ = [
     "organisation_arenas",
     "phase_at",
     "results_are_public",
+    "summarise_representation",
 ]

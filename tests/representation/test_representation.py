@@ -158,3 +158,24 @@ def test_no_answer_is_shown_per_person(scene, client_for, make):
     assert "tvåandig" in client_for(person).get("/representation/my-answers").get_data(True)
     rows = summarise(None, scene["cycle"].year).rows()
     assert all("user" not in key and "tvåandig" not in str(row) for row in rows for key in row)
+
+
+def test_exports_leave_a_group_of_4_empty(scene, client_for):
+    from tests.exports.files import csv_rows, download, unzip
+
+    client = client_for(scene["staff"], accept_language="en")
+    year = scene["cycle"].year
+    response = download(client, year=year, arena="jarva", format="csv", table="representation")
+    assert response.status_code == 200
+    rows = {(r["question"], r["answer"]): r for r in csv_rows(response.data)}
+    assert rows[(q.AGE_BAND, "16-24")]["online"] == ""
+    assert rows[(q.AGE_BAND, "16-24")]["total"] == ""
+    assert rows[(q.AGE_BAND, "25-34")]["online"] == "6"
+    assert rows[(q.AGE_BAND, "35-44")]["online"] == "10"
+    # The whole city's bundle carries Järva's rows and the city's, suppressed alike.
+    files = unzip(download(client, year=year).data)
+    city = csv_rows(files["data/representation.csv"])
+    ages = [r for r in city if r["question"] == q.AGE_BAND and r["answer"] == "16-24"]
+    assert {r["arena"] for r in ages} >= {"jarva", ""}
+    assert all(r["online"] == "" for r in ages)
+    assert all(r["online"] in ("", "0") or int(r["online"]) >= 5 for r in city)
