@@ -6,8 +6,27 @@ below change, never the staff area's queries.
 """
 
 # --- compare: the arenas side by side and indicators compared -----------------------
+from arena.arenas.models import Arena, Cycle, DistrictStatistic
+from arena.arenas.phases import Phase, phase_at, results_are_public
+from arena.commitments.lineage import family_ids
+from arena.commitments.models import (
+    CheckIn,
+    Commitment,
+    CommitmentStatus,
+    Indicator,
+    IndicatorValue,
+    Pledge,
+)
+from arena.core.charts import progress
+from arena.proposals.models import Comment, Proposal, Support
+from arena.proposals.queries import LISTED_STATUSES
+from arena.workshops.models import Workshop, WorkshopTally
 
-COMPARE = [
+# --- end of compare ------------------------------------------------------------------
+
+__all__ = [
+    # compare
+    "LISTED_STATUSES",
     "Arena",
     "CheckIn",
     "Comment",
@@ -17,18 +36,14 @@ COMPARE = [
     "DistrictStatistic",
     "Indicator",
     "IndicatorValue",
-    "LISTED_STATUSES",
     "Phase",
     "Pledge",
     "Proposal",
-    "ProposalStatus",
     "Support",
     "Workshop",
     "WorkshopTally",
+    "family_ids",
     "phase_at",
     "progress",
     "results_are_public",
 ]
-# --- end of compare ------------------------------------------------------------------
-
-__all__ = [*COMPARE]
