@@ -16,6 +16,7 @@ from arena.commitments.models import (
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.staff.indicator_models import ComparisonGroup, ComparisonMember
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "CheckIn",
     "CoBenefit",
     "Comment",
+    "ComparisonGroup",
+    "ComparisonMember",
     "Commitment",
     "CommitmentStatus",
     "ConnectionKind",
