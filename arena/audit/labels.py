@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "statistics.import": _l("District statistics imported"),
     "commitment.review": _l("Commitment reviewed"),
     "commitment.adopt": _l("Commitment adopted from another arena"),
+    "comparison.create": _l("Indicators marked as comparable across arenas"),
+    "comparison.remove": _l("Comparison of indicators removed"),
 }
 
 ROLE_LABELS = {

@@ -259,9 +259,10 @@ def _adopted_out(cycle_ids):
     )
 
 
-def latest_values_query(indicator_filter):
-    """(Indicator, the commitment's cycle id, latest visible value, its date) for the
-    indicators matching `indicator_filter`, in one query."""
+def latest_values(*where):
+    """Subquery (indicator_id, value, reported_on): each indicator's latest visible
+    value, by report date and then the order check-ins were posted; `where` narrows
+    the check-ins looked at."""
     ranked = (
         select(
             IndicatorValue.indicator_id,
@@ -275,17 +276,10 @@ def latest_values_query(indicator_filter):
             .label("position"),
         )
         .join(CheckIn, CheckIn.id == IndicatorValue.check_in_id)
-        .where(CheckIn.hidden_at.is_(None))
+        .where(CheckIn.hidden_at.is_(None), *where)
         .subquery()
     )
-    latest = select(ranked).where(ranked.c.position == 1).subquery()
-    return (
-        select(Indicator, Commitment.cycle_id, latest.c.value, latest.c.reported_on)
-        .join(Commitment, Commitment.id == Indicator.commitment_id)
-        .outerjoin(latest, latest.c.indicator_id == Indicator.id)
-        .where(indicator_filter)
-        .order_by(Indicator.id)
-    )
+    return select(ranked).where(ranked.c.position == 1).subquery()
 
 
 def elapsed_share(indicator: Indicator, on: date) -> float:
@@ -304,8 +298,17 @@ def track_of(indicator: Indicator, latest: float | None, measured_on: date | Non
 
 
 def _indicators(cycle_ids):
+    in_cycles = Commitment.cycle_id.in_(cycle_ids)
+    latest = latest_values(
+        CheckIn.commitment_id.in_(select(Commitment.id).where(in_cycles).scalar_subquery())
+    )
+    rows = db.session.execute(
+        select(Indicator, Commitment.cycle_id, latest.c.value, latest.c.reported_on)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .outerjoin(latest, latest.c.indicator_id == Indicator.id)
+        .where(in_cycles)
+    )
     found: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = db.session.execute(latest_values_query(Commitment.cycle_id.in_(cycle_ids)))
     for indicator, cycle_id, value, reported_on in rows:
         found[cycle_id][track_of(indicator, value, reported_on)] += 1
     return found

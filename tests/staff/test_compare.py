@@ -295,7 +295,9 @@ def test_sorting(make, staff_client, query, order, sorted_header):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert list(_rows(html)) == order
-    sorted_headers = re.findall(r'<th scope="col" aria-sort="[a-z]+"><a href="[^"]*sort=(\w+)', html)
+    sorted_headers = re.findall(
+        r'<th scope="col" aria-sort="[a-z]+"><a href="[^"]*sort=(\w+)', html
+    )
     assert sorted_headers == [sorted_header]
 
 
