@@ -168,6 +168,39 @@ def _grouped(query) -> dict:
     return {key: value for key, value in db.session.execute(query)}
 
 
+def _per_cycle(cycle_ids, cycle_id, figure, join=None, where=()) -> dict:
+    """{cycle id: figure} for the given cycles: `figure` (an aggregate) grouped by
+    `cycle_id` (a column), over rows joined to `join` (a (target, on) pair) if given."""
+    query = select(cycle_id, figure)
+    if join is not None:
+        query = query.join(*join)
+    return _grouped(query.where(cycle_id.in_(cycle_ids), *where).group_by(cycle_id))
+
+
+def _counts(ids, today: date) -> dict[str, dict]:
+    """The figures that are one grouped count or sum each: {name: {cycle id: figure}}."""
+    adoption = aliased(Commitment)
+    listed = (Proposal.status.in_(LISTED_STATUSES), Proposal.hidden_at.is_(None))
+    recent = (
+        CheckIn.hidden_at.is_(None),
+        CheckIn.reported_on > today - timedelta(days=RECENT_DAYS),
+        CheckIn.reported_on <= today,
+    )
+    on_proposal = (Proposal, Proposal.id == Support.proposal_id)
+    on_workshop = (Workshop, Workshop.id == WorkshopTally.workshop_id)
+    on_origin = (adoption, adoption.origin_id == Commitment.id)
+    on_commitment = (Commitment, Commitment.id == CheckIn.commitment_id)
+    # name: (the cycle column, the figure, what to join, which rows)
+    figures = {
+        "proposals": (Proposal.cycle_id, func.count(Proposal.id), None, listed),
+        "supports": (Proposal.cycle_id, func.count(Support.id), on_proposal),
+        "votes": (Workshop.cycle_id, func.sum(WorkshopTally.votes), on_workshop),
+        "adopted_out": (Commitment.cycle_id, func.count(adoption.id), on_origin),
+        "check_ins": (Commitment.cycle_id, func.count(CheckIn.id), on_commitment, recent),
+    }
+    return {name: _per_cycle(ids, *spec) for name, spec in figures.items()}
+
+
 def _participants(cycle_ids):
     people = union(
         select(Proposal.cycle_id, Proposal.author_id.label("user_id")).where(
@@ -190,27 +223,6 @@ def _participants(cycle_ids):
     )
 
 
-def _proposals(cycle_ids):
-    return _grouped(
-        select(Proposal.cycle_id, func.count(Proposal.id))
-        .where(
-            Proposal.cycle_id.in_(cycle_ids),
-            Proposal.status.in_(LISTED_STATUSES),
-            Proposal.hidden_at.is_(None),
-        )
-        .group_by(Proposal.cycle_id)
-    )
-
-
-def _supports(cycle_ids):
-    return _grouped(
-        select(Proposal.cycle_id, func.count(Support.id))
-        .join(Proposal, Proposal.id == Support.proposal_id)
-        .where(Proposal.cycle_id.in_(cycle_ids))
-        .group_by(Proposal.cycle_id)
-    )
-
-
 def _workshops(cycle_ids):
     rows = db.session.execute(
         select(Workshop.cycle_id, func.sum(Workshop.participant_count), func.count(Workshop.id))
@@ -218,15 +230,6 @@ def _workshops(cycle_ids):
         .group_by(Workshop.cycle_id)
     )
     return {cycle_id: (int(people or 0), count) for cycle_id, people, count in rows}
-
-
-def _workshop_votes(cycle_ids):
-    return _grouped(
-        select(Workshop.cycle_id, func.sum(WorkshopTally.votes))
-        .join(Workshop, Workshop.id == WorkshopTally.workshop_id)
-        .where(Workshop.cycle_id.in_(cycle_ids))
-        .group_by(Workshop.cycle_id)
-    )
 
 
 def _commitments(cycle_ids):
@@ -247,16 +250,6 @@ def _commitments(cycle_ids):
         statuses[status] = count
         found[cycle_id] = (statuses, adopted_so_far + adopted)
     return found
-
-
-def _adopted_out(cycle_ids):
-    adoption = aliased(Commitment)
-    return _grouped(
-        select(Commitment.cycle_id, func.count(adoption.id))
-        .join(adoption, adoption.origin_id == Commitment.id)
-        .where(Commitment.cycle_id.in_(cycle_ids))
-        .group_by(Commitment.cycle_id)
-    )
 
 
 def latest_values(*where):
@@ -314,20 +307,6 @@ def _indicators(cycle_ids):
     return found
 
 
-def _recent_check_ins(cycle_ids, today: date):
-    return _grouped(
-        select(Commitment.cycle_id, func.count(CheckIn.id))
-        .join(Commitment, Commitment.id == CheckIn.commitment_id)
-        .where(
-            Commitment.cycle_id.in_(cycle_ids),
-            CheckIn.hidden_at.is_(None),
-            CheckIn.reported_on > today - timedelta(days=RECENT_DAYS),
-            CheckIn.reported_on <= today,
-        )
-        .group_by(Commitment.cycle_id)
-    )
-
-
 def _overdue(cycles: dict[int, Cycle], now: datetime):
     followed = [c.id for c in cycles.values() if phase_at(c, now) in FOLLOWED_PHASES]
     if not followed:
@@ -368,11 +347,9 @@ def list_arena_rows(year: int, now: datetime) -> list[ArenaRow]:
 
 
 def _fill(rows: list[ArenaRow], ids: list[int], cycles: dict[int, Cycle], now: datetime) -> None:
-    today = local_day(now)
-    participants, proposals = _participants(ids), _proposals(ids)
-    supports, votes, workshops = _supports(ids), _workshop_votes(ids), _workshops(ids)
-    commitments, adopted_out = _commitments(ids), _adopted_out(ids)
-    indicators, recent = _indicators(ids), _recent_check_ins(ids, today)
+    counts = _counts(ids, local_day(now))
+    participants, workshops = _participants(ids), _workshops(ids)
+    commitments, indicators = _commitments(ids), _indicators(ids)
     overdue = _overdue(cycles, now)
     for row in rows:
         if row.cycle is None:
@@ -382,12 +359,13 @@ def _fill(rows: list[ArenaRow], ids: list[int], cycles: dict[int, Cycle], now: d
         row.results_public = results_are_public(row.cycle, now)
         row.online_participants = participants.get(cid, 0)
         row.workshop_participants, row.workshops = workshops.get(cid, (0, 0))
-        row.proposals = proposals.get(cid, 0)
+        row.proposals = counts["proposals"].get(cid, 0)
         if row.results_public:
-            row.supports, row.workshop_votes = supports.get(cid, 0), int(votes.get(cid) or 0)
+            row.supports = counts["supports"].get(cid, 0)
+            row.workshop_votes = int(counts["votes"].get(cid) or 0)
         row.commitments_by_status, row.adopted_in = commitments.get(cid, ({}, 0))
         tracks = indicators.get(cid, {})
         row.on_track, row.off_track = tracks.get("on_track", 0), tracks.get("off_track", 0)
         row.no_data = tracks.get("no_data", 0)
-        row.check_ins, row.overdue = recent.get(cid, 0), overdue.get(cid, 0)
-        row.adopted_out = adopted_out.get(cid, 0)
+        row.check_ins, row.overdue = counts["check_ins"].get(cid, 0), overdue.get(cid, 0)
+        row.adopted_out = counts["adopted_out"].get(cid, 0)

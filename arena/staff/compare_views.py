@@ -43,17 +43,17 @@ def compare_arenas():
     sort, direction = compare.choose_sort(request.args.get("sort"), request.args.get("dir"))
     rows = compare.sort_rows(compare.list_arena_rows(year, g.now), sort, direction)
     has_cycles = any(r.cycle is not None for r in rows)
-    return render_template(
-        "staff/compare.html",
-        year=year,
-        rows=rows,
-        totals=compare.totals(rows),
-        has_cycles=has_cycles,
-        chart=_chart(rows) if has_cycles else None,
-        sort=sort,
-        direction=direction,
-        statuses=list(i18n.COMMITMENT_STATUS_LABELS),
-        status_label=lambda key: i18n.label(i18n.COMMITMENT_STATUS_LABELS, key),
-        recent_days=compare.RECENT_DAYS,
-        interval_days=compare.REPORTING_INTERVAL_DAYS,
-    )
+    context = {
+        "year": year,
+        "rows": rows,
+        "totals": compare.totals(rows),
+        "has_cycles": has_cycles,
+        "chart": _chart(rows) if has_cycles else None,
+        "sort": sort,
+        "direction": direction,
+        "statuses": list(i18n.COMMITMENT_STATUS_LABELS),
+        "status_label": lambda key: i18n.label(i18n.COMMITMENT_STATUS_LABELS, key),
+        "recent_days": compare.RECENT_DAYS,
+        "interval_days": compare.REPORTING_INTERVAL_DAYS,
+    }
+    return render_template("staff/compare.html", **context)

@@ -37,14 +37,8 @@ def create_group(
     )
     db.session.add(group)
     db.session.flush()
-    audit.record(
-        actor,
-        "comparison.create",
-        target=group,
-        name=name,
-        indicators=chosen,
-        per_inhabitant=per_inhabitant,
-    )
+    details = {"name": name, "indicators": chosen, "per_inhabitant": per_inhabitant}
+    audit.record(actor, "comparison.create", target=group, **details)
     return group
 
 
