@@ -45,6 +45,8 @@ def compare_arenas():
     has_cycles = any(r.cycle is not None for r in rows)
     context = {
         "year": year,
+        "first_year": MIN_YEAR,
+        "last_year": MAX_YEAR,
         "rows": rows,
         "totals": compare.totals(rows),
         "has_cycles": has_cycles,

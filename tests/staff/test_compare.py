@@ -307,6 +307,8 @@ def test_year_defaults_to_this_year_and_bad_years_are_404(make, staff_client):
     assert "Järva" in page_text(staff_client.get("/staff/compare"))
     for year in ("abc", "1999", "2101", "-1", "٢٠٢٦", "2026.0", "99999999999999999999"):
         assert staff_client.get(f"/staff/compare?year={year}").status_code == 404
+    last = staff_client.get("/staff/compare?year=2100").get_data(as_text=True)
+    assert 'href="/staff/compare?year=2099' in last and "year=2101" not in last
     empty = staff_client.get("/staff/compare?year=2040")
     assert empty.status_code == 200
     assert "No arena has a cycle in 2040." in page_text(empty)
