@@ -17,6 +17,7 @@ from arena.organisations.models import Organisation, OrganisationKind, Organisat
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
 from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.reviews.models import Review, ReviewOutcome
+from arena.staff.indicator_models import ComparisonGroup, ComparisonMember
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
     "CheckIn",
     "CoBenefit",
     "Comment",
+    "ComparisonGroup",
+    "ComparisonMember",
     "Commitment",
     "CommitmentStatus",
     "ConnectionKind",

@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "statistics.delete": _l("A year's district statistics deleted"),
     "commitment.review": _l("Commitment reviewed"),
     "commitment.adopt": _l("Commitment adopted from another arena"),
+    "comparison.create": _l("Indicators marked as comparable across arenas"),
+    "comparison.remove": _l("Comparison of indicators removed"),
 }
 
 ROLE_LABELS = {

@@ -159,3 +159,48 @@ def indicator_chart(
 def _value_range(points, baseline: Point, target: Point) -> tuple[float, float]:
     values = [p.value for p in points] + [baseline.value, target.value]
     return min(values), max(values)
+
+
+BAR_WIDTH = 360  # narrow, so that labels stay readable when a phone shrinks the chart
+BAR_HEIGHT, BAR_GAP, ROW_LABEL = 18, 4, 22
+
+
+def bar_chart(
+    *,
+    rows: list[tuple[str, list[float | None]]],
+    series: list[str],
+    title: str,
+    description: str,
+    format_number,
+    chart_id: str,
+) -> Markup:
+    """Horizontal bars: per row its label on a line of its own, then one bar per
+    series (classes chart-bar-0, chart-bar-1…), each with its value at its end.
+    A value of None draws no bar and shows "–". All bars share one scale."""
+    values = [v for _label, row in rows for v in row if v is not None]
+    top = max(values, default=0) or 1
+    plot = BAR_WIDTH - 56  # room for the value after the longest bar
+    row_height = ROW_LABEL + len(series) * (BAR_HEIGHT + BAR_GAP) + 10
+    height = max(len(rows), 1) * row_height
+    parts = [
+        f'<svg class="chart chart-bars" viewBox="0 0 {BAR_WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for position, (label, row) in enumerate(rows):
+        y = position * row_height
+        parts.append(f'<text class="chart-label" x="0" y="{y + 16}">{escape(label)}</text>')
+        for index, value in enumerate(row):
+            bar_y = y + ROW_LABEL + index * (BAR_HEIGHT + BAR_GAP)
+            width = round(plot * (value or 0) / top, 1)
+            name = escape(series[index])
+            parts.append(
+                f'<rect class="chart-bar chart-bar-{index}" x="0" y="{bar_y}" '
+                f'width="{width}" height="{BAR_HEIGHT}"><title>{name}: '
+                f"{escape(format_number(value))}</title></rect>"
+                f'<text class="chart-label" x="{width + 4}" y="{bar_y + 14}">'
+                f"{escape(format_number(value))}</text>"
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
