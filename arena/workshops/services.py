@@ -31,6 +31,12 @@ def refuse_unless(reason: str | None) -> None:
         raise ActionRefused(reason)
 
 
+def record_action(actor, action: str, workshop: Workshop, /, *, target=None, **details) -> None:
+    """What is done at or for a workshop is logged in its cycle's arena; the entry is
+    about the workshop unless it names another `target` (a proposal typed in there)."""
+    audit.record(actor, action, arena=workshop.cycle.arena, target=target or workshop, **details)
+
+
 def ensure_can_record(user, cycle: Cycle, *, now: datetime) -> None:
     refuse_unless(rules.why_not_record_workshop(user, cycle, now=now))
 
@@ -84,14 +90,7 @@ def record_workshop(actor, cycle: Cycle, *, now: datetime, **details) -> Worksho
     workshop = Workshop(cycle=cycle, created_by=actor, created_at=now, **values)
     db.session.add(workshop)
     db.session.flush()
-    audit.record(
-        actor,
-        "workshop.record",
-        arena=cycle.arena,
-        target=workshop,
-        cycle=cycle.year,
-        **_audited(values, values),
-    )
+    record_action(actor, "workshop.record", workshop, cycle=cycle.year, **_audited(values, values))
     return workshop
 
 
@@ -119,14 +118,7 @@ def edit_workshop(actor, workshop: Workshop, *, now: datetime, **details) -> lis
     for name in changed:
         setattr(workshop, name, values[name])
     db.session.flush()
-    audit.record(
-        actor,
-        "workshop.edit",
-        arena=workshop.cycle.arena,
-        target=workshop,
-        changed=changed,
-        **_audited(values, changed),
-    )
+    record_action(actor, "workshop.edit", workshop, changed=changed, **_audited(values, changed))
     return changed
 
 
@@ -145,11 +137,5 @@ def add_workshop_proposal(actor, workshop: Workshop, *, now: datetime, **proposa
     created = proposal_services.submit_proposal(
         actor, workshop.cycle, workshop=workshop, now=now, **proposal
     )
-    audit.record(
-        actor,
-        "workshop.add_proposal",
-        arena=workshop.cycle.arena,
-        target=created,
-        workshop=workshop.id,
-    )
+    record_action(actor, "workshop.add_proposal", workshop, target=created, workshop=workshop.id)
     return created
