@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from arena.accounts.models import User
+from arena.core.database import added
 from arena.extensions import db
 from arena.proposals.models import Participation, Proposal, Support
 
@@ -13,10 +14,7 @@ def get_or_add(model, lookup: dict, **values):
     found = db.session.scalar(select(model).filter_by(**lookup))
     if found is not None:
         return found, False
-    row = model(**lookup, **values)
-    db.session.add(row)
-    db.session.flush()
-    return row, True
+    return added(model(**lookup, **values)), True
 
 
 def user_by_email(email: str) -> User:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from arena.accounts.models import User
 from arena.arenas.models import Arena
 from arena.arenas.queries import pick_current_cycle
+from arena.core.database import added
 from arena.demo.common import add_past_support, get_or_add
 from arena.extensions import db
 from arena.moderation import services
@@ -176,19 +177,19 @@ def _seed_reported_comments(original, arena, facilitator, past, *, now: datetime
 def _seed_duplicate(cycle, original, arena, facilitator, past) -> Proposal:
     """A duplicate, supported partly by the same people as the original, and reported."""
     author = _user("sara@example.org") or facilitator
-    duplicate = Proposal(
-        cycle_id=cycle.id,
-        theme_id=original.theme_id,
-        author_id=author.id,
-        title=DUPLICATE,
-        summary=DUPLICATE_SUMMARY,
-        language="sv",
-        status=ProposalStatus.PUBLISHED,
-        created_at=past(original.created_at, 50),
-        updated_at=past(original.created_at, 50),
+    duplicate = added(
+        Proposal(
+            cycle_id=cycle.id,
+            theme_id=original.theme_id,
+            author_id=author.id,
+            title=DUPLICATE,
+            summary=DUPLICATE_SUMMARY,
+            language="sv",
+            status=ProposalStatus.PUBLISHED,
+            created_at=past(original.created_at, 50),
+            updated_at=past(original.created_at, 50),
+        )
     )
-    db.session.add(duplicate)
-    db.session.flush()
     for email in DUPLICATE_SUPPORTERS:
         if (supporter := _user(email)) is not None:
             add_past_support(supporter, duplicate, at=past(cycle.voting_opens_at, 2))
