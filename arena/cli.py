@@ -46,22 +46,27 @@ users = AppGroup("users", help="User roles.")
 ROLES = click.Choice(["facilitator", "staff", "admin"])
 
 
-@users.command("grant")
-@click.argument("role", type=ROLES)
-@click.argument("email")
-@click.argument("arena_slug", required=False)
-def grant_command(role, email, arena_slug):
-    """Give EMAIL a role: `grant facilitator EMAIL ARENA`, `grant staff EMAIL`."""
-    _change_role(role, email, arena_slug, grant=True)
+def _role_command(name: str, *, grant: bool, help: str):
+    """`users grant` and `users revoke` take the same arguments: ROLE EMAIL [ARENA]."""
+
+    @users.command(name, help=help)
+    @click.argument("role", type=ROLES)
+    @click.argument("email")
+    @click.argument("arena_slug", required=False)
+    def command(role, email, arena_slug):
+        _change_role(role, email, arena_slug, grant=grant)
+
+    return command
 
 
-@users.command("revoke")
-@click.argument("role", type=ROLES)
-@click.argument("email")
-@click.argument("arena_slug", required=False)
-def revoke_command(role, email, arena_slug):
-    """Take a role away: `revoke facilitator EMAIL ARENA`."""
-    _change_role(role, email, arena_slug, grant=False)
+grant_command = _role_command(
+    "grant",
+    grant=True,
+    help="Give EMAIL a role: `grant facilitator EMAIL ARENA`, `grant staff EMAIL`.",
+)
+revoke_command = _role_command(
+    "revoke", grant=False, help="Take a role away: `revoke facilitator EMAIL ARENA`."
+)
 
 
 stats = AppGroup("stats", help="District statistics.")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from arena.core.time import utcnow
@@ -72,32 +72,35 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.display_name!r}>"
 
 
-class ArenaConnection(db.Model):
-    """A person's declared link to an arena: it lets them propose and support there."""
+class _ArenaLink:
+    """A person's link to one arena: at most one per person and arena, and gone with the
+    person's account."""
 
-    __tablename__ = "arena_connections"
-    __table_args__ = (UniqueConstraint("user_id", "arena_id"),)
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple:
+        return (UniqueConstraint("user_id", "arena_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArenaConnection(_ArenaLink, db.Model):
+    """A person's declared link to an arena: it lets them propose and support there."""
+
+    __tablename__ = "arena_connections"
+
+    kind: Mapped[str] = mapped_column(String(20))
 
     user: Mapped[User] = relationship(back_populates="connections")
     arena: Mapped[Arena] = relationship()
 
 
-class FacilitatorRole(db.Model):
+class FacilitatorRole(_ArenaLink, db.Model):
     """Makes a user facilitator of one arena; facilitator powers stop at its border."""
 
     __tablename__ = "facilitator_roles"
-    __table_args__ = (UniqueConstraint("user_id", "arena_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    arena_id: Mapped[int] = mapped_column(ForeignKey("arenas.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="facilitator_roles")
     arena: Mapped[Arena] = relationship()

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, User
 from arena.arenas.models import Arena
-from arena.core.database import insert_ignoring_duplicates
+from arena.core.database import added, insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
 from arena.extensions import db
 
@@ -55,16 +55,15 @@ def create_code_account(*, display_name: str, language: str | None, now: datetim
             status=400,
             problems={"display_name": _("Choose a public name of at most 80 characters.")},
         )
-    user = User(
-        email=None,
-        password_hash=None,
-        display_name=name,
-        preferred_language=language,
-        created_at=now,
+    return added(
+        User(
+            email=None,
+            password_hash=None,
+            display_name=name,
+            preferred_language=language,
+            created_at=now,
+        )
     )
-    db.session.add(user)
-    db.session.flush()
-    return user
 
 
 def authenticate(email: str, password: str) -> User | None:

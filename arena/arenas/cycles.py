@@ -251,6 +251,21 @@ def _iso(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
+def _log(actor, action: str, cycle: Cycle, values: CycleInput, past: list, **details) -> None:
+    """Every change to a cycle is logged with its year, the reason given and the dates
+    that were already past when they moved."""
+    audit.record(
+        actor,
+        action,
+        arena=cycle.arena,
+        target=cycle,
+        reason=values.reason,
+        year=cycle.year,
+        past_dates=past or None,
+        **details,
+    )
+
+
 def create_cycle(actor, arena: Arena, values: CycleInput, *, now: datetime) -> Cycle:
     """Add a cycle to the arena (normally next year's), after checking every rule."""
     _check(actor, arena, values, None, now)
@@ -269,16 +284,10 @@ def create_cycle(actor, arena: Arena, values: CycleInput, *, now: datetime) -> C
         raise ActionRefused(
             problems={"year": _year_taken(arena, values.year)}, status=409
         ) from error
-    audit.record(
-        actor,
-        "cycle.create",
-        arena=arena,
-        target=cycle,
-        reason=values.reason,
-        year=cycle.year,
-        support_budget=cycle.support_budget,
-        dates={name: _iso(values.dates[name]) for name in DATE_FIELDS},
-        past_dates=changed_past_dates(None, values.dates, now) or None,
+    past = changed_past_dates(None, values.dates, now)
+    dates = {name: _iso(values.dates[name]) for name in DATE_FIELDS}
+    _log(
+        actor, "cycle.create", cycle, values, past, support_budget=cycle.support_budget, dates=dates
     )
     return cycle
 
@@ -307,14 +316,5 @@ def update_cycle(actor, cycle: Cycle, values: CycleInput, *, now: datetime) -> d
     cycle.support_budget = values.support_budget
     cycle.introduction = values.introduction
     db.session.flush()
-    audit.record(
-        actor,
-        "cycle.update",
-        arena=arena,
-        target=cycle,
-        reason=values.reason,
-        year=cycle.year,
-        changes=changes,
-        past_dates=past or None,
-    )
+    _log(actor, "cycle.update", cycle, values, past, changes=changes)
     return changes

@@ -3,7 +3,7 @@
 Registered on the arenas blueprint (imported for its side effect in create_app).
 """
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,6 +13,7 @@ from arena.arenas.phases import phase_at, results_are_public
 from arena.arenas.views import bp
 from arena.core.actions import attempt
 from arena.core.permissions import require_facilitator
+from arena.core.routing import found_or_404
 from arena.core.time import local_day, local_zone
 from arena.selections import queries as selection_queries
 from arena.selections import rules as selection_rules
@@ -74,9 +75,7 @@ def new_cycle(slug):
 def edit_cycle(slug, year):
     arena = queries.get_arena_by_slug_or_404(slug)
     require_facilitator(current_user, arena)
-    cycle = queries.get_cycle(arena, year)
-    if cycle is None:
-        abort(404)
+    cycle = found_or_404(queries.get_cycle(arena, year))
     zone = local_zone()
     data = None
     if request.method == "GET":
@@ -102,17 +101,11 @@ def _results_cycle(arena):
     result is published; else the current cycle."""
     if "year" in request.args:
         year = request.args.get("year", type=int)
-        cycle = queries.get_cycle(arena, year) if year is not None else None
-        if cycle is None:
-            abort(404)
-        return cycle
+        return found_or_404(queries.get_cycle(arena, year) if year is not None else None)
     published = [c for c in arena.cycles if results_are_public(c, g.now)]
     if published:
         return max(published, key=lambda c: c.year)
-    cycle = queries.get_current_cycle(arena, g.now)
-    if cycle is None:
-        abort(404)
-    return cycle
+    return found_or_404(queries.get_current_cycle(arena, g.now))
 
 
 @bp.get("/<slug>/results")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from arena import i18n
 from arena.commitments import checkins, queries
 from arena.commitments.forms import ResidentCheckInForm, check_in_form
-from arena.commitments.views import bp, refused, render_form, show_url
+from arena.commitments.views import bp, guarded, render_form, show_url
 from arena.core.actions import attempt
 
 ANCHOR = "check-ins-title"
@@ -39,10 +39,8 @@ def _record(commitment, form, value_fields, memberships) -> None:
 
 @bp.route("/<int:commitment_id>/check-ins/new", methods=["GET", "POST"])
 @login_required
-def new_check_in(commitment_id):
-    commitment = queries.get_commitment_or_404(commitment_id)
-    if refused(checkins.ensure_can_post_measurement, commitment):
-        return redirect(show_url(commitment), code=303)
+@guarded(checkins.ensure_can_post_measurement)
+def new_check_in(commitment):
     items = list(commitment.indicators)
     memberships = queries.list_memberships(current_user)
     if request.method == "GET":
@@ -64,10 +62,8 @@ def new_check_in(commitment_id):
 
 @bp.route("/<int:commitment_id>/check-ins/resident", methods=["GET", "POST"])
 @login_required
-def resident_check_in(commitment_id):
-    commitment = queries.get_commitment_or_404(commitment_id)
-    if refused(checkins.ensure_can_post_resident, commitment):
-        return redirect(show_url(commitment), code=303)
+@guarded(checkins.ensure_can_post_resident)
+def resident_check_in(commitment):
     form = ResidentCheckInForm()
     if form.validate_on_submit():
         with attempt(form) as done:

@@ -18,10 +18,10 @@ from arena.audit import services as audit
 from arena.commitments import queries, rules
 from arena.commitments.models import CheckIn, CheckInKind, Commitment, Indicator, IndicatorValue
 from arena.commitments.services import refuse_if
+from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.core.time import local_day
-from arena.extensions import db
 from arena.organisations.models import Organisation
 
 MAX_RESIDENT_NOTE = 1000
@@ -98,20 +98,20 @@ def record_check_in(
     """A measured check-in with a value for some of the commitment's indicators."""
     ensure_can_post_measurement(actor, commitment, now=now)
     _check_measurement(actor, commitment, reported_on, note, organisation, values, now)
-    check_in = CheckIn(
-        commitment=commitment,
-        author_id=actor.id,
-        organisation=organisation,
-        kind=CheckInKind.MEASUREMENT,
-        reported_on=reported_on,
-        note=note,
-        confidence=confidence or None,
-        language=language,
-        created_at=now,
-        values=[IndicatorValue(indicator=i, value=v) for i, v in values.items()],
+    check_in = added(
+        CheckIn(
+            commitment=commitment,
+            author_id=actor.id,
+            organisation=organisation,
+            kind=CheckInKind.MEASUREMENT,
+            reported_on=reported_on,
+            note=note,
+            confidence=confidence or None,
+            language=language,
+            created_at=now,
+            values=[IndicatorValue(indicator=i, value=v) for i, v in values.items()],
+        )
     )
-    db.session.add(check_in)
-    db.session.flush()
     if is_facilitator_of(actor, commitment.arena) and not rules.is_owner(actor, commitment):
         audit.record(
             actor,
@@ -134,15 +134,14 @@ def record_resident_check_in(
     if len(note) > MAX_RESIDENT_NOTE:
         message = _("Write at most %(max)d characters.", max=MAX_RESIDENT_NOTE)
         raise ActionRefused(problems={"note": message}, status=409)
-    check_in = CheckIn(
-        commitment=commitment,
-        author_id=actor.id,
-        kind=CheckInKind.RESIDENT,
-        reported_on=today(now),
-        note=note,
-        language=language,
-        created_at=now,
+    return added(
+        CheckIn(
+            commitment=commitment,
+            author_id=actor.id,
+            kind=CheckInKind.RESIDENT,
+            reported_on=today(now),
+            note=note,
+            language=language,
+            created_at=now,
+        )
     )
-    db.session.add(check_in)
-    db.session.flush()
-    return check_in

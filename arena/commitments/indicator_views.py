@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from arena.commitments import indicators, queries
 from arena.commitments.forms import IndicatorForm
-from arena.commitments.views import bp, refused, render_form, show_url
+from arena.commitments.views import bp, guarded, refused, render_form, show_url
 from arena.core.actions import attempt
 from arena.core.forms import EmptyForm
 
@@ -35,10 +35,8 @@ def _save(commitment, indicator, form, change, message):
 
 @bp.route("/<int:commitment_id>/indicators/new", methods=["GET", "POST"])
 @login_required
-def new_indicator(commitment_id):
-    commitment = queries.get_commitment_or_404(commitment_id)
-    if refused(indicators.ensure_can_manage, commitment):
-        return redirect(show_url(commitment), code=303)
+@guarded(indicators.ensure_can_manage)
+def new_indicator(commitment):
     form = IndicatorForm()
     return _save(
         commitment,

@@ -18,6 +18,7 @@ from arena.audit import services as audit
 from arena.commitments import queries, rules
 from arena.commitments.models import Commitment, Indicator, IndicatorDirection
 from arena.commitments.services import refuse_if
+from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
@@ -92,14 +93,14 @@ def add_indicator(
 ) -> Indicator:
     ensure_can_manage(actor, commitment, now=now)
     _check(data)
-    indicator = Indicator(
-        commitment=commitment,
-        sort_order=len(commitment.indicators),
-        created_at=now,
-        **asdict(data),
+    indicator = added(
+        Indicator(
+            commitment=commitment,
+            sort_order=len(commitment.indicators),
+            created_at=now,
+            **asdict(data),
+        )
     )
-    db.session.add(indicator)
-    db.session.flush()
     _audit(actor, "indicator.add", indicator, commitment, values=_plain(data))
     return indicator
 

@@ -13,10 +13,8 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    Column,
     ForeignKey,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
+from arena.core.columns import exactly_one_of, link_table
 from arena.core.mixins import Hideable
 from arena.core.time import utcnow
 from arena.extensions import db
@@ -40,26 +39,13 @@ class CommitmentStatus(enum.StrEnum):
     STOPPED = "stopped"
 
 
-def _link_table(name: str, left: str, right: str, right_table: str) -> Table:
-    return Table(
-        name,
-        db.metadata,
-        Column(left, ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True),
-        Column(right, ForeignKey(f"{right_table}.id", ondelete="CASCADE"), primary_key=True),
-    )
-
-
-commitment_proposals = _link_table(
-    "commitment_proposals", "commitment_id", "proposal_id", "proposals"
+commitment_proposals = link_table("commitment_proposals", "commitments", "proposals")
+commitment_owner_users = link_table("commitment_owner_users", "commitments", "users")
+commitment_owner_organisations = link_table(
+    "commitment_owner_organisations", "commitments", "organisations"
 )
-commitment_owner_users = _link_table("commitment_owner_users", "commitment_id", "user_id", "users")
-commitment_owner_organisations = _link_table(
-    "commitment_owner_organisations", "commitment_id", "organisation_id", "organisations"
-)
-commitment_themes = _link_table("commitment_themes", "commitment_id", "theme_id", "themes")
-commitment_co_benefits = _link_table(
-    "commitment_co_benefits", "commitment_id", "co_benefit_id", "co_benefits"
-)
+commitment_themes = link_table("commitment_themes", "commitments", "themes")
+commitment_co_benefits = link_table("commitment_co_benefits", "commitments", "co_benefits")
 
 
 class Commitment(db.Model):
@@ -212,7 +198,7 @@ class Pledge(db.Model):
 
     __tablename__ = "pledges"
     __table_args__ = (
-        CheckConstraint("(user_id IS NULL) <> (organisation_id IS NULL)", name="exactly_one_party"),
+        exactly_one_of("user_id", "organisation_id", name="exactly_one_party"),
         UniqueConstraint("commitment_id", "user_id"),
         UniqueConstraint("commitment_id", "organisation_id"),
     )

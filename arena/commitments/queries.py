@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import abort
 from sqlalchemy import and_, exists, func, or_, select
 
 from arena.arenas.models import Arena, Cycle
@@ -20,6 +19,7 @@ from arena.commitments.models import (
 )
 from arena.core.charts import progress
 from arena.core.permissions import is_signed_in
+from arena.core.routing import get_child_or_404
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember, organisation_arenas
 
@@ -43,10 +43,22 @@ def get_commitment_or_404(commitment_id: int) -> Commitment:
 
 def get_indicator_or_404(commitment: Commitment, indicator_id: int) -> Indicator:
     """One of the commitment's indicators; 404 for any other id."""
-    indicator = db.session.get(Indicator, indicator_id)
-    if indicator is None or indicator.commitment_id != commitment.id:
-        abort(404)
-    return indicator
+    return get_child_or_404(
+        Indicator, indicator_id, belongs=lambda i: i.commitment_id == commitment.id
+    )
+
+
+def _organisations_by_name(link, organisation_key, condition) -> list[Organisation]:
+    """The organisations that rows of `link` (through its `organisation_key` column) tie
+    to something by `condition`, by name."""
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(link, organisation_key == Organisation.id)
+            .where(condition)
+            .order_by(Organisation.name, Organisation.id)
+        )
+    )
 
 
 def get_organisation(organisation_id: int) -> Organisation | None:
@@ -55,13 +67,9 @@ def get_organisation(organisation_id: int) -> Organisation | None:
 
 def list_arena_organisations(arena: Arena) -> list[Organisation]:
     """Organisations active in the arena, by name."""
-    return list(
-        db.session.scalars(
-            select(Organisation)
-            .join(organisation_arenas, organisation_arenas.c.organisation_id == Organisation.id)
-            .where(organisation_arenas.c.arena_id == arena.id)
-            .order_by(Organisation.name, Organisation.id)
-        )
+    links = organisation_arenas.c
+    return _organisations_by_name(
+        organisation_arenas, links.organisation_id, links.arena_id == arena.id
     )
 
 
@@ -236,13 +244,8 @@ def count_people_pledged(commitment: Commitment) -> int:
 
 
 def list_pledged_organisations(commitment: Commitment) -> list[Organisation]:
-    return list(
-        db.session.scalars(
-            select(Organisation)
-            .join(Pledge, Pledge.organisation_id == Organisation.id)
-            .where(Pledge.commitment_id == commitment.id)
-            .order_by(Organisation.name, Organisation.id)
-        )
+    return _organisations_by_name(
+        Pledge, Pledge.organisation_id, Pledge.commitment_id == commitment.id
     )
 
 
@@ -250,11 +253,8 @@ def list_memberships(user) -> list[Organisation]:
     """The organisations `user` is a member of, by name."""
     if not is_signed_in(user):
         return []
-    return list(
-        db.session.scalars(
-            select(Organisation)
-            .join(OrganisationMember, OrganisationMember.organisation_id == Organisation.id)
-            .where(OrganisationMember.user_id == user.id)
-            .order_by(Organisation.name, Organisation.id)
-        )
+    return _organisations_by_name(
+        OrganisationMember,
+        OrganisationMember.organisation_id,
+        OrganisationMember.user_id == user.id,
     )

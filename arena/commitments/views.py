@@ -5,6 +5,8 @@ Indicators, check-ins and pledges have their own view modules on this blueprint.
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -31,6 +33,25 @@ def refused(guard, commitment) -> bool:
     with attempt() as allowed:
         guard(current_user, commitment, now=g.now)
     return not allowed
+
+
+def guarded(guard):
+    """For a page about one commitment that `guard` (a service's `ensure_can_*`) must
+    allow: loads the commitment (404 when there is none), sends a refused person back to
+    the commitment's page with the reason (a 403 is raised), and gives the view the
+    commitment in place of its id."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def guarded_view(commitment_id, **kwargs):
+            commitment = queries.get_commitment_or_404(commitment_id)
+            if refused(guard, commitment):
+                return redirect(show_url(commitment), code=303)
+            return view(commitment, **kwargs)
+
+        return guarded_view
+
+    return decorate
 
 
 def commitment_status_label(key: str) -> str:
@@ -142,10 +163,8 @@ def _edit(commitment, form) -> None:
 
 @bp.route("/<int:commitment_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit(commitment_id):
-    commitment = queries.get_commitment_or_404(commitment_id)
-    if refused(services.ensure_can_edit, commitment):
-        return redirect(show_url(commitment), code=303)
+@guarded(services.ensure_can_edit)
+def edit(commitment):
     form = _edit_form(commitment, submitted=request.method == "POST")
     if form.validate_on_submit():
         with attempt(form) as done:

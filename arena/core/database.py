@@ -13,6 +13,14 @@ from arena.extensions import db
 MAX_INTEGER = 2**31 - 1
 
 
+def added(row):
+    """Add `row` to the session and flush, so its id and defaults are there; returns it.
+    A clash with a unique constraint raises IntegrityError here, in the caller's hands."""
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def fits_integer_column(value: int | None) -> bool:
     """True when `value` can be compared with an INTEGER column on every database."""
     return value is not None and -MAX_INTEGER <= value <= MAX_INTEGER

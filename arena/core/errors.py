@@ -50,6 +50,26 @@ ERROR_EXPLANATIONS = {
 }
 
 
+def refuse(reason: str | None, status: int = 403) -> None:
+    """A rule's reason (its `why_not_*` answer) becomes the refusal; None lets it pass.
+    403 unless told: not for this person, or not now."""
+    if reason is not None:
+        raise ActionRefused(reason, status)
+
+
+def ensures(why_not, status: int = 403):
+    """The `ensure_can_*` of a rule, as `allowed` gives its `can_*`: it takes the rule's
+    arguments and raises the rule's own reason, so a service refuses exactly when and
+    why the page says it would."""
+
+    def ensure(*args, **kwargs) -> None:
+        refuse(why_not(*args, **kwargs), status)
+
+    ensure.__name__ = why_not.__name__.replace("why_not_", "ensure_can_")
+    ensure.__doc__ = f"Raise ActionRefused with the reason `{why_not.__name__}` gives, if any."
+    return ensure
+
+
 def render_error(status: int, message=None):
     status = status if status in ERROR_TITLES else 500
     return (

@@ -1,8 +1,24 @@
-"""URL converters shared by every blueprint."""
+"""URL converters shared by every blueprint, and the 404 for rows an address does not name."""
 
+from flask import abort
 from werkzeug.routing import IntegerConverter
 
-from arena.core.database import MAX_INTEGER
+from arena.core.database import MAX_INTEGER, fits_integer_column
+from arena.extensions import db
+
+
+def found_or_404(row):
+    """`row`, or a 404 (as for any wrong address) when there is none."""
+    if row is None:
+        abort(404)
+    return row
+
+
+def get_child_or_404(model, row_id: int, *, belongs):
+    """The row of `model` an address names, only when `belongs(row)`: an id is looked up
+    within the page's parent (an indicator of this commitment), any other is a 404."""
+    row = db.session.get(model, row_id) if fits_integer_column(row_id) else None
+    return found_or_404(row if row is not None and belongs(row) else None)
 
 
 class BoundedIntConverter(IntegerConverter):

@@ -7,16 +7,16 @@ run, so that at least one arena is proposing, one voting and one testing.
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from arena.accounts.models import ArenaConnection, FacilitatorRole, User
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
-from arena.demo.common import get_or_add
+from arena.demo.common import add_past_support, get_or_add
 from arena.demo.data import ARENAS, CO_BENEFITS, DEMO_ACCOUNTS, NEIGHBOURS, PROPOSALS, THEMES
 from arena.demo.dates import phase_dates
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember
-from arena.proposals.models import Participation, Proposal, Support
+from arena.proposals.models import Proposal
 from arena.representation.demo import seed_representation_demo
 
 
@@ -125,7 +125,7 @@ def _seed_proposals(cycles: dict, themes: dict, benefits: dict, neighbours: list
         if created:
             proposal.co_benefits = [benefits[tag] for tag in tags]
             for supporter in neighbours[:support_from]:
-                _add_demo_support(supporter, proposal, cycle)
+                add_past_support(supporter, proposal, cycle.voting_opens_at)
 
 
 def _seed_facilitation_demo(now: datetime) -> None:
@@ -141,27 +141,3 @@ def _seed_facilitation_demo(now: datetime) -> None:
     seed_selection_demo(now)
     seed_followup_demo(now)
     db.session.flush()
-
-
-def _add_demo_support(user: User, proposal: Proposal, cycle: Cycle) -> None:
-    """Supports given in the past: written directly, with the counters kept in step."""
-    used = db.session.scalar(
-        select(Participation).where(
-            Participation.user_id == user.id, Participation.cycle_id == cycle.id
-        )
-    )
-    if used is None:
-        used = Participation(user_id=user.id, cycle_id=cycle.id, supports_used=0)
-        db.session.add(used)
-    if used.supports_used >= cycle.support_budget:
-        return
-    used.supports_used += 1
-    db.session.add(
-        Support(proposal_id=proposal.id, user_id=user.id, created_at=cycle.voting_opens_at)
-    )
-    db.session.flush()
-    db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id)
-        .values(support_count=Proposal.support_count + 1)
-    )

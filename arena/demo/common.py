@@ -1,19 +1,20 @@
 """Small helpers the demo modules share: rows looked up by a natural key first."""
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import select, update
 
 from arena.accounts.models import User
+from arena.core.database import added
 from arena.extensions import db
+from arena.proposals.models import Participation, Proposal, Support
 
 
 def get_or_add(model, lookup: dict, **values):
     found = db.session.scalar(select(model).filter_by(**lookup))
     if found is not None:
         return found, False
-    row = model(**lookup, **values)
-    db.session.add(row)
-    db.session.flush()
-    return row, True
+    return added(model(**lookup, **values)), True
 
 
 def user_by_email(email: str) -> User:
@@ -33,4 +34,32 @@ def neighbours() -> list[User]:
             )
             .order_by(User.id)
         )
+    )
+
+
+def add_past_support(user: User, proposal: Proposal, at: datetime) -> None:
+    """A support given in the past: written directly, with the counters kept in step.
+    Nothing happens when the person supports the proposal already or has no supports left."""
+    cycle = proposal.cycle
+    if db.session.scalar(
+        select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+    ):
+        return
+    used = db.session.scalar(
+        select(Participation).where(
+            Participation.user_id == user.id, Participation.cycle_id == cycle.id
+        )
+    )
+    if used is None:
+        used = Participation(user_id=user.id, cycle_id=cycle.id, supports_used=0)
+        db.session.add(used)
+    if used.supports_used >= cycle.support_budget:
+        return
+    used.supports_used += 1
+    db.session.add(Support(proposal_id=proposal.id, user_id=user.id, created_at=at))
+    db.session.flush()
+    db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id)
+        .values(support_count=Proposal.support_count + 1)
     )

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from arena.arenas.cycles import DATE_FIELDS
+
 
 def phase_dates(phase: str, now: datetime) -> dict:
     """Cycle dates that put the cycle in `phase` at `now`."""
@@ -13,15 +15,8 @@ def phase_dates(phase: str, now: datetime) -> dict:
         "testing": (-200, -170, -140, -120, 200, 260),
         "review": (-395, -365, -335, -320, -14, 42),
     }[phase]
-    names = [
-        "proposing_opens_at",
-        "voting_opens_at",
-        "voting_closes_at",
-        "testing_starts_at",
-        "review_starts_at",
-        "closes_at",
-    ]
     start_of_day = now.replace(hour=8, minute=0, second=0, microsecond=0)
     return {
-        name: start_of_day + timedelta(days=days) for name, days in zip(names, offsets, strict=True)
+        name: start_of_day + timedelta(days=days)
+        for name, days in zip(DATE_FIELDS, offsets, strict=True)
     }

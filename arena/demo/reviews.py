@@ -1,7 +1,7 @@
 """Demo reviews: Järva's 2025 cycle in review, one commitment scaled up and waiting
 ones, and Skärholmen adopting the scaled-up one."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -18,6 +18,21 @@ from arena.proposals.models import Proposal
 from arena.reviews import services as review_services
 
 
+def _plastics_indicator(baseline: float, target: float, begins: date, reported_by: str) -> dict:
+    """The plastics indicator, measured the same way by the arena that adopts the commitment."""
+    return {
+        "name": "Plastavfall i restavfallet",
+        "unit": "kg per hushåll och månad",
+        "direction": "down",
+        "baseline_value": baseline,
+        "baseline_on": begins,
+        "target_value": target,
+        "target_on": begins + timedelta(days=300),
+        "method": "Plockanalys av restavfallet i tre hus varje månad",
+        "reported_by": reported_by,
+    }
+
+
 def _proposal(cycle, title, theme, author, summary, *, days_in: int) -> Proposal:
     """A Swedish proposal made `days_in` days after proposing opened in `cycle`."""
     made = cycle.proposing_opens_at + timedelta(days=days_in)
@@ -32,6 +47,19 @@ def _proposal(cycle, title, theme, author, summary, *, days_in: int) -> Proposal
         updated_at=made,
     )
     return proposal
+
+
+def _active_commitment(proposal: Proposal, *, organisations, decided_by, note: str):
+    """A selected proposal's commitment under way (the scale-up review below changes the
+    plastics one), owned by the proposal's author."""
+    return commitment_from(
+        proposal,
+        status=CommitmentStatus.ACTIVE,
+        owners=[proposal.author],
+        organisations=organisations,
+        decided_by=decided_by,
+        note=note,
+    )
 
 
 def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
@@ -51,37 +79,30 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
     started = local_day(cycle.testing_starts_at)
 
-    plastics_proposal = _proposal(
-        cycle,
-        "Sortera plasten rätt i Tensta",
-        themes["plastics"],
-        people[0],
-        "Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
-        days_in=3,
-    )
-    plastics, created = commitment_from(
-        plastics_proposal,
-        status=CommitmentStatus.ACTIVE,  # until the review below scales it up
-        owners=[people[0]],
+    plastics, created = _active_commitment(
+        _proposal(
+            cycle,
+            "Sortera plasten rätt i Tensta",
+            themes["plastics"],
+            people[0],
+            "Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
+            days_in=3,
+        ),
         organisations=[association] if association else [],
         decided_by=facilitator,
         note="Flest stöd, och hyresgästföreningen tar ansvar för genomförandet.",
     )
     if created:
         _follow_up_plastics(plastics, cycle, started, people, facilitator, association, now)
-
-    energy_proposal = _proposal(
-        cycle,
-        "Energiombud i Husby",
-        themes["energy"],
-        people[1],
-        "Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
-        days_in=5,
-    )
-    energy, created = commitment_from(
-        energy_proposal,
-        status=CommitmentStatus.ACTIVE,
-        owners=[people[1]],
+    energy, created = _active_commitment(
+        _proposal(
+            cycle,
+            "Energiombud i Husby",
+            themes["energy"],
+            people[1],
+            "Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
+            days_in=5,
+        ),
         organisations=[],
         decided_by=facilitator,
         note="Ett enkelt sätt att sänka både utsläpp och hushållens kostnader.",
@@ -97,20 +118,8 @@ def _follow_up_plastics(plastics, cycle, started, people, facilitator, associati
     two days into the review phase: all through the features' services."""
     plastics.starts_on = started
     owner = people[0]
-    indicator = add_indicator(
-        owner,
-        plastics,
-        now,
-        name="Plastavfall i restavfallet",
-        unit="kg per hushåll och månad",
-        direction="down",
-        baseline_value=4.2,
-        baseline_on=started,
-        target_value=3.0,
-        target_on=started + timedelta(days=300),
-        method="Plockanalys av restavfallet i tre hus varje månad",
-        reported_by="Hyresgästföreningen Tensta",
-    )
+    measure_plastics = _plastics_indicator(4.2, 3.0, started, "Hyresgästföreningen Tensta")
+    indicator = add_indicator(owner, plastics, now, **measure_plastics)
     for month, value in enumerate((3.9, 3.6, 3.4), start=1):
         reported_on = started + timedelta(days=30 * month)
         measure(plastics, {indicator: value}, reported_on, owner, "Plockanalys i tre hus.", now)
@@ -159,17 +168,5 @@ def seed_adoption(plastics: Commitment, arena: Arena, now: datetime) -> None:
         adopted.themes = list(plastics.themes)
         adopted.co_benefits = list(plastics.co_benefits)
         begins = local_day(cycle.testing_starts_at)
-        db.session.add(
-            Indicator(
-                commitment=adopted,
-                name="Plastavfall i restavfallet",
-                unit="kg per hushåll och månad",
-                direction="down",
-                baseline_value=4.5,
-                baseline_on=begins,
-                target_value=3.8,
-                target_on=begins + timedelta(days=300),
-                method="Plockanalys av restavfallet i tre hus varje månad",
-                reported_by="Vårbergs bostäder",
-            )
-        )
+        measure_plastics = _plastics_indicator(4.5, 3.8, begins, "Vårbergs bostäder")
+        db.session.add(Indicator(commitment=adopted, **measure_plastics))

@@ -7,15 +7,17 @@ Runs after seed_demo(now), whose arenas, people and proposals it uses.
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from arena.accounts.models import User
 from arena.arenas.models import Arena
 from arena.arenas.queries import pick_current_cycle
+from arena.core.database import added
+from arena.demo.common import add_past_support, get_or_add
 from arena.extensions import db
 from arena.moderation import services
 from arena.moderation.models import Report, ReportReason
-from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.proposals.models import Comment, Proposal, ProposalStatus
 
 ORIGINAL = "Lånecyklar vid Tensta centrum"
 DUPLICATE = "Lådcyklar att låna i Tensta"
@@ -79,22 +81,13 @@ def _proposal(cycle_id: int, title: str) -> Proposal | None:
 def _comment(
     proposal: Proposal, author: User, body: str, language: str, at: datetime, parent=None
 ) -> Comment:
-    found = db.session.scalar(
-        select(Comment).where(
-            Comment.proposal_id == proposal.id, Comment.author_id == author.id, Comment.body == body
-        )
+    found, _ = get_or_add(
+        Comment,
+        {"proposal_id": proposal.id, "author_id": author.id, "body": body},
+        parent=parent,
+        language=language,
+        created_at=at,
     )
-    if found is None:
-        found = Comment(
-            proposal_id=proposal.id,
-            author_id=author.id,
-            parent=parent,
-            body=body,
-            language=language,
-            created_at=at,
-        )
-        db.session.add(found)
-        db.session.flush()
     return found
 
 
@@ -122,33 +115,6 @@ def _report(
         )
     )
     db.session.flush()
-
-
-def _support(user: User, proposal: Proposal, at: datetime) -> None:
-    """A support given in the past, with its counters in step (as arena/demo.py does)."""
-    cycle = proposal.cycle
-    if db.session.scalar(
-        select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
-    ):
-        return
-    used = db.session.scalar(
-        select(Participation).where(
-            Participation.user_id == user.id, Participation.cycle_id == cycle.id
-        )
-    )
-    if used is None:
-        used = Participation(user_id=user.id, cycle_id=cycle.id, supports_used=0)
-        db.session.add(used)
-    if used.supports_used >= cycle.support_budget:
-        return
-    used.supports_used += 1
-    db.session.add(Support(proposal_id=proposal.id, user_id=user.id, created_at=at))
-    db.session.flush()
-    db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id)
-        .values(support_count=Proposal.support_count + 1)
-    )
 
 
 def seed_moderation_demo(now: datetime) -> None:
@@ -211,22 +177,22 @@ def _seed_reported_comments(original, arena, facilitator, past, *, now: datetime
 def _seed_duplicate(cycle, original, arena, facilitator, past) -> Proposal:
     """A duplicate, supported partly by the same people as the original, and reported."""
     author = _user("sara@example.org") or facilitator
-    duplicate = Proposal(
-        cycle_id=cycle.id,
-        theme_id=original.theme_id,
-        author_id=author.id,
-        title=DUPLICATE,
-        summary=DUPLICATE_SUMMARY,
-        language="sv",
-        status=ProposalStatus.PUBLISHED,
-        created_at=past(original.created_at, 50),
-        updated_at=past(original.created_at, 50),
+    duplicate = added(
+        Proposal(
+            cycle_id=cycle.id,
+            theme_id=original.theme_id,
+            author_id=author.id,
+            title=DUPLICATE,
+            summary=DUPLICATE_SUMMARY,
+            language="sv",
+            status=ProposalStatus.PUBLISHED,
+            created_at=past(original.created_at, 50),
+            updated_at=past(original.created_at, 50),
+        )
     )
-    db.session.add(duplicate)
-    db.session.flush()
     for email in DUPLICATE_SUPPORTERS:
         if (supporter := _user(email)) is not None:
-            _support(supporter, duplicate, at=past(cycle.voting_opens_at, 2))
+            add_past_support(supporter, duplicate, at=past(cycle.voting_opens_at, 2))
     if (reporter := _user("hodan@example.org")) is not None:
         note = "Samma som lånecyklarna vid centrum."
         _report(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
 from arena.arenas.models import Arena
+from arena.core.columns import exactly_one_of
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.proposals.models import Comment, Proposal
@@ -36,7 +37,7 @@ class Report(db.Model):
 
     __tablename__ = "reports"
     __table_args__ = (
-        CheckConstraint("(proposal_id IS NULL) <> (comment_id IS NULL)", name="exactly_one_target"),
+        exactly_one_of("proposal_id", "comment_id", name="exactly_one_target"),
         UniqueConstraint("proposal_id", "reporter_id"),
         UniqueConstraint("comment_id", "reporter_id"),
     )

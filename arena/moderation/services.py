@@ -20,7 +20,7 @@ from arena import i18n
 from arena.arenas.phases import Action, why_not_in_phase
 from arena.audit import services as audit
 from arena.core.database import insert_ignoring_duplicates
-from arena.core.errors import ActionRefused
+from arena.core.errors import ActionRefused, refuse
 from arena.core.permissions import is_signed_in, require_facilitator
 from arena.extensions import db
 from arena.moderation import rules
@@ -240,19 +240,14 @@ def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: s
 # --- merge ----------------------------------------------------------------------------
 
 
-def _refuse(reason: str | None, status: int) -> None:
-    if reason is not None:
-        raise ActionRefused(reason, status)
-
-
 def ensure_can_merge(actor, source: Proposal, target: Proposal | None, *, now: datetime) -> None:
     """Raise ActionRefused, saying why, unless `source` may be merged into `target` now."""
-    _refuse(rules.why_not_moderate(actor, source.cycle.arena), 403)
-    _refuse(why_not_in_phase(source.cycle, Action.MERGE, now), 403)
-    _refuse(rules.why_not_merge_source(source), 409)
+    refuse(rules.why_not_moderate(actor, source.cycle.arena), 403)
+    refuse(why_not_in_phase(source.cycle, Action.MERGE, now), 403)
+    refuse(rules.why_not_merge_source(source), 409)
     if target is None:
         raise ActionRefused(_("Choose the proposal to merge into."), 400)
-    _refuse(rules.why_not_merge_target(source, target), 409)
+    refuse(rules.why_not_merge_target(source, target), 409)
 
 
 @refused_if_race_lost()

@@ -204,20 +204,23 @@ def _moderation_url(item) -> str:
     return url_for("moderation.comment", comment_id=item.id)
 
 
+def _moderation_page(kind: str, item_id: int):
+    """One proposal's or comment's moderation page, for the facilitators of its arena."""
+    item = _load(kind, item_id)
+    require_facilitator(current_user, rules.arena_of(item))
+    return _item_page(item)
+
+
 @bp.get("/proposals/<int:proposal_id>")
 @login_required
 def proposal(proposal_id):
-    item = _load("proposal", proposal_id)
-    require_facilitator(current_user, rules.arena_of(item))
-    return _item_page(item)
+    return _moderation_page("proposal", proposal_id)
 
 
 @bp.get("/comments/<int:comment_id>")
 @login_required
 def comment(comment_id):
-    item = _load("comment", comment_id)
-    require_facilitator(current_user, rules.arena_of(item))
-    return _item_page(item)
+    return _moderation_page("comment", comment_id)
 
 
 def _act(item, form_key: str, form, action, done_message: str):

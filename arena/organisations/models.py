@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
 from arena.arenas.models import Arena
+from arena.core.columns import link_table
 from arena.core.time import utcnow
 from arena.extensions import db
 
@@ -22,12 +23,7 @@ class OrganisationKind(enum.StrEnum):
     PUBLIC = "public"
 
 
-organisation_arenas = Table(
-    "organisation_arenas",
-    db.metadata,
-    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
-    Column("arena_id", ForeignKey("arenas.id", ondelete="CASCADE"), primary_key=True),
-)
+organisation_arenas = link_table("organisation_arenas", "organisations", "arenas")
 
 
 class Organisation(db.Model):

@@ -6,6 +6,7 @@ from sqlalchemy import Select, select
 from arena.arenas.models import Arena
 from arena.commitments.models import Commitment, commitment_owner_organisations
 from arena.core.database import fits_integer_column
+from arena.core.routing import get_child_or_404
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember, organisation_arenas
 
@@ -26,12 +27,9 @@ def get_organisation_or_404(organisation_id: int) -> Organisation:
 
 
 def get_member_or_404(organisation: Organisation, member_id: int) -> OrganisationMember:
-    if not fits_integer_column(member_id):
-        abort(404)
-    member = db.session.get(OrganisationMember, member_id)
-    if member is None or member.organisation_id != organisation.id:
-        abort(404)
-    return member
+    return get_child_or_404(
+        OrganisationMember, member_id, belongs=lambda m: m.organisation_id == organisation.id
+    )
 
 
 def list_owned_commitments(organisation: Organisation) -> list[Commitment]:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from arena.accounts.services import find_user_by_email
 from arena.audit import services as audit
+from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.i18n import ORGANISATION_KIND_LABELS
@@ -53,9 +54,7 @@ def create_organisation(user, **fields) -> Organisation:
     organisation = Organisation()
     _describe(organisation, **fields)
     organisation.members = [OrganisationMember(user_id=user.id, is_admin=True)]
-    db.session.add(organisation)
-    db.session.flush()
-    return organisation
+    return added(organisation)
 
 
 def update_organisation(user, organisation: Organisation, **fields) -> None:

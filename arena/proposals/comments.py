@@ -16,7 +16,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from arena.core.errors import ActionRefused
+from arena.core.database import added
+from arena.core.errors import ActionRefused, refuse
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
 from arena.proposals import rules
@@ -29,30 +30,25 @@ def edit_window() -> timedelta:
     return timedelta(minutes=current_app.config.get("COMMENT_EDIT_MINUTES", 15))
 
 
-def _refuse(reason: str | None, status: int) -> None:
-    if reason is not None:
-        raise ActionRefused(reason, status)
-
-
 # The state of the proposal or the comment makes an action moot (409); the phase
 # and the connection mean "not for you, not now" (403).
 
 
 def ensure_can_comment(user, proposal: Proposal, *, now: datetime) -> None:
     """Raise ActionRefused, saying why, unless the user may comment on the proposal now."""
-    _refuse(rules.why_not_take_comments(proposal), 409)
-    _refuse(rules.why_not_comment(user, proposal, now=now), 403)
+    refuse(rules.why_not_take_comments(proposal), 409)
+    refuse(rules.why_not_comment(user, proposal, now=now), 403)
 
 
 def ensure_can_reply(user, comment: Comment, *, now: datetime) -> None:
     ensure_can_comment(user, comment.proposal, now=now)
-    _refuse(rules.why_not_reply(user, comment, now=now), 409)
+    refuse(rules.why_not_reply(user, comment, now=now), 409)
 
 
 def ensure_can_edit(user, comment: Comment, *, now: datetime) -> None:
     reason = rules.why_not_edit_comment(user, comment, now=now, window=edit_window())
     is_author = is_signed_in(user) and comment.author_id == user.id
-    _refuse(reason, 409 if is_author and comment.is_hidden else 403)
+    refuse(reason, 409 if is_author and comment.is_hidden else 403)
 
 
 def post_comment(
@@ -73,17 +69,16 @@ def post_comment(
             raise ActionRefused(_("You can only reply to a comment on the same proposal."), 400)
         ensure_can_reply(user, reply_to, now=now)
         parent = reply_to.parent or reply_to
-    comment = Comment(
-        proposal=proposal,
-        author_id=user.id,
-        parent=parent,
-        body=body,
-        language=language,
-        created_at=now,
+    return added(
+        Comment(
+            proposal=proposal,
+            author_id=user.id,
+            parent=parent,
+            body=body,
+            language=language,
+            created_at=now,
+        )
     )
-    db.session.add(comment)
-    db.session.flush()
-    return comment
 
 
 def edit_comment(user, comment: Comment, *, now: datetime, body: str, language: str) -> Comment:

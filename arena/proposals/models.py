@@ -10,11 +10,12 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
 from arena.arenas.models import CoBenefit, Cycle, Theme
+from arena.core.columns import link_table
 from arena.core.mixins import Hideable
 from arena.core.time import utcnow
 from arena.extensions import db
@@ -35,12 +36,7 @@ class ProposalStatus(enum.StrEnum):
     NOT_SELECTED = "not_selected"
 
 
-proposal_co_benefits = Table(
-    "proposal_co_benefits",
-    db.metadata,
-    Column("proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True),
-    Column("co_benefit_id", ForeignKey("co_benefits.id", ondelete="CASCADE"), primary_key=True),
-)
+proposal_co_benefits = link_table("proposal_co_benefits", "proposals", "co_benefits")
 
 
 class Proposal(Hideable, db.Model):

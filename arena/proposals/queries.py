@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle, Theme
@@ -15,6 +15,11 @@ SORT_MOST_SUPPORTED = "supported"
 SORTS = (SORT_MOST_SUPPORTED, SORT_NEWEST)
 
 LISTED_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.SELECTED, ProposalStatus.NOT_SELECTED)
+
+
+def is_listed() -> ColumnElement[bool]:
+    """The proposals that lists show: published or decided on, and not hidden."""
+    return Proposal.status.in_(LISTED_STATUSES) & Proposal.hidden_at.is_(None)
 
 
 def allowed_sorts(cycle: Cycle, now: datetime) -> tuple[str, ...]:
@@ -31,11 +36,7 @@ def choose_sort(requested: str | None, cycle: Cycle, now: datetime) -> str:
 def list_proposals_query(cycle: Cycle, *, theme: Theme | None, sort: str) -> Select:
     query = (
         select(Proposal)
-        .where(
-            Proposal.cycle_id == cycle.id,
-            Proposal.status.in_(LISTED_STATUSES),
-            Proposal.hidden_at.is_(None),
-        )
+        .where(Proposal.cycle_id == cycle.id, is_listed())
         .options(
             selectinload(Proposal.theme),
             selectinload(Proposal.author),

@@ -12,30 +12,17 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from arena.arenas.models import CoBenefit, Cycle, Theme
-from arena.core.database import insert_ignoring_duplicates
-from arena.core.errors import ActionRefused
+from arena.core.database import added, insert_ignoring_duplicates
+from arena.core.errors import ActionRefused, ensures
 from arena.extensions import db
 from arena.proposals import rules
 from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
 from arena.workshops import rules as workshop_rules
 
-
-def _refuse(reason: str | None, status: int = 403) -> None:
-    if reason is not None:
-        raise ActionRefused(reason, status)
-
-
-def ensure_can_propose(user, cycle: Cycle, *, now: datetime) -> None:
-    """Raise ActionRefused, saying why, unless the user may propose in this cycle now."""
-    _refuse(rules.why_not_propose(user, cycle, now=now))
-
-
-def ensure_can_support(user, proposal: Proposal, *, now: datetime) -> None:
-    _refuse(rules.why_not_support(user, proposal, now=now))
-
-
-def ensure_can_withdraw_support(user, proposal: Proposal, *, now: datetime) -> None:
-    _refuse(rules.why_not_withdraw_support(user, proposal, now=now))
+# Raise ActionRefused, saying why, unless the user may do it in this cycle now.
+ensure_can_propose = ensures(rules.why_not_propose)
+ensure_can_support = ensures(rules.why_not_support)
+ensure_can_withdraw_support = ensures(rules.why_not_withdraw_support)
 
 
 def submit_proposal(
@@ -71,25 +58,24 @@ def submit_proposal(
         raise ActionRefused(
             _("You can only propose on behalf of an organisation you are a member of.")
         )
-    proposal = Proposal(
-        cycle=cycle,
-        theme=theme,
-        author=user,
-        organisation=organisation,
-        workshop_id=workshop.id if workshop is not None else None,
-        title=title,
-        summary=summary,
-        body=body,
-        language=language,
-        climate_effect=climate_effect,
-        co_benefits=list(co_benefits),
-        status=ProposalStatus.PUBLISHED,
-        created_at=now,
-        updated_at=now,
+    return added(
+        Proposal(
+            cycle=cycle,
+            theme=theme,
+            author=user,
+            organisation=organisation,
+            workshop_id=workshop.id if workshop is not None else None,
+            title=title,
+            summary=summary,
+            body=body,
+            language=language,
+            climate_effect=climate_effect,
+            co_benefits=list(co_benefits),
+            status=ProposalStatus.PUBLISHED,
+            created_at=now,
+            updated_at=now,
+        )
     )
-    db.session.add(proposal)
-    db.session.flush()
-    return proposal
 
 
 def _update_while_open(proposal_id: int, **values) -> bool:

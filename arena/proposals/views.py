@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     g,
@@ -19,6 +18,7 @@ from arena.arenas import queries as arena_queries
 from arena.arenas.phases import Action, phase_allows, phase_at
 from arena.core.actions import attempt
 from arena.core.database import MAX_INTEGER
+from arena.core.routing import found_or_404
 from arena.core.security import safe_next
 from arena.extensions import db
 from arena.proposals import queries, rules, services
@@ -31,10 +31,7 @@ def _cycle_for(arena, year_arg):
     """The cycle asked for by ?year=, else the current one; 404 when there is none."""
     year = request.args.get("year", type=int) if year_arg is None else year_arg
     cycle = arena_queries.get_cycle(arena, year) if year else None
-    cycle = cycle or arena_queries.get_current_cycle(arena, g.now)
-    if cycle is None:
-        abort(404)
-    return cycle
+    return found_or_404(cycle or arena_queries.get_current_cycle(arena, g.now))
 
 
 @bp.get("/arenas/<slug>/proposals")

@@ -10,8 +10,8 @@ from flask_babel import format_percent
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from arena.commitments.queries import get_commitment_or_404, latest_values
-from arena.commitments.views import commitment_status_label, refused
+from arena.commitments.queries import latest_values
+from arena.commitments.views import commitment_status_label, guarded, show_url
 from arena.core.actions import attempt
 from arena.core.numbers import format_number
 from arena.reviews import queries, rules, services
@@ -112,11 +112,8 @@ def _review(commitment, form):
 
 @bp.route("/<int:commitment_id>/review", methods=["GET", "POST"])
 @login_required
-def review_page(commitment_id):
-    commitment = get_commitment_or_404(commitment_id)
-    back = url_for("commitments.show", commitment_id=commitment.id)
-    if refused(services.ensure_can_review, commitment):
-        return redirect(back, code=303)
+@guarded(services.ensure_can_review)
+def review_page(commitment):
     form = _review_form(commitment, submitted=request.method == "POST")
     if request.method == "GET":
         return _render_review(commitment, form)
@@ -130,7 +127,7 @@ def review_page(commitment_id):
         review = _review(commitment, form)
     if done:
         flash(SAVED[ReviewOutcome(review.outcome)](), "success")
-        return redirect(back, code=303)
+        return redirect(show_url(commitment), code=303)
     place_nested_problems(form, done.refusal)
     if done.refusal.problems:
         return _render_review(commitment, form, 400)

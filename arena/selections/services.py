@@ -15,6 +15,7 @@ from arena.audit import services as audit
 from arena.commitments import queries as commitment_queries
 from arena.commitments.models import Commitment, CommitmentStatus
 from arena.commitments.services import check_owners, refuse_if
+from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.organisations.models import Organisation
@@ -138,23 +139,23 @@ def record_selection(
     its commitment, and the audit row."""
     arena = proposal.cycle.arena
     _record_decision(proposal, ProposalStatus.SELECTED, motivation, now)
-    commitment = Commitment(
-        arena_id=arena.id,
-        cycle_id=proposal.cycle_id,
-        title=title,
-        description=description,
-        language=proposal.language,
-        status=CommitmentStatus.PLANNED,
-        created_by_id=getattr(actor, "id", None),
-        created_at=now,
-        themes=[proposal.theme],
-        co_benefits=list(proposal.co_benefits),
-        proposals=[proposal],
-        owner_users=list(owner_users),
-        owner_organisations=list(owner_organisations),
+    commitment = added(
+        Commitment(
+            arena_id=arena.id,
+            cycle_id=proposal.cycle_id,
+            title=title,
+            description=description,
+            language=proposal.language,
+            status=CommitmentStatus.PLANNED,
+            created_by_id=getattr(actor, "id", None),
+            created_at=now,
+            themes=[proposal.theme],
+            co_benefits=list(proposal.co_benefits),
+            proposals=[proposal],
+            owner_users=list(owner_users),
+            owner_organisations=list(owner_organisations),
+        )
     )
-    db.session.add(commitment)
-    db.session.flush()
     audit.record(
         actor,
         "proposal.select",

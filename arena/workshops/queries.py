@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle
-from arena.core.database import fits_integer_column
+from arena.core.routing import get_child_or_404
 from arena.extensions import db
 from arena.proposals.models import Proposal
-from arena.proposals.queries import LISTED_STATUSES
+from arena.proposals.queries import is_listed
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
 
@@ -33,11 +32,7 @@ def count_proposals_by_workshop(workshops: list[Workshop]) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         select(Proposal.workshop_id, func.count(Proposal.id))
-        .where(
-            Proposal.workshop_id.in_([w.id for w in workshops]),
-            Proposal.status.in_(LISTED_STATUSES),
-            Proposal.hidden_at.is_(None),
-        )
+        .where(Proposal.workshop_id.in_([w.id for w in workshops]), is_listed())
         .group_by(Proposal.workshop_id)
     )
     return dict(rows.all())
@@ -45,12 +40,7 @@ def count_proposals_by_workshop(workshops: list[Workshop]) -> dict[int, int]:
 
 def get_workshop_or_404(arena: Arena, workshop_id: int) -> Workshop:
     """The workshop, only when it belongs to this arena (else 404, as for any wrong address)."""
-    if not fits_integer_column(workshop_id):
-        abort(404)
-    workshop = db.get_or_404(Workshop, workshop_id)
-    if workshop.cycle.arena_id != arena.id:
-        abort(404)
-    return workshop
+    return get_child_or_404(Workshop, workshop_id, belongs=lambda w: w.cycle.arena_id == arena.id)
 
 
 def list_workshop_proposals(workshop: Workshop) -> list[Proposal]:
@@ -58,11 +48,7 @@ def list_workshop_proposals(workshop: Workshop) -> list[Proposal]:
     return list(
         db.session.scalars(
             select(Proposal)
-            .where(
-                Proposal.workshop_id == workshop.id,
-                Proposal.status.in_(LISTED_STATUSES),
-                Proposal.hidden_at.is_(None),
-            )
+            .where(Proposal.workshop_id == workshop.id, is_listed())
             .options(selectinload(Proposal.theme))
             .order_by(Proposal.created_at, Proposal.id)
         )
@@ -95,10 +81,9 @@ def list_tally_proposals(workshop: Workshop) -> list[Proposal]:
     that already has a tally here (hidden or withdrawn since), so saving the form never
     drops a number nobody could see. Sorted by title, as people look them up on the wall."""
     tallied = select(WorkshopTally.proposal_id).where(WorkshopTally.workshop_id == workshop.id)
-    listed = Proposal.status.in_(LISTED_STATUSES) & Proposal.hidden_at.is_(None)
     proposals = db.session.scalars(
         select(Proposal).where(
-            Proposal.cycle_id == workshop.cycle_id, listed | Proposal.id.in_(tallied)
+            Proposal.cycle_id == workshop.cycle_id, is_listed() | Proposal.id.in_(tallied)
         )
     )
     return sorted(proposals, key=lambda p: (p.title.casefold(), p.id))

@@ -12,9 +12,9 @@ from datetime import datetime
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from arena.arenas.models import Arena, Cycle
+from arena.arenas.models import Cycle
 from arena.audit import services as audit
-from arena.core.errors import ActionRefused
+from arena.core.errors import ActionRefused, ensures
 from arena.extensions import db
 from arena.i18n import CONTENT_LANGUAGES
 from arena.proposals import services as proposal_services
@@ -25,26 +25,16 @@ from arena.workshops.models import Workshop
 MAX_PARTICIPANTS = 10_000
 
 
-def refuse_unless(reason: str | None) -> None:
-    """A rule's reason becomes the refusal (403: not for this person, or not now)."""
-    if reason is not None:
-        raise ActionRefused(reason)
+def record_action(actor, action: str, workshop: Workshop, /, *, target=None, **details) -> None:
+    """What is done at or for a workshop is logged in its cycle's arena; the entry is
+    about the workshop unless it names another `target` (a proposal typed in there)."""
+    audit.record(actor, action, arena=workshop.cycle.arena, target=target or workshop, **details)
 
 
-def ensure_can_record(user, cycle: Cycle, *, now: datetime) -> None:
-    refuse_unless(rules.why_not_record_workshop(user, cycle, now=now))
-
-
-def ensure_can_enter_proposal(user, workshop: Workshop, *, now: datetime) -> None:
-    refuse_unless(rules.why_not_enter_proposal(user, workshop, now=now))
-
-
-def ensure_can_save_tallies(user, workshop: Workshop, *, now: datetime) -> None:
-    refuse_unless(rules.why_not_save_tallies(user, workshop, now=now))
-
-
-def ensure_can_generate_codes(user, arena: Arena) -> None:
-    refuse_unless(rules.why_not_generate_codes(user, arena))
+ensure_can_record = ensures(rules.why_not_record_workshop)
+ensure_can_enter_proposal = ensures(rules.why_not_enter_proposal)
+ensure_can_save_tallies = ensures(rules.why_not_save_tallies)
+ensure_can_generate_codes = ensures(rules.why_not_generate_codes)
 
 
 def _checked(held_at, place: str, language: str, participant_count: int, notes: str = "") -> dict:
@@ -84,14 +74,7 @@ def record_workshop(actor, cycle: Cycle, *, now: datetime, **details) -> Worksho
     workshop = Workshop(cycle=cycle, created_by=actor, created_at=now, **values)
     db.session.add(workshop)
     db.session.flush()
-    audit.record(
-        actor,
-        "workshop.record",
-        arena=cycle.arena,
-        target=workshop,
-        cycle=cycle.year,
-        **_audited(values, values),
-    )
+    record_action(actor, "workshop.record", workshop, cycle=cycle.year, **_audited(values, values))
     return workshop
 
 
@@ -119,14 +102,7 @@ def edit_workshop(actor, workshop: Workshop, *, now: datetime, **details) -> lis
     for name in changed:
         setattr(workshop, name, values[name])
     db.session.flush()
-    audit.record(
-        actor,
-        "workshop.edit",
-        arena=workshop.cycle.arena,
-        target=workshop,
-        changed=changed,
-        **_audited(values, changed),
-    )
+    record_action(actor, "workshop.edit", workshop, changed=changed, **_audited(values, changed))
     return changed
 
 
@@ -145,11 +121,5 @@ def add_workshop_proposal(actor, workshop: Workshop, *, now: datetime, **proposa
     created = proposal_services.submit_proposal(
         actor, workshop.cycle, workshop=workshop, now=now, **proposal
     )
-    audit.record(
-        actor,
-        "workshop.add_proposal",
-        arena=workshop.cycle.arena,
-        target=created,
-        workshop=workshop.id,
-    )
+    record_action(actor, "workshop.add_proposal", workshop, target=created, workshop=workshop.id)
     return created

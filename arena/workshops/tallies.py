@@ -8,12 +8,11 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 
-from arena.audit import services as audit
 from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.workshops import queries
 from arena.workshops.models import Workshop, WorkshopTally
-from arena.workshops.services import ensure_can_save_tallies
+from arena.workshops.services import ensure_can_save_tallies, record_action
 
 MAX_VOTES = 10_000
 
@@ -52,11 +51,10 @@ def save_tallies(actor, workshop: Workshop, votes: dict[int, int], *, now: datet
                 409,
             ) from error
     db.session.expire(workshop, ["tallies"])
-    audit.record(
+    record_action(
         actor,
         "workshop.save_tallies",
-        arena=workshop.cycle.arena,
-        target=workshop,
+        workshop,
         proposals=len(votes),
         votes=sum(votes.values()),
         votes_before=sum(before.values()),
