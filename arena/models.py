@@ -16,6 +16,7 @@ from arena.commitments.models import (
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.staff.scale_models import CityRecommendation
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ArenaConnection",
     "AuditEntry",
     "CheckIn",
+    "CityRecommendation",
     "CoBenefit",
     "Comment",
     "Commitment",

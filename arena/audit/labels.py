@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "statistics.import": _l("District statistics imported"),
     "commitment.review": _l("Commitment reviewed"),
     "commitment.adopt": _l("Commitment adopted from another arena"),
+    "commitment.recommend_city": _l("Commitment recommended for the whole city"),
+    "commitment.withdraw_city_recommendation": _l("Recommendation for the whole city withdrawn"),
 }
 
 ROLE_LABELS = {

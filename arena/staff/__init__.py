@@ -5,6 +5,6 @@ audit logs of every arena."""
 
 def init_app(app) -> None:
     from arena.core.routing import register_routes
-    from arena.staff import views
+    from arena.staff import report_views, scale_views, views
 
-    register_routes(app, views)
+    register_routes(app, views, scale_views, report_views)

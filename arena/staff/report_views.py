@@ -1,0 +1,65 @@
+"""The year's report, for the city and for one arena: a page made to be printed.
+
+Routes on the "staff" blueprint, so its staff-only guard covers them.
+"""
+
+from flask import abort, g, render_template, request, url_for
+from sqlalchemy import select
+
+from arena.extensions import db
+from arena.staff import report
+from arena.staff.sources import Cycle, indicator_chart, outcome_label
+from arena.staff.views import bp
+
+OUTCOMES = ("continue", "revise", "scale_up", "stop")
+
+
+def _years(arena) -> list[int]:
+    query = select(Cycle.year).distinct()
+    if arena is not None:
+        query = query.where(Cycle.arena_id == arena.id)
+    return sorted(db.session.scalars(query), reverse=True)
+
+
+def _default_year(slug) -> int:
+    """This year, when there is a cycle in it; else the latest year that has one."""
+    arena = report.find_arena(slug)
+    years = _years(arena) if arena or not slug else []
+    if not years or g.now.year in years:
+        return g.now.year
+    earlier = [y for y in years if y < g.now.year]
+    return earlier[0] if earlier else years[-1]
+
+
+def _render(slug):
+    year_text = request.args.get("year") or str(_default_year(slug))
+    try:
+        year_report = report.get_report(slug, year_text, g.now)
+    except report.ReportNotFound:
+        abort(404)
+    arena = year_report.arena
+    return render_template(
+        "staff/report.html",
+        report=year_report,
+        years=_years(arena),
+        year_url=lambda year: url_for(
+            "staff.arena_report" if arena else "staff.city_report",
+            year=year,
+            **({"slug": arena.slug} if arena else {}),
+        ),
+        outcomes=OUTCOMES,
+        outcome_label=outcome_label,
+        indicator_chart=indicator_chart,
+        # The representation summary (arena/representation) is wired in after merging.
+        representation=None,
+    )
+
+
+@bp.get("/report")
+def city_report():
+    return _render(None)
+
+
+@bp.get("/report/<slug>")
+def arena_report(slug):
+    return _render(slug)
