@@ -21,22 +21,34 @@ def _years(arena) -> list[int]:
     return sorted(db.session.scalars(query), reverse=True)
 
 
-def _default_year(slug) -> int:
+def _default_year(arena) -> int:
     """This year, when there is a cycle in it; else the latest year that has one."""
-    arena = report.find_arena(slug)
-    years = _years(arena) if arena or not slug else []
-    if not years or g.now.year in years:
+    years = _years(arena)
+    if g.now.year in years:
         return g.now.year
     earlier = [y for y in years if y < g.now.year]
     return earlier[0] if earlier else years[-1]
 
 
-def _render(slug):
-    year_text = request.args.get("year") or str(_default_year(slug))
+def _get_report(slug) -> report.YearReport:
+    """The asked year's report; without a year, the default one, or an empty report when
+    the arena (or the city) has no cycle yet."""
+    year_text = request.args.get("year")
+    if not year_text:
+        arena = report.find_arena(slug)
+        if slug and arena is None:
+            abort(404)
+        if not _years(arena):
+            return report.YearReport(year=g.now.year, arena=arena, arenas=[])
+        year_text = str(_default_year(arena))
     try:
-        year_report = report.get_report(slug, year_text, g.now)
+        return report.get_report(slug, year_text, g.now)
     except report.ReportNotFound:
         abort(404)
+
+
+def _render(slug):
+    year_report = _get_report(slug)
     arena = year_report.arena
     return render_template(
         "staff/report.html",
