@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from arena.extensions import db
 from arena.staff.sources import Workshop
-
 from tests.helpers import page_text
 from tests.staff.scale_builders import scaled_up_scenario
 
