@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from arena.extensions import db
+from arena.staff.scale import load_commitments, totals_by_commitment
 from arena.staff.sources import (
     Arena,
     Commitment,
@@ -139,30 +140,21 @@ def _workshops(cycle_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {cycle_id: (count, participants or 0) for cycle_id, count, participants in rows}
 
 
-def _pledges(commitment_ids: list[int]) -> dict[int, tuple[int, int]]:
-    rows = db.session.execute(
-        select(Pledge.commitment_id, func.count(Pledge.user_id), func.count(Pledge.organisation_id))
-        .where(Pledge.commitment_id.in_(commitment_ids))
-        .group_by(Pledge.commitment_id)
-    )
-    return {commitment_id: (people, organisations) for commitment_id, people, organisations in rows}
-
-
 def _commitments(cycle_ids: list[int]) -> dict[int, list[CommitmentReport]]:
-    commitments = list(
-        db.session.scalars(
-            select(Commitment)
-            .where(Commitment.cycle_id.in_(cycle_ids))
-            .options(
-                selectinload(Commitment.review),
-                selectinload(Commitment.origin).selectinload(Commitment.arena),
-                selectinload(Commitment.owner_organisations),
-                selectinload(Commitment.owner_users),
-            )
-            .order_by(Commitment.title, Commitment.id)
-        )
+    query = (
+        select(Commitment)
+        .where(Commitment.cycle_id.in_(cycle_ids))
+        .order_by(Commitment.title, Commitment.id)
     )
-    pledges = _pledges([c.id for c in commitments]) if commitments else {}
+    commitments = load_commitments(
+        query, Commitment.origin, Commitment.owner_organisations, Commitment.owner_users
+    )
+    pledges = totals_by_commitment(
+        Pledge.commitment_id,
+        func.count(Pledge.user_id),
+        func.count(Pledge.organisation_id),
+        where=(Pledge.commitment_id.in_([c.id for c in commitments]),),
+    )
     found: dict[int, list[CommitmentReport]] = {}
     for commitment in commitments:
         people, organisations = pledges.get(commitment.id, (0, 0))

@@ -63,51 +63,49 @@ class ScaleList:
     counts: dict[str, int]
 
 
+def load_commitments(query, *related) -> list[Commitment]:
+    """The commitments `query` selects, with their arena, cycle, review and `related`."""
+    loads = (Commitment.arena, Commitment.cycle, Commitment.review, *related)
+    return list(db.session.scalars(query.options(*(selectinload(r) for r in loads))))
+
+
+def totals_by_commitment(column, *figures, where=()) -> dict[int, tuple]:
+    """`figures` (aggregates) per value of `column`, a commitment id, in one query."""
+    rows = db.session.execute(select(column, *figures).where(*where).group_by(column))
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
 def _scaled_up() -> list[Commitment]:
-    return list(
-        db.session.scalars(
-            select(Commitment)
-            .join(Review, Review.commitment_id == Commitment.id)
-            .join(Cycle, Cycle.id == Commitment.cycle_id)
-            .where(Review.outcome == ReviewOutcome.SCALE_UP)
-            .options(
-                selectinload(Commitment.arena),
-                selectinload(Commitment.cycle),
-                selectinload(Commitment.review),
-                selectinload(Commitment.check_ins)
-                .selectinload(CheckIn.values)
-                .selectinload(IndicatorValue.indicator),
-            )
-            .order_by(Cycle.year.desc(), Review.decided_at.desc(), Commitment.id.desc())
-        )
+    query = (
+        select(Commitment)
+        .join(Review, Review.commitment_id == Commitment.id)
+        .join(Cycle, Cycle.id == Commitment.cycle_id)
+        .where(Review.outcome == ReviewOutcome.SCALE_UP)
+        .order_by(Cycle.year.desc(), Review.decided_at.desc(), Commitment.id.desc())
     )
+    commitments = load_commitments(query, Commitment.check_ins)
+    # Their check-ins with the values and indicators shown as evidence.
+    db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.commitment_id.in_([c.id for c in commitments]))
+        .options(selectinload(CheckIn.values).selectinload(IndicatorValue.indicator))
+    ).all()
+    return commitments
 
 
-def _check_in_counts(ids: list[int]) -> dict[int, tuple[int, object]]:
+def _check_in_counts(ids: list[int]) -> dict[int, tuple]:
     """Visible check-ins per commitment: how many, and the date of the latest."""
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(CheckIn.commitment_id, func.count(CheckIn.id), func.max(CheckIn.reported_on))
-        .where(CheckIn.commitment_id.in_(ids), CheckIn.hidden_at.is_(None))
-        .group_by(CheckIn.commitment_id)
+    return totals_by_commitment(
+        CheckIn.commitment_id,
+        func.count(CheckIn.id),
+        func.max(CheckIn.reported_on),
+        where=(CheckIn.commitment_id.in_(ids), CheckIn.hidden_at.is_(None)),
     )
-    return {commitment_id: (count, last) for commitment_id, count, last in rows}
 
 
 def _adoptions(origin_ids: list[int]) -> dict[int, list[Adoption]]:
-    adopted = list(
-        db.session.scalars(
-            select(Commitment)
-            .where(Commitment.origin_id.in_(origin_ids))
-            .options(
-                selectinload(Commitment.arena),
-                selectinload(Commitment.cycle),
-                selectinload(Commitment.indicators),
-                selectinload(Commitment.review),
-            )
-        )
-    )
+    query = select(Commitment).where(Commitment.origin_id.in_(origin_ids))
+    adopted = load_commitments(query, Commitment.indicators)
     adopted.sort(key=lambda c: (c.cycle.year, c.arena.name.casefold(), c.id))
     latest = latest_values(i.id for c in adopted for i in c.indicators)
     counts = _check_in_counts([c.id for c in adopted])

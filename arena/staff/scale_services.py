@@ -66,9 +66,7 @@ def recommend(user, commitment: Commitment, *, note: str, now: datetime) -> City
         raise ActionRefused(
             _("It is already recommended for the whole city."), status=409
         ) from None
-    audit.record(
-        user, "commitment.recommend_city", arena=commitment.arena, target=commitment, reason=note
-    )
+    _log(user, "commitment.recommend_city", commitment, note)
     return recommendation
 
 
@@ -77,13 +75,11 @@ def withdraw(user, commitment: Commitment, *, now: datetime) -> None:
     recommendation = get_recommendation(commitment)
     if recommendation is None:
         raise ActionRefused(_("It is not recommended for the whole city any more."), status=409)
-    note = recommendation.note
     db.session.delete(recommendation)
     db.session.flush()
-    audit.record(
-        user,
-        "commitment.withdraw_city_recommendation",
-        arena=commitment.arena,
-        target=commitment,
-        reason=note,
-    )
+    _log(user, "commitment.withdraw_city_recommendation", commitment, recommendation.note)
+
+
+def _log(user, action: str, commitment: Commitment, note: str) -> None:
+    """In the audit log of the commitment's arena, with the note as the reason."""
+    audit.record(user, action, arena=commitment.arena, target=commitment, reason=note)
