@@ -46,7 +46,7 @@ def recommend(commitment_id):
     existing = scale_services.get_recommendation(commitment)
     form = RecommendForm()
     status = 200
-    if existing is None and form.validate_on_submit():
+    if form.validate_on_submit():
         with attempt(form) as done:
             scale_services.recommend(current_user, commitment, note=form.note.data, now=g.now)
         if done:
@@ -55,11 +55,10 @@ def recommend(commitment_id):
                 "success",
             )
             return _back_to(commitment)
-        status = 400 if done.refusal and done.refusal.status == 400 else 409
-    elif request.method == "POST":
-        if existing is not None:
-            flash(_("It is already recommended for the whole city."), "error")
+        if done.refusal.status == 409:  # already recommended: the list says by whom
             return _back_to(commitment)
+        status = done.refusal.status
+    elif form.is_submitted():
         status = 400
     return render_template(
         "staff/scale_recommend.html", commitment=commitment, existing=existing, form=form
