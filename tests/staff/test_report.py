@@ -86,6 +86,8 @@ def test_arena_report_sections_and_numbers(scenario, make, client_for):
     assert "Sortera plasten rätt i Tensta" in text and "1 person, 0 organisations" in text
     # Measured: a chart per indicator and the table with baseline, latest, target, progress.
     assert html.count('<svg class="chart"') == 1
+    plastics_url = f"http://localhost/commitments/{scenario['plastics'].id}"
+    assert f"Every check-in and chart: {plastics_url}" in text  # printed, not on screen
     assert "Plastavfall i restavfallet (kg) 4.2 (August 1, 2025) 3.4" in text and "67%" in text
     # Decided: each review with its reason.
     assert "Scaled up Plasten minskade med en femtedel." in text
