@@ -18,6 +18,7 @@ from arena.proposals.models import Comment, Participation, Proposal, ProposalSta
 from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.reviews.models import Review, ReviewOutcome
 from arena.staff.indicator_models import ComparisonGroup, ComparisonMember
+from arena.staff.scale_models import CityRecommendation
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "ArenaConnection",
     "AuditEntry",
     "CheckIn",
+    "CityRecommendation",
     "CoBenefit",
     "Comment",
     "ComparisonGroup",

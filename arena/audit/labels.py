@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "commitment.adopt": _l("Commitment adopted from another arena"),
     "comparison.create": _l("Indicators marked as comparable across arenas"),
     "comparison.remove": _l("Comparison of indicators removed"),
+    "commitment.recommend_city": _l("Commitment recommended for the whole city"),
+    "commitment.withdraw_city_recommendation": _l("Recommendation for the whole city withdrawn"),
 }
 
 ROLE_LABELS = {

@@ -5,6 +5,6 @@ audit logs of every arena."""
 
 def init_app(app) -> None:
     from arena.core.routing import register_routes
-    from arena.staff import compare_views, indicator_views, views
+    from arena.staff import compare_views, indicator_views, report_views, scale_views, views
 
-    register_routes(app, views, compare_views, indicator_views)
+    register_routes(app, views, compare_views, indicator_views, scale_views, report_views)

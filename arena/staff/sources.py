@@ -1,13 +1,10 @@
-"""Every model and query the staff area reads, imported in this one module.
+"""Every model and query of other packages that the staff pages read, in this one module,
+so a model or query that moves changes only the imports below."""
 
-Other packages are being reshaped (commitments split into selections,
-commitments and reviews); when a model or a query moves, only the imports
-below change, never the staff area's queries.
-"""
-
-# --- compare: the arenas side by side and indicators compared -----------------------
-from arena.arenas.models import Arena, Cycle, DistrictStatistic
+from arena.accounts.models import User
+from arena.arenas.models import Arena, Cycle, DistrictStatistic, Theme
 from arena.arenas.phases import Phase, phase_at, results_are_public
+from arena.commitments.charts import indicator_chart
 from arena.commitments.models import (
     CheckIn,
     Commitment,
@@ -16,32 +13,58 @@ from arena.commitments.models import (
     IndicatorValue,
     Pledge,
 )
+from arena.commitments.queries import (
+    CommitmentProgress,
+    IndicatorProgress,
+    get_commitment_or_404,
+    get_progress,
+    latest_values,
+)
+from arena.commitments.views import commitment_status_label
 from arena.core.charts import progress
-from arena.proposals.models import Comment, Proposal, Support
+from arena.exports.scope import ScopeNotFound
+from arena.exports.scope import resolve as resolve_scope
+from arena.proposals.models import Comment, Proposal, ProposalStatus, Support
 from arena.proposals.queries import LISTED_STATUSES
+from arena.reviews.labels import outcome_label
+from arena.reviews.models import Review, ReviewOutcome
+from arena.selections.queries import get_results
 from arena.workshops.models import Workshop, WorkshopTally
 
-# --- end of compare ------------------------------------------------------------------
-
 __all__ = [
-    # compare
     "LISTED_STATUSES",
     "Arena",
     "CheckIn",
     "Comment",
     "Commitment",
+    "CommitmentProgress",
     "CommitmentStatus",
     "Cycle",
     "DistrictStatistic",
     "Indicator",
+    "IndicatorProgress",
     "IndicatorValue",
     "Phase",
     "Pledge",
     "Proposal",
+    "ProposalStatus",
+    "Review",
+    "ReviewOutcome",
+    "ScopeNotFound",
     "Support",
+    "Theme",
+    "User",
     "Workshop",
     "WorkshopTally",
+    "commitment_status_label",
+    "get_commitment_or_404",
+    "get_progress",
+    "get_results",
+    "indicator_chart",
+    "latest_values",
+    "outcome_label",
     "phase_at",
     "progress",
+    "resolve_scope",
     "results_are_public",
 ]
