@@ -8,7 +8,13 @@ from sqlalchemy import select
 
 from arena.extensions import db
 from arena.staff import report
-from arena.staff.sources import Cycle, indicator_chart, outcome_label
+from arena.staff.sources import (
+    MIN_GROUP_SIZE,
+    Cycle,
+    indicator_chart,
+    outcome_label,
+    summarise_representation,
+)
 from arena.staff.views import bp
 
 OUTCOMES = ("continue", "revise", "scale_up", "stop")
@@ -62,8 +68,8 @@ def _render(slug):
         outcomes=OUTCOMES,
         outcome_label=outcome_label,
         indicator_chart=indicator_chart,
-        # The representation summary (arena/representation) is wired in after merging.
-        representation=None,
+        representation=summarise_representation(arena, year_report.year),
+        min_group=MIN_GROUP_SIZE,
     )
 
 

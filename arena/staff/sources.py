@@ -26,12 +26,15 @@ from arena.exports.scope import ScopeNotFound
 from arena.exports.scope import resolve as resolve_scope
 from arena.proposals.models import Comment, Proposal, ProposalStatus, Support
 from arena.proposals.queries import LISTED_STATUSES
+from arena.representation.queries import summarise as summarise_representation
+from arena.representation.questions import MIN_GROUP_SIZE
 from arena.reviews.labels import outcome_label
 from arena.reviews.models import Review, ReviewOutcome
 from arena.selections.queries import get_results
 from arena.workshops.models import Workshop, WorkshopTally
 
 __all__ = [
+    "MIN_GROUP_SIZE",
     "LISTED_STATUSES",
     "Arena",
     "CheckIn",
@@ -67,4 +70,5 @@ __all__ = [
     "progress",
     "resolve_scope",
     "results_are_public",
+    "summarise_representation",
 ]

@@ -179,3 +179,15 @@ def test_exports_leave_a_group_of_4_empty(scene, client_for):
     assert {r["arena"] for r in ages} >= {"jarva", ""}
     assert all(r["online"] == "" for r in ages)
     assert all(r["online"] in ("", "0") or int(r["online"]) >= 5 for r in city)
+
+
+def test_the_years_report_shows_a_group_of_4_as_fewer_than_5(scene, client_for):
+    client = client_for(scene["staff"], accept_language="en")
+    response = client.get(f"/staff/report/jarva?year={scene['cycle'].year}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    section = html.split('id="representation-title"')[1]
+    assert "fewer than 5" in _row(section, "16–24")
+    assert "4" not in re.sub(r"<[^>]+>", "", _row(section, "16–24"))
+    assert ">6<" in _row(section, "25–34") and ">10<" in _row(section, "35–44")
+    assert "0.60" in re.sub(r"<[^>]+>", " ", section)

@@ -93,7 +93,8 @@ def test_arena_report_sections_and_numbers(scenario, make, client_for):
     assert "Scaled up Plasten minskade med en femtedel." in text
     assert "Stopped För få deltog." in text
     assert "2 commitments were reviewed: scaled up 1, stopped 1." in text
-    assert "Representation figures are not available yet." in text
+    # Who took part: nobody answered the profile questions and no reference is imported.
+    assert "Participation balance Not enough data" in text
     assert "use your browser's Print command" in text
     assert 'href="/staff/report?year=2025"' in html  # the city's report of the year
 
