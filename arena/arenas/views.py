@@ -45,8 +45,16 @@ def show(slug):
 
     context["followed_commitments"] = list_followed_commitments(arena, cycle, g.now)
     from arena.reviews.queries import list_offers
+    from arena.reviews.rules import can_adopt
 
-    context["adoption_offers"] = list_offers(arena)  # proven elsewhere, ready to adopt
+    offers = list_offers(arena)  # proven elsewhere, ready to adopt
+    context["adoption_offers"] = offers
+    context["adoptable_ids"] = {
+        offer.commitment.id
+        for offer in offers
+        if offer.adopted_as is None
+        and can_adopt(current_user, offer.commitment, arena, now=g.now, adopted=False)
+    }
     if current_user.is_authenticated and not current_user.is_connected_to(arena):
         form = ConnectionForm()
         form.arena.data = arena.slug

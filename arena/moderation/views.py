@@ -70,11 +70,6 @@ def can_moderate_arena(arena) -> bool:
 
 
 @bp.app_template_global()
-def merged_into_this(proposal):
-    return queries.list_merged_into(proposal)
-
-
-@bp.app_template_global()
 def report_reason_label(key) -> str:
     return i18n.label(i18n.REPORT_REASON_LABELS, key)
 

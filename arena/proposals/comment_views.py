@@ -22,11 +22,6 @@ def _comment_url(comment) -> str:
 
 
 @bp.app_template_global()
-def comment_thread(proposal):
-    return comments.list_thread(proposal)
-
-
-@bp.app_template_global()
 def why_not_comment_on(proposal) -> str | None:
     """The reason the signed-in person cannot comment now; None when they can."""
     return rules.why_not_comment(current_user, proposal, now=g.now)

@@ -21,7 +21,7 @@ from arena.core.database import MAX_INTEGER
 from arena.core.routing import found_or_404
 from arena.core.security import safe_next
 from arena.extensions import db
-from arena.proposals import queries, rules, services
+from arena.proposals import comments, queries, rules, services
 from arena.proposals.forms import ProposalForm, fill_proposal_choices
 
 bp = Blueprint("proposals", __name__)
@@ -70,18 +70,26 @@ def show(proposal_id):
     proposal = queries.get_proposal_or_404(proposal_id)
     cycle = proposal.cycle
     support_reason = rules.why_not_support(current_user, proposal, now=g.now)
+    show_counts = rules.can_see_results(cycle, now=g.now)
+    # What other features add to the page is looked up here, never from the template.
+    from arena.moderation.queries import list_merged_into
+    from arena.workshops.queries import get_workshop_votes
+
     return render_template(
         "proposals/show.html",
         proposal=proposal,
         cycle=cycle,
         arena=cycle.arena,
+        merged_from=list_merged_into(proposal),
+        workshop_votes=get_workshop_votes(proposal) if show_counts else (0, 0),
+        thread=[] if proposal.is_hidden else comments.list_thread(proposal),
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
         can_support=support_reason is None,
         support_reason=support_reason,
         can_withdraw=rules.can_withdraw_support(current_user, proposal, now=g.now),
         voting_open=rules.is_voting_open(cycle, now=g.now),
-        show_counts=rules.can_see_results(cycle, now=g.now),
+        show_counts=show_counts,
         needs_connection=current_user.is_authenticated
         and not current_user.is_connected_to(cycle.arena),
     )

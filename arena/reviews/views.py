@@ -1,8 +1,8 @@
 """The yearly review page of a commitment.
 
 A context processor gives every template the review helpers that
-reviews/_lineage.html (on the commitment page) and the arena page use: rules
-(`can_review_commitment`, `can_adopt_into`) and labels.
+reviews/_lineage.html (on the commitment page) and the arena page use: the rule
+`can_review_commitment` and labels.
 """
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -36,16 +36,10 @@ SAVED = {
 }
 
 
-def _can_adopt_into(offer, arena) -> bool:
-    adopted = queries.find_adoption(offer, arena) is not None
-    return rules.can_adopt(current_user, offer, arena, now=g.now, adopted=adopted)
-
-
 @bp.app_context_processor
 def inject_review_helpers():
     return {
         "can_review_commitment": lambda c: rules.can_review(current_user, c, now=g.now),
-        "can_adopt_into": _can_adopt_into,
         "outcome_label": outcome_label,
         "commitment_status_label": commitment_status_label,
         "format_number": format_number,

@@ -72,13 +72,6 @@ def time_of_day(value) -> str:
     return format_time(value, "short")
 
 
-@bp.app_template_global()
-def workshop_votes_for(proposal) -> tuple[int, int]:
-    """(dot votes, workshops) for the proposal page; callers show it only when
-    `show_counts` allows, like online supports."""
-    return queries.get_workshop_votes(proposal)
-
-
 @bp.get("/<slug>")
 def index(slug):
     arena = arena_queries.get_arena_by_slug_or_404(slug)

@@ -55,7 +55,7 @@ def test_comment_report_and_hide_with_csrf_protection_on(client_for, make):
     page = facilitator.get(f"/moderation/comments/{comment.id}").get_data(as_text=True)
     response = facilitator.post(
         f"/moderation/comments/{comment.id}/hide",
-        data={"hide-reason": "Reklam.", "hide-csrf_token": token(page, "hide-csrf_token")},
+        data={"hide-reason": "Reklam.", "csrf_token": token(page)},
     )
     assert response.status_code == 303
     assert flashes(facilitator.get(response.headers["Location"])) == [
