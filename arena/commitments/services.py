@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from arena.arenas.models import CoBenefit, Theme
 from arena.audit import services as audit
 from arena.commitments import rules
-from arena.commitments.models import Commitment
+from arena.commitments.models import Commitment, CommitmentStatus
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
@@ -30,6 +30,22 @@ def refuse_if(reason: str | None, *, moot: bool) -> None:
     or the state says no (`moot`), 403 when it is not for them at all."""
     if reason:
         raise ActionRefused(reason, 409 if moot else 403)
+
+
+def new_commitment(
+    actor, arena, cycle_id: int, *, now: datetime, title: str, **details
+) -> Commitment:
+    """A commitment as it starts: planned, in `arena`'s cycle, created by `actor` (none
+    for the demo data) at `now`; `details` are its other columns and links."""
+    return Commitment(
+        arena_id=arena.id,
+        cycle_id=cycle_id,
+        title=title,
+        status=CommitmentStatus.PLANNED,
+        created_by_id=getattr(actor, "id", None),
+        created_at=now,
+        **details,
+    )
 
 
 def require_an_owner(users, organisations) -> None:
