@@ -106,6 +106,12 @@ class CodeBatchForm(ArenaForm):
         description=_l("A code can be used to sign in again until it expires."),
     )
 
+    def batch(self, workshops) -> dict:
+        """What was asked for, as generate_codes' keyword arguments: how many codes, valid
+        for how many days, for which of `workshops` (None: the whole arena)."""
+        workshop = next((w for w in workshops if str(w.id) == self.workshop.data), None)
+        return {"count": self.count.data, "days": self.days.data, "workshop": workshop}
+
 
 CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
 
