@@ -32,18 +32,19 @@ def refuse_if(reason: str | None, *, moot: bool) -> None:
         raise ActionRefused(reason, 409 if moot else 403)
 
 
-def new_commitment(
-    actor, arena, cycle_id: int, *, now: datetime, title: str, **details
-) -> Commitment:
-    """A commitment as it starts: planned, in `arena`'s cycle, created by `actor` (none
-    for the demo data) at `now`; `details` are its other columns and links."""
+def new_commitment(actor, cycle, *, source, now: datetime, **details) -> Commitment:
+    """A commitment as it starts: planned, in `cycle`, created by `actor` (none for the
+    demo data) at `now`, in the language and with the co-benefits of the `source` it is
+    made from (a selected proposal, an adopted commitment); `details` are its other
+    columns and links."""
     return Commitment(
-        arena_id=arena.id,
-        cycle_id=cycle_id,
-        title=title,
+        arena_id=cycle.arena_id,
+        cycle_id=cycle.id,
         status=CommitmentStatus.PLANNED,
         created_by_id=getattr(actor, "id", None),
         created_at=now,
+        language=source.language,
+        co_benefits=list(source.co_benefits),
         **details,
     )
 

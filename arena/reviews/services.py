@@ -216,17 +216,15 @@ def adopt_commitment(
     _check_adoption(offer, arena, title, indicators, owner_organisations)
     adopted = new_commitment(
         actor,
-        arena,
-        cycle.id,
+        cycle,
+        source=offer,
         now=now,
         title=title,
         description=description,
-        language=offer.language,
         location="",
         climate_effect=offer.climate_effect,
         origin_id=offer.id,
         themes=list(offer.themes),
-        co_benefits=list(offer.co_benefits),
         owner_organisations=list(owner_organisations),
     )
     db.session.add(adopted)

@@ -130,14 +130,12 @@ def record_selection(
     commitment = added(
         new_commitment(
             actor,
-            arena,
-            proposal.cycle_id,
+            proposal.cycle,
+            source=proposal,
             now=now,
             title=title,
             description=description,
-            language=proposal.language,
             themes=[proposal.theme],
-            co_benefits=list(proposal.co_benefits),
             proposals=[proposal],
             owner_users=list(owner_users),
             owner_organisations=list(owner_organisations),
