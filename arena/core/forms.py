@@ -207,22 +207,6 @@ def within_years(day: date | None) -> bool:
     return day is None or MIN_YEAR <= day.year <= MAX_YEAR
 
 
-__all__ = [
-    "ArenaForm",
-    "ArenaSubform",
-    "CheckboxListField",
-    "ClockField",
-    "DayField",
-    "EmptyForm",
-    "IdField",
-    "NumberField",
-    "Required",
-    "ValidationError",
-    "WholeNumberField",
-    "max_length",
-]
-
-
 def whole_number_field(
     label, *, within: tuple[int, int], missing, out_of_range, not_a_number, **options
 ) -> WholeNumberField:
@@ -247,3 +231,21 @@ def email_field(label, *, missing, description) -> EmailField:
         ],
         description=description,
     )
+
+
+__all__ = [
+    "ArenaForm",
+    "ArenaSubform",
+    "CheckboxListField",
+    "ClockField",
+    "DayField",
+    "EmptyForm",
+    "IdField",
+    "NumberField",
+    "Required",
+    "ValidationError",
+    "WholeNumberField",
+    "email_field",
+    "max_length",
+    "whole_number_field",
+]
