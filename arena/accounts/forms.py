@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from arena.core.forms import ArenaForm, EmptyForm, IdField, Required, max_length
+from arena.core.forms import ArenaForm, EmptyForm, IdField, Required, email_field, max_length
 
 # Other packages still import EmptyForm from here; core.forms is its home.
 __all__ = ["EmptyForm"]
@@ -27,13 +27,9 @@ def public_name_field() -> StringField:
 
 class SignUpForm(ProfileQuestions, ArenaForm):
     display_name = public_name_field()
-    email = EmailField(
+    email = email_field(
         _l("E-mail address"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            max_length(254),
-            Email(_l("Enter an e-mail address like name@example.se."), check_deliverability=False),
-        ],
+        missing=_l("Enter your e-mail address."),
         description=_l("Never shown to anyone. Used to sign in."),
     )
     password = PasswordField(

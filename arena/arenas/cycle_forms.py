@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
 from arena.arenas.cycles import (
     DATE_FIELDS,
@@ -18,8 +18,8 @@ from arena.core.forms import (
     ArenaForm,
     DayField,
     Required,
-    WholeNumberField,
     max_length,
+    whole_number_field,
 )
 
 ENTER_A_DATE = _l("Enter a date, for example 2027-03-01.")
@@ -32,13 +32,12 @@ def _day_field(name: str) -> DayField:
 
 
 class CycleForm(ArenaForm):
-    year = WholeNumberField(
+    year = whole_number_field(
         _l("Year"),
-        validators=[
-            Required(_l("Enter the cycle's year, for example 2027.")),
-            NumberRange(MIN_YEAR, MAX_YEAR, _l("Enter a year from %(min)s to %(max)s.")),
-        ],
-        invalid_value_message=_l("Enter the year as a number, for example 2027."),
+        within=(MIN_YEAR, MAX_YEAR),
+        missing=_l("Enter the cycle's year, for example 2027."),
+        out_of_range=_l("Enter a year from %(min)s to %(max)s."),
+        not_a_number=_l("Enter the year as a number, for example 2027."),
     )
     proposing_opens_at = _day_field("proposing_opens_at")
     voting_opens_at = _day_field("voting_opens_at")
@@ -46,13 +45,12 @@ class CycleForm(ArenaForm):
     testing_starts_at = _day_field("testing_starts_at")
     review_starts_at = _day_field("review_starts_at")
     closes_at = _day_field("closes_at")
-    support_budget = WholeNumberField(
+    support_budget = whole_number_field(
         _l("Supports per participant"),
-        validators=[
-            Required(_l("Enter how many proposals each participant may support.")),
-            NumberRange(MIN_BUDGET, MAX_BUDGET, _l("Enter a number from %(min)s to %(max)s.")),
-        ],
-        invalid_value_message=_l("Enter a whole number, for example 5."),
+        within=(MIN_BUDGET, MAX_BUDGET),
+        missing=_l("Enter how many proposals each participant may support."),
+        out_of_range=_l("Enter a number from %(min)s to %(max)s."),
+        not_a_number=_l("Enter a whole number, for example 5."),
         description=_l("How many proposals each participant may support in this cycle (1 to 50)."),
     )
     introduction = TextAreaField(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from arena.commitments import pledges, queries
@@ -50,7 +51,26 @@ def _named_organisation(raw: str):
     return None
 
 
-def _organisation_action(commitment_id, action, message):
+JOINED = _l("%(name)s has joined this commitment.")
+LEFT = _l("%(name)s has left this commitment.")
+
+
+@bp.post(
+    "/<int:commitment_id>/join-organisation",
+    endpoint="pledge_organisation",
+    defaults={"leave": False},
+)
+@bp.post(
+    "/<int:commitment_id>/leave-organisation",
+    endpoint="unpledge_organisation",
+    defaults={"leave": True},
+)
+@login_required
+def organisation_pledge(commitment_id, leave):
+    """Join or leave a commitment on behalf of an organisation one is a member of."""
+    action, message = (
+        (pledges.unpledge_organisation, LEFT) if leave else (pledges.pledge_organisation, JOINED)
+    )
     commitment = queries.get_commitment_or_404(commitment_id)
     memberships = queries.list_memberships(current_user)
     raw = request.form.get("organisation", "")
@@ -65,25 +85,5 @@ def _organisation_action(commitment_id, action, message):
     with attempt() as done:
         action(current_user, commitment, organisation, now=g.now)
     if done:
-        flash(message(organisation), "success")
+        flash(message % {"name": organisation.name}, "success")
     return redirect(show_url(commitment, ANCHOR), code=303)
-
-
-@bp.post("/<int:commitment_id>/join-organisation")
-@login_required
-def pledge_organisation(commitment_id):
-    return _organisation_action(
-        commitment_id,
-        pledges.pledge_organisation,
-        lambda o: _("%(name)s has joined this commitment.", name=o.name),
-    )
-
-
-@bp.post("/<int:commitment_id>/leave-organisation")
-@login_required
-def unpledge_organisation(commitment_id):
-    return _organisation_action(
-        commitment_id,
-        pledges.unpledge_organisation,
-        lambda o: _("%(name)s has left this commitment.", name=o.name),
-    )

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from arena.arenas.models import CoBenefit, Theme
 from arena.audit import services as audit
 from arena.commitments import rules
-from arena.commitments.models import Commitment
+from arena.commitments.models import Commitment, CommitmentStatus
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
@@ -30,6 +30,23 @@ def refuse_if(reason: str | None, *, moot: bool) -> None:
     or the state says no (`moot`), 403 when it is not for them at all."""
     if reason:
         raise ActionRefused(reason, 409 if moot else 403)
+
+
+def new_commitment(actor, cycle, *, source, now: datetime, **details) -> Commitment:
+    """A commitment as it starts: planned, in `cycle`, created by `actor` (none for the
+    demo data) at `now`, in the language and with the co-benefits of the `source` it is
+    made from (a selected proposal, an adopted commitment); `details` are its other
+    columns and links."""
+    return Commitment(
+        arena_id=cycle.arena_id,
+        cycle_id=cycle.id,
+        status=CommitmentStatus.PLANNED,
+        created_by_id=getattr(actor, "id", None),
+        created_at=now,
+        language=source.language,
+        co_benefits=list(source.co_benefits),
+        **details,
+    )
 
 
 def require_an_owner(users, organisations) -> None:

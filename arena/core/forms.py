@@ -11,9 +11,24 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, Field, Form, IntegerField, SelectMultipleField, TimeField
+from wtforms import (
+    DateField,
+    EmailField,
+    Field,
+    Form,
+    IntegerField,
+    SelectMultipleField,
+    TimeField,
+)
 from wtforms.csrf.core import CSRFTokenField
-from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from arena.core.database import MAX_INTEGER
@@ -192,6 +207,32 @@ def within_years(day: date | None) -> bool:
     return day is None or MIN_YEAR <= day.year <= MAX_YEAR
 
 
+def whole_number_field(
+    label, *, within: tuple[int, int], missing, out_of_range, not_a_number, **options
+) -> WholeNumberField:
+    """A required whole number within `within` (inclusive), each failure with its message."""
+    low, high = within
+    return WholeNumberField(
+        label,
+        validators=[Required(missing), NumberRange(low, high, out_of_range)],
+        invalid_value_message=not_a_number,
+        **options,
+    )
+
+
+def email_field(label, *, missing, description) -> EmailField:
+    """An e-mail address: required, at most 254 characters, shaped like one."""
+    return EmailField(
+        label,
+        validators=[
+            DataRequired(missing),
+            max_length(254),
+            Email(_l("Enter an e-mail address like name@example.se."), check_deliverability=False),
+        ],
+        description=description,
+    )
+
+
 __all__ = [
     "ArenaForm",
     "ArenaSubform",
@@ -204,5 +245,7 @@ __all__ = [
     "Required",
     "ValidationError",
     "WholeNumberField",
+    "email_field",
     "max_length",
+    "whole_number_field",
 ]

@@ -1,10 +1,10 @@
 """The shape of organisation input: types, lengths and choices."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Optional, ValidationError
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional, ValidationError
 
-from arena.core.forms import ArenaForm, CheckboxListField, max_length
+from arena.core.forms import ArenaForm, CheckboxListField, email_field, max_length
 from arena.organisations.rules import is_web_address
 
 
@@ -43,13 +43,9 @@ class OrganisationForm(ArenaForm):
 
 
 class MemberForm(ArenaForm):
-    email = EmailField(
+    email = email_field(
         _l("E-mail address of the new member"),
-        validators=[
-            DataRequired(_l("Enter an e-mail address.")),
-            max_length(254),
-            Email(_l("Enter an e-mail address like name@example.se."), check_deliverability=False),
-        ],
+        missing=_l("Enter an e-mail address."),
         description=_l("The person needs an account on this site."),
     )
     is_admin = BooleanField(_l("Can also edit the organisation and its members"))

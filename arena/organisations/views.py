@@ -117,9 +117,7 @@ def new():
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(organisation_id):
-    organisation = queries.get_organisation_or_404(organisation_id)
-    if not rules.can_edit_organisation(current_user, organisation):
-        abort(403)
+    organisation = _organisation_or_403(organisation_id, rules.can_edit_organisation)
     form = OrganisationForm(obj=organisation if request.method == "GET" else None)
     arenas = _fill_arena_choices(form)
     if request.method == "GET":
@@ -132,9 +130,10 @@ def edit(organisation_id):
     return _form_page(form, organisation, arenas, save, _("The organisation is updated."))
 
 
-def _manageable_or_403(organisation_id):
+def _organisation_or_403(organisation_id, rule):
+    """The organisation the address names, only for a person `rule` allows (403 otherwise)."""
     organisation = queries.get_organisation_or_404(organisation_id)
-    if not rules.can_manage_members(current_user, organisation):
+    if not rule(current_user, organisation):
         abort(403)
     return organisation
 
@@ -142,7 +141,7 @@ def _manageable_or_403(organisation_id):
 @bp.post("/<int:organisation_id>/members")
 @login_required
 def add_member(organisation_id):
-    organisation = _manageable_or_403(organisation_id)
+    organisation = _organisation_or_403(organisation_id, rules.can_manage_members)
     form = MemberForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -162,7 +161,7 @@ def add_member(organisation_id):
 @bp.post("/<int:organisation_id>/members/<int:member_id>/remove")
 @login_required
 def remove_member(organisation_id, member_id):
-    organisation = _manageable_or_403(organisation_id)
+    organisation = _organisation_or_403(organisation_id, rules.can_manage_members)
     member = queries.get_member_or_404(organisation, member_id)
     with attempt() as done:
         services.remove_member(current_user, organisation, member)
@@ -174,9 +173,7 @@ def remove_member(organisation_id, member_id):
 @bp.post("/<int:organisation_id>/verify")
 @login_required
 def verify(organisation_id):
-    organisation = queries.get_organisation_or_404(organisation_id)
-    if not rules.can_verify(current_user, organisation):
-        abort(403)
+    organisation = _organisation_or_403(organisation_id, rules.can_verify)
     verified = request.form.get("verified") == "1"
     with attempt() as done:
         services.set_verified(current_user, organisation, verified)

@@ -41,6 +41,23 @@ class ProposalForm(ArenaForm):
     organisation = SelectField(_l("Propose on behalf of"), validators=[Optional()])
 
 
+def proposal_values(form: ProposalForm, themes, co_benefits, organisations) -> dict:
+    """The form's answers as submit_proposal's keyword arguments, the chosen keys turned
+    back into the rows `fill_proposal_choices` returned."""
+    return {
+        "title": form.title.data,
+        "summary": form.summary.data,
+        "body": form.body.data or "",
+        "climate_effect": form.climate_effect.data or "",
+        "theme": next(t for t in themes if t.key == form.theme.data),
+        "language": form.language.data,
+        "co_benefits": [c for c in co_benefits if c.key in (form.co_benefits.data or [])],
+        "organisation": next(
+            (o for o in organisations if str(o.id) == form.organisation.data), None
+        ),
+    }
+
+
 def fill_proposal_choices(form: ProposalForm, user):
     """Fill the theme, co-benefit, language and organisation choices (the organisations
     `user` is a member of); returns (themes, co_benefits, organisations) so the view

@@ -22,7 +22,7 @@ from arena.core.routing import found_or_404
 from arena.core.security import safe_next
 from arena.extensions import db
 from arena.proposals import comments, queries, rules, services
-from arena.proposals.forms import ProposalForm, fill_proposal_choices
+from arena.proposals.forms import ProposalForm, fill_proposal_choices, proposal_values
 
 bp = Blueprint("proposals", __name__)
 
@@ -132,28 +132,12 @@ def new(slug):
     if form.validate_on_submit():
         with attempt(form) as done:
             proposal = services.submit_proposal(
-                current_user, cycle, now=g.now, **_proposal_values(form, *choices)
+                current_user, cycle, now=g.now, **proposal_values(form, *choices)
             )
         if done:
             flash(_("Thank you! Your proposal is published."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
     return render_template("proposals/new.html", form=form, arena=arena, cycle=cycle)
-
-
-def _proposal_values(form, themes, co_benefits, organisations) -> dict:
-    """The form's answers as submit_proposal's keyword arguments."""
-    return {
-        "title": form.title.data,
-        "summary": form.summary.data,
-        "body": form.body.data or "",
-        "climate_effect": form.climate_effect.data or "",
-        "theme": next(t for t in themes if t.key == form.theme.data),
-        "language": form.language.data,
-        "co_benefits": [c for c in co_benefits if c.key in (form.co_benefits.data or [])],
-        "organisation": next(
-            (o for o in organisations if str(o.id) == form.organisation.data), None
-        ),
-    }
 
 
 def _support_action(proposal_id: int, action, done_message: str):

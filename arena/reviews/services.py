@@ -19,7 +19,7 @@ from arena.arenas.models import Arena, Cycle
 from arena.audit import services as audit
 from arena.commitments.models import Commitment, CommitmentStatus
 from arena.commitments.queries import list_arena_organisations
-from arena.commitments.services import check_owners, refuse_if
+from arena.commitments.services import check_owners, new_commitment, refuse_if
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
@@ -214,20 +214,17 @@ def adopt_commitment(
     """
     cycle = ensure_can_adopt(actor, offer, arena, now=now)
     _check_adoption(offer, arena, title, indicators, owner_organisations)
-    adopted = Commitment(
-        arena_id=arena.id,
-        cycle_id=cycle.id,
+    adopted = new_commitment(
+        actor,
+        cycle,
+        source=offer,
+        now=now,
         title=title,
         description=description,
-        language=offer.language,
-        status=CommitmentStatus.PLANNED,
         location="",
         climate_effect=offer.climate_effect,
         origin_id=offer.id,
-        created_by_id=getattr(actor, "id", None),
-        created_at=now,
         themes=list(offer.themes),
-        co_benefits=list(offer.co_benefits),
         owner_organisations=list(owner_organisations),
     )
     db.session.add(adopted)

@@ -13,8 +13,8 @@ from sqlalchemy import update
 from arena.accounts.models import User
 from arena.audit import services as audit
 from arena.commitments import queries as commitment_queries
-from arena.commitments.models import Commitment, CommitmentStatus
-from arena.commitments.services import check_owners, refuse_if
+from arena.commitments.models import Commitment
+from arena.commitments.services import check_owners, new_commitment, refuse_if
 from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.extensions import db
@@ -81,24 +81,23 @@ def allowed_owner_organisations(proposal: Proposal) -> list[Organisation]:
     return organisations
 
 
-def select_proposal(
-    actor,
-    proposal: Proposal,
-    *,
-    now: datetime,
-    motivation: str,
-    title: str,
-    description: str,
-    owner_users: list[User] = (),
-    owner_organisations: list[Organisation] = (),
-) -> Commitment:
-    """Select the proposal and create the commitment it becomes (status planned).
+def select_proposal(actor, proposal: Proposal, *, now: datetime, **selection) -> Commitment:
+    """Select the proposal and create the commitment it becomes (status planned);
+    `selection` is what `record_selection` takes (motivation, title, description, owners).
 
     The commitment takes the language, theme and co-benefits of the proposal;
     its owners are chosen among the proposal's author, people connected to the
     arena, and organisations active there (or the proposal's own organisation).
     """
     ensure_can_decide(actor, proposal, now=now)
+    _check_selection(proposal, **selection)
+    return record_selection(actor, proposal, now=now, **selection)
+
+
+def _check_selection(
+    proposal: Proposal, *, motivation: str, owner_users=(), owner_organisations=(), **_content
+) -> None:
+    """A motivation, and at least one owner, each among those the proposal allows."""
     if not motivation:
         raise ActionRefused(
             problems={"motivation": _("Say why the proposal is selected.")}, status=409
@@ -112,17 +111,6 @@ def select_proposal(
         arena=arena,
     )
 
-    return record_selection(
-        actor,
-        proposal,
-        now=now,
-        motivation=motivation,
-        title=title,
-        description=description,
-        owner_users=owner_users,
-        owner_organisations=owner_organisations,
-    )
-
 
 def record_selection(
     actor,
@@ -132,25 +120,22 @@ def record_selection(
     motivation: str,
     title: str,
     description: str,
-    owner_users=(),
-    owner_organisations=(),
+    owner_users: list[User] = (),
+    owner_organisations: list[Organisation] = (),
 ) -> Commitment:
     """The writes of a selection, once the rules are checked: the proposal's decision,
     its commitment, and the audit row."""
     arena = proposal.cycle.arena
     _record_decision(proposal, ProposalStatus.SELECTED, motivation, now)
     commitment = added(
-        Commitment(
-            arena_id=arena.id,
-            cycle_id=proposal.cycle_id,
+        new_commitment(
+            actor,
+            proposal.cycle,
+            source=proposal,
+            now=now,
             title=title,
             description=description,
-            language=proposal.language,
-            status=CommitmentStatus.PLANNED,
-            created_by_id=getattr(actor, "id", None),
-            created_at=now,
             themes=[proposal.theme],
-            co_benefits=list(proposal.co_benefits),
             proposals=[proposal],
             owner_users=list(owner_users),
             owner_organisations=list(owner_organisations),

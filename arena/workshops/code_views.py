@@ -50,16 +50,10 @@ def codes_page(slug):
     if request.method == "GET" and request.args.get("workshop"):
         form.workshop.data = request.args["workshop"]
     if form.validate_on_submit():
-        workshop = next((w for w in workshops if str(w.id) == form.workshop.data), None)
+        asked = form.batch(workshops)
+        workshop = asked["workshop"]
         with attempt(form) as done:
-            printed = access_codes.generate_codes(
-                current_user,
-                arena,
-                now=g.now,
-                count=form.count.data,
-                days=form.days.data,
-                workshop=workshop,
-            )
+            printed = access_codes.generate_codes(current_user, arena, now=g.now, **asked)
         if done:
             batch = secrets.token_urlsafe(12)
             # Without dashes, as one string: the smallest cookie for up to 200 codes.

@@ -12,6 +12,7 @@ from arena.core.forms import (
     Required,
     WholeNumberField,
     max_length,
+    whole_number_field,
 )
 from arena.i18n import CONTENT_LANGUAGES
 from arena.representation.forms import add_count_fields
@@ -87,25 +88,29 @@ def tally_form(proposals, values: dict[int, int] | None = None):
 
 class CodeBatchForm(ArenaForm):
     workshop = SelectField(_l("The codes are for"))
-    count = WholeNumberField(
+    count = whole_number_field(
         _l("Number of codes"),
         default=20,
-        validators=[
-            Required(_l("Enter how many codes to make.")),
-            NumberRange(1, 200, _l("Make from 1 to 200 codes at a time.")),
-        ],
-        invalid_value_message=_l("Enter a whole number, like 20."),
+        within=(1, 200),
+        missing=_l("Enter how many codes to make."),
+        out_of_range=_l("Make from 1 to 200 codes at a time."),
+        not_a_number=_l("Enter a whole number, like 20."),
     )
-    days = WholeNumberField(
+    days = whole_number_field(
         _l("Valid for (days)"),
         default=30,
-        validators=[
-            Required(_l("Enter for how many days the codes are valid.")),
-            NumberRange(1, 365, _l("Codes can be valid for 1 to 365 days.")),
-        ],
-        invalid_value_message=_l("Enter a whole number, like 30."),
+        within=(1, 365),
+        missing=_l("Enter for how many days the codes are valid."),
+        out_of_range=_l("Codes can be valid for 1 to 365 days."),
+        not_a_number=_l("Enter a whole number, like 30."),
         description=_l("A code can be used to sign in again until it expires."),
     )
+
+    def batch(self, workshops) -> dict:
+        """What was asked for, as generate_codes' keyword arguments: how many codes, valid
+        for how many days, for which of `workshops` (None: the whole arena)."""
+        workshop = next((w for w in workshops if str(w.id) == self.workshop.data), None)
+        return {"count": self.count.data, "days": self.days.data, "workshop": workshop}
 
 
 CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}

@@ -14,7 +14,7 @@ from arena.arenas import queries as arena_queries
 from arena.arenas.phases import phase_at
 from arena.core.actions import attempt
 from arena.core.time import at_local_time, local_zone
-from arena.proposals.forms import ProposalForm, fill_proposal_choices
+from arena.proposals.forms import ProposalForm, fill_proposal_choices, proposal_values
 from arena.proposals.rules import can_see_results
 from arena.representation import forms as who_came
 from arena.representation import services as representation
@@ -187,21 +187,13 @@ def new_proposal(slug, workshop_id):
     themes, co_benefits, _organisations = fill_proposal_choices(form, current_user)
     # Written by a participant, not on behalf of the facilitator's organisations.
     form.organisation.choices = [("", "")]
+    choices = themes, co_benefits, []
     if request.method == "GET":
         form.language.data = workshop.language
     if form.validate_on_submit():
         with attempt(form) as done:
             proposal = services.add_workshop_proposal(
-                current_user,
-                workshop,
-                now=g.now,
-                title=form.title.data,
-                summary=form.summary.data,
-                body=form.body.data or "",
-                climate_effect=form.climate_effect.data or "",
-                theme=next(t for t in themes if t.key == form.theme.data),
-                language=form.language.data,
-                co_benefits=[c for c in co_benefits if c.key in (form.co_benefits.data or [])],
+                current_user, workshop, now=g.now, **proposal_values(form, *choices)
             )
         if done:
             flash(
