@@ -16,7 +16,7 @@ def _templates():
 
 
 def test_breadcrumbs_come_from_the_macro():
-    inline = {name for name, text in _templates() if 'class="breadcrumb"' in text}
+    inline = {name for name, text in _templates() if 'class="breadcrumb' in text}
     assert sorted(inline) == []
 
 

@@ -9,6 +9,8 @@ import json
 import zipfile
 from collections.abc import Iterator
 
+from flask import current_app
+
 from arena.core.time import local_zone
 from arena.exports.readme import datapackage, readme
 from arena.exports.text_formats import csv_chunks, json_chunks
@@ -60,5 +62,8 @@ def bundle_chunks(export, tables) -> Iterator[bytes]:
         yield from add(f"excel/{table.name}.csv", csv_chunks(export, table, excel=True))
     yield from add(f"{export.slug}.xlsx", workbook_file_chunks(export, tables))
     yield from add(f"{export.slug}.json", json_chunks(export, tables))
+    # Documents other features add (the staff area: the year's report), as name → render.
+    for name, render in current_app.extensions.get("arena.bundle_documents", {}).items():
+        yield from add(name, iter([render(export).encode()]))
     archive.close()
     yield sink.take()

@@ -63,6 +63,7 @@ def readme(export, tables) -> str:
         "- `excel/*.csv`: samma tabeller för svenska Excel (semikolon, decimalkomma, BOM).",
         f"- `{export.slug}.xlsx`: alla tabeller i en arbetsbok, ett blad per tabell.",
         f"- `{export.slug}.json`: alla tabeller som JSON.",
+        "- `report.html`: årets rapport, att läsa eller skriva ut (när den finns med).",
         "",
         "Tider anges i UTC. Antal stöd och prickröster publiceras först när röstningen stängt.",
         "Inga e-postadresser, lösenord, åtkomstkoder eller privata svar finns med. "
@@ -80,6 +81,7 @@ def readme(export, tables) -> str:
         "- `excel/*.csv`: the same tables for Swedish Excel (semicolons, decimal commas, BOM).",
         f"- `{export.slug}.xlsx`: every table in one workbook, one sheet per table.",
         f"- `{export.slug}.json`: every table as JSON.",
+        "- `report.html`: the year's report, to read or print (when included).",
         "",
         "Times are in UTC. Support counts and dot votes are published only once voting closed.",
         "No e-mail addresses, passwords, access codes or private answers are included. "

@@ -8,16 +8,9 @@ from sqlalchemy import select
 
 from arena.extensions import db
 from arena.staff import report
-from arena.staff.sources import (
-    MIN_GROUP_SIZE,
-    Cycle,
-    indicator_chart,
-    outcome_label,
-    summarise_representation,
-)
+from arena.staff.report_document import report_context
+from arena.staff.sources import Cycle
 from arena.staff.views import bp
-
-OUTCOMES = ("continue", "revise", "scale_up", "stop")
 
 
 def _years(arena) -> list[int]:
@@ -58,18 +51,13 @@ def _render(slug):
     arena = year_report.arena
     return render_template(
         "staff/report.html",
-        report=year_report,
         years=_years(arena),
         year_url=lambda year: url_for(
             "staff.arena_report" if arena else "staff.city_report",
             year=year,
             **({"slug": arena.slug} if arena else {}),
         ),
-        outcomes=OUTCOMES,
-        outcome_label=outcome_label,
-        indicator_chart=indicator_chart,
-        representation=summarise_representation(arena, year_report.year),
-        min_group=MIN_GROUP_SIZE,
+        **report_context(year_report, g.now),
     )
 
 

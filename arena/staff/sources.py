@@ -22,6 +22,7 @@ from arena.commitments.queries import (
 )
 from arena.commitments.views import commitment_status_label
 from arena.core.charts import progress
+from arena.exports.privacy import redact_emails
 from arena.exports.scope import ScopeNotFound
 from arena.exports.scope import resolve as resolve_scope
 from arena.proposals.models import Comment, Proposal, ProposalStatus, Support
@@ -68,6 +69,7 @@ __all__ = [
     "outcome_label",
     "phase_at",
     "progress",
+    "redact_emails",
     "resolve_scope",
     "results_are_public",
     "summarise_representation",

@@ -131,3 +131,17 @@ def test_swedish_report(scenario, make, client_for):
     client = client_for(make.user(is_staff=True), accept_language="sv")
     text = page_text(client.get("/staff/report/jarva?year=2025"))
     assert "Året 2025 i Järva" in text
+
+
+def test_the_export_bundle_carries_the_report_as_a_document(scenario, make, client_for):
+    from tests.exports.files import EMAIL, download, unzip
+
+    files = unzip(download(staff(make, client_for), year=2025, arena="jarva").data)
+    document = files["report.html"].decode()
+    assert document.startswith("<!doctype html>")
+    assert "<title>The year 2025 in Järva</title>" in document
+    for heading in ("1. What was proposed", "4. What was measured", "6. Who took part"):
+        assert heading in document
+    assert "Plasten minskade med en femtedel." in document
+    assert "<style>" in document and "href=" not in document  # whole, with no links to follow
+    assert not EMAIL.search(files["report.html"])
