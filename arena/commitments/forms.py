@@ -2,9 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from arena.commitments.indicators import IndicatorData
+from arena.commitments.models import CHECK_IN_INTERVAL_RANGE
 from arena.core.forms import (
     TOO_LONG,
     ArenaForm,
@@ -12,6 +13,7 @@ from arena.core.forms import (
     DayField,
     NumberField,
     Required,
+    WholeNumberField,
 )
 
 DATE_EXAMPLE = _l("Enter a date, for example 2026-03-01.")
@@ -177,6 +179,16 @@ class CommitmentEditForm(ArenaForm):
     )
     starts_on = _day(_l("Starts on"))
     ends_on = _day(_l("Ends on"))
+    # Left empty, the interval stays as it is.
+    check_in_interval_days = WholeNumberField(
+        _l("A check-in at least every … days"),
+        validators=[
+            Optional(),
+            NumberRange(*CHECK_IN_INTERVAL_RANGE, _l("Choose from 7 to 366 days.")),
+        ],
+        invalid_value_message=_l("Enter a whole number of days, like 90."),
+        description=_l("City staff see the commitments whose last check-in is older than this."),
+    )
     themes = CheckboxListField(
         _l("Themes"),
         validators=[Optional()],

@@ -48,6 +48,11 @@ commitment_themes = link_table("commitment_themes", "commitments", "themes")
 commitment_co_benefits = link_table("commitment_co_benefits", "commitments", "co_benefits")
 
 
+# A check-in at least every this many days, unless the facilitators set another interval.
+DEFAULT_CHECK_IN_INTERVAL_DAYS = 90
+CHECK_IN_INTERVAL_RANGE = (7, 366)
+
+
 class Commitment(db.Model):
     __tablename__ = "commitments"
     __table_args__ = (
@@ -56,6 +61,9 @@ class Commitment(db.Model):
         UniqueConstraint("origin_id", "arena_id"),
         CheckConstraint(
             "starts_on IS NULL OR ends_on IS NULL OR starts_on < ends_on", name="period_in_order"
+        ),
+        CheckConstraint(
+            "check_in_interval_days BETWEEN 7 AND 366", name="check_in_interval_in_range"
         ),
     )
 
@@ -72,6 +80,10 @@ class Commitment(db.Model):
     changes: Mapped[str] = mapped_column(Text, default="")
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
+    # How often its owners are expected to check in; staff see who is overdue.
+    check_in_interval_days: Mapped[int] = mapped_column(
+        default=DEFAULT_CHECK_IN_INTERVAL_DAYS, server_default=str(DEFAULT_CHECK_IN_INTERVAL_DAYS)
+    )
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), index=True)
     origin_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -85,6 +85,7 @@ def _snapshot(commitment: Commitment) -> dict:
         "title": commitment.title,
         "starts_on": commitment.starts_on.isoformat() if commitment.starts_on else None,
         "ends_on": commitment.ends_on.isoformat() if commitment.ends_on else None,
+        "check_in_interval_days": commitment.check_in_interval_days,
         "owner_user_ids": sorted(u.id for u in commitment.owner_users),
         "owner_organisation_ids": sorted(o.id for o in commitment.owner_organisations),
     }
@@ -101,6 +102,7 @@ def edit_commitment(
     climate_effect: str,
     starts_on: date | None,
     ends_on: date | None,
+    check_in_interval_days: int | None = None,
     themes: list[Theme],
     co_benefits: list[CoBenefit],
     owner_organisations: list[Organisation],
@@ -120,6 +122,8 @@ def edit_commitment(
     commitment.climate_effect = climate_effect
     commitment.starts_on = starts_on
     commitment.ends_on = ends_on
+    if check_in_interval_days is not None:
+        commitment.check_in_interval_days = check_in_interval_days
     commitment.themes = list(themes)
     commitment.co_benefits = list(co_benefits)
     commitment.owner_organisations = list(owner_organisations)

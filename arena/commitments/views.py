@@ -154,6 +154,7 @@ def _edit(commitment, form) -> None:
         climate_effect=form.climate_effect.data or "",
         starts_on=form.starts_on.data,
         ends_on=form.ends_on.data,
+        check_in_interval_days=form.check_in_interval_days.data,
         themes=[t for t in form._themes if t.key in themes],
         co_benefits=[c for c in form._co_benefits if c.key in benefits],
         owner_organisations=[o for o in form._organisations if o.id in organisations],

@@ -15,8 +15,8 @@ Rules the figures follow:
   *off track* when it is measured but behind; *without data* when never measured.
 - A commitment is *overdue* for a check-in when it is being tested (its cycle is
   in testing or review and it is not yet decided) and its latest check-in — or,
-  without any, the start of testing — is more than REPORTING_INTERVAL_DAYS ago.
-  Commitments have no reporting interval of their own, so this default applies.
+  without any, the start of testing — is older than its own check-in interval
+  (`Commitment.check_in_interval_days`, 90 days unless its facilitators set another).
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ from arena.staff.sources import (
 )
 
 RECENT_DAYS = 90  # "check-ins in the last 90 days"
-REPORTING_INTERVAL_DAYS = 90  # the default reporting interval of every commitment
 FOLLOWED_PHASES = (Phase.TESTING, Phase.REVIEW)
 UNDECIDED = (CommitmentStatus.PLANNED, CommitmentStatus.ACTIVE)
 
@@ -313,18 +312,19 @@ def _overdue(cycles: dict[int, Cycle], now: datetime):
         return {}
     today = local_day(now)
     rows = db.session.execute(
-        select(Commitment.cycle_id, func.max(CheckIn.reported_on))
+        select(
+            Commitment.cycle_id, Commitment.check_in_interval_days, func.max(CheckIn.reported_on)
+        )
         .outerjoin(
             CheckIn, and_(CheckIn.commitment_id == Commitment.id, CheckIn.hidden_at.is_(None))
         )
         .where(Commitment.cycle_id.in_(followed), Commitment.status.in_(UNDECIDED))
-        .group_by(Commitment.id, Commitment.cycle_id)
+        .group_by(Commitment.id, Commitment.cycle_id, Commitment.check_in_interval_days)
     )
     found: dict[int, int] = defaultdict(int)
-    limit = timedelta(days=REPORTING_INTERVAL_DAYS)
-    for cycle_id, last_on in rows:
+    for cycle_id, interval_days, last_on in rows:
         since = last_on or local_day(cycles[cycle_id].testing_starts_at)
-        if today - since > limit:
+        if today - since > timedelta(days=interval_days):
             found[cycle_id] += 1
     return found
 

@@ -9,6 +9,7 @@ from arena.core.forms import MAX_YEAR, MIN_YEAR
 from arena.core.numbers import format_number
 from arena.core.time import local_day
 from arena.staff import compare
+from arena.staff.sources import DEFAULT_CHECK_IN_INTERVAL_DAYS
 from arena.staff.views import bp
 
 
@@ -56,6 +57,6 @@ def compare_arenas():
         "statuses": list(i18n.COMMITMENT_STATUS_LABELS),
         "status_label": lambda key: i18n.label(i18n.COMMITMENT_STATUS_LABELS, key),
         "recent_days": compare.RECENT_DAYS,
-        "interval_days": compare.REPORTING_INTERVAL_DAYS,
+        "interval_days": DEFAULT_CHECK_IN_INTERVAL_DAYS,
     }
     return render_template("staff/compare.html", **context)

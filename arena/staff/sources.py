@@ -6,6 +6,7 @@ from arena.arenas.models import Arena, Cycle, DistrictStatistic, Theme
 from arena.arenas.phases import Phase, phase_at, results_are_public
 from arena.commitments.charts import indicator_chart
 from arena.commitments.models import (
+    DEFAULT_CHECK_IN_INTERVAL_DAYS,
     CheckIn,
     Commitment,
     CommitmentStatus,
@@ -35,6 +36,7 @@ from arena.selections.queries import get_results
 from arena.workshops.models import Workshop, WorkshopTally
 
 __all__ = [
+    "DEFAULT_CHECK_IN_INTERVAL_DAYS",
     "MIN_GROUP_SIZE",
     "LISTED_STATUSES",
     "Arena",

@@ -1,7 +1,7 @@
 """Staff: indicators marked as comparable across arenas (comparison groups and members)
 
 Revision ID: 0005_comparisons
-Revises: fc63af1131a9
+Revises: 0004_representation
 Create Date: 2026-12-01 23:30:00.000000
 
 """

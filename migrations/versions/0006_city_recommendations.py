@@ -1,7 +1,7 @@
 """Staff's city-wide recommendations of scaled-up commitments
 
 Revision ID: 0006_city_recommendations
-Revises: fc63af1131a9
+Revises: 0005_comparisons
 Create Date: 2026-12-01 23:30:00
 
 """

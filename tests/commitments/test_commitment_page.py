@@ -1,5 +1,6 @@
 """The commitment page (chart with its table) and the arena page's progress bars."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import event, select
@@ -98,3 +99,25 @@ def test_facilitator_edits_the_commitment_with_an_audit_row(make, client_for):
     assert changed.owner_users == [] and [t.key for t in changed.themes] == [theme.key]
     assert db.session.scalar(select(AuditEntry.action)) == "commitment.edit"
     assert changed.status == CommitmentStatus.ACTIVE
+
+
+def test_facilitators_set_how_often_the_owners_check_in(make, client_for):
+    arena = make.arena()
+    owner = make.user(connected_to=arena)
+    commitment = make_commitment(make, arena, owner=owner)
+    client = client_for(make.facilitator(arena), accept_language="en")
+    url = f"/commitments/{commitment.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="check_in_interval_days"[^>]*value="90"', page)
+    base = {"title": commitment.title, "owner_users": owner.id}
+    for typed, message in (("3", "Choose from 7 to 366 days."), ("often", "whole number of days")):
+        refused = client.post(url, data={**base, "check_in_interval_days": typed})
+        assert refused.status_code == 200 and message in page_text(refused)
+        db.session.expire_all()
+        assert db.session.get(Commitment, commitment.id).check_in_interval_days == 90
+    saved = client.post(url, data={**base, "check_in_interval_days": "30"})
+    assert saved.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Commitment, commitment.id).check_in_interval_days == 30
+    entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert entry.details["before"]["check_in_interval_days"] == 90

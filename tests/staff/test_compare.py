@@ -7,7 +7,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from arena.commitments.models import (
     CheckIn,
@@ -373,3 +373,14 @@ def test_swedish_page(make, client_for):
     text = page_text(client.get(URL))
     assert "Arenorna sida vid sida" in text
     assert "Deltagare online" in text
+
+
+def test_overdue_follows_each_commitments_own_check_in_interval(make, staff_client):
+    build(make)
+    overdue = 12  # the column's place in a row (see test_the_figures_of_a_built_year)
+    assert _rows(staff_client.get(URL).get_data(as_text=True))["skarholmen"][overdue] == "1"
+    # "Odla" was checked in 10 days ago: late only for a commitment that asks for weekly ones.
+    tested = db.session.scalars(select(Commitment).where(Commitment.title == "Odla")).one()
+    tested.check_in_interval_days = 7
+    db.session.commit()
+    assert _rows(staff_client.get(URL).get_data(as_text=True))["skarholmen"][overdue] == "2"
