@@ -323,10 +323,16 @@ def _overdue(cycles: dict[int, Cycle], now: datetime):
     )
     found: dict[int, int] = defaultdict(int)
     for cycle_id, interval_days, last_on in rows:
-        since = last_on or local_day(cycles[cycle_id].testing_starts_at)
-        if today - since > timedelta(days=interval_days):
+        if is_overdue(cycles[cycle_id], interval_days, last_on, today):
             found[cycle_id] += 1
     return found
+
+
+def is_overdue(cycle: Cycle, interval_days: int, last_on: date | None, today: date) -> bool:
+    """A followed commitment's latest check-in (or, without any, the start of testing) is
+    older than its check-in interval (see the module's docstring)."""
+    since = last_on or local_day(cycle.testing_starts_at)
+    return today - since > timedelta(days=interval_days)
 
 
 def list_arena_rows(year: int, now: datetime) -> list[ArenaRow]:

@@ -267,8 +267,8 @@ def test_each_number_links_to_its_list(make, staff_client):
         f"/arenas/jarva/proposals?year={YEAR}",
         "/workshops/jarva",
         f"/arenas/jarva/results?year={YEAR}",
-        "/arenas/jarva#commitments-title",
-        "/arenas/skarholmen#commitments-title",
+        f"/staff/commitments/jarva?year={YEAR}",
+        f"/staff/commitments/skarholmen?year={YEAR}",
     ):
         assert f'href="{link}"' in html
     assert f'<a href="/arenas/jarva/proposals?year={YEAR}">4</a>' in html
@@ -384,3 +384,30 @@ def test_overdue_follows_each_commitments_own_check_in_interval(make, staff_clie
     tested.check_in_interval_days = 7
     db.session.commit()
     assert _rows(staff_client.get(URL).get_data(as_text=True))["skarholmen"][overdue] == "2"
+
+
+def test_the_commitment_numbers_lead_to_the_list_behind_them(make, staff_client):
+    build(make)
+    html = staff_client.get(URL).get_data(as_text=True)
+    listed = f"/staff/commitments/skarholmen?year={YEAR}"
+    assert f'href="{listed}"' in html
+    assert f'href="{listed}&amp;overdue=1"' in html
+    page = staff_client.get(listed)
+    assert page.status_code == 200
+    text = page_text(page)
+    assert "Odla" in text and "Cykelkök" in text
+    overdue = page_text(staff_client.get(f"{listed}&overdue=1"))
+    assert "Cykelkök" in overdue and "Odla" not in overdue  # never checked in vs 10 days ago
+    planned = page_text(staff_client.get(f"{listed}&status=planned"))
+    assert "No commitment matches." in planned
+    assert staff_client.get(f"{listed}&status=nonsense").status_code == 200
+    assert staff_client.get(f"/staff/commitments/skarholmen?year={YEAR + 1}").status_code == 404
+    assert staff_client.get(f"/staff/commitments/nowhere?year={YEAR}").status_code == 404
+
+
+def test_only_staff_see_the_commitment_list(make, client_for):
+    arena = make.arena("Järva", slug="jarva")
+    make.cycle(arena, phase="testing", year=YEAR)
+    for person in (make.user(connected_to=arena), make.facilitator(arena)):
+        response = client_for(person).get(f"/staff/commitments/jarva?year={YEAR}")
+        assert response.status_code == 403
