@@ -26,6 +26,7 @@ from arena.demo.selected import add_indicator, commitment_from, measure
 from arena.extensions import db
 from arena.organisations.models import Organisation, OrganisationMember
 from arena.proposals.models import Proposal
+from arena.staff import scale_services
 
 
 def add_generic_indicators(now: datetime) -> None:
@@ -120,8 +121,21 @@ def seed_followup_demo(now: datetime) -> None:
     _seed_sgid_testing(arenas["sgid"], actors["Sickla fastighetsägarförening (demo)"], now)
     plastics = seed_jarva_review(arenas["jarva"], now)
     seed_adoption(plastics, arenas["skarholmen"], now)
+    _recommend_for_the_city(plastics, now)
     add_generic_indicators(now)
     db.session.flush()
+
+
+def _recommend_for_the_city(plastics: Commitment | None, now: datetime) -> None:
+    """City staff recommend Järva's scaled-up plastics commitment to the whole city."""
+    if plastics is None or scale_services.get_recommendation(plastics) is not None:
+        return
+    scale_services.recommend(
+        user_by_email("staff@example.org"),
+        plastics,
+        note="Enkelt att ta efter och mätt i tre hus: föreslås för alla stadsdelar 2027.",
+        now=now,
+    )
 
 
 def _seed_actors(arenas: dict) -> dict[str, Organisation]:
