@@ -23,6 +23,7 @@ FEATURES = (
     "exports",
     "representation",
     "staff",
+    "mail",
 )
 
 

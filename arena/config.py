@@ -81,6 +81,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "ORGANISATION_NAME": _env("ORGANISATION_NAME", "Stockholms stad, miljöförvaltningen"),
         "CONTACT_EMAIL": _env("CONTACT_EMAIL", "arena@example.org"),
         "DATA_PROTECTION_EMAIL": _env("DATA_PROTECTION_EMAIL", "dataskydd@example.org"),
+        # Links in mail point here. The sender of mail, and the SMTP server
+        # (smtp://user:pass@host:587?starttls=1); without one, mail stays in the outbox
+        # and is printed on the console, so the embedded default works offline.
+        "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
+        "MAIL_URL": _env("MAIL_URL"),
+        "MAIL_FROM": _env("MAIL_FROM", "arena@example.org"),
     }
     config.update(overrides)
     return config

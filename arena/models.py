@@ -12,6 +12,7 @@ from arena.commitments.models import (
     IndicatorValue,
     Pledge,
 )
+from arena.mail.models import MessageStatus, OutboxMessage
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
@@ -40,9 +41,11 @@ __all__ = [
     "FacilitatorRole",
     "Indicator",
     "IndicatorValue",
+    "MessageStatus",
     "Organisation",
     "OrganisationKind",
     "OrganisationMember",
+    "OutboxMessage",
     "Participation",
     "Pledge",
     "ProfileAnswer",

@@ -1,0 +1,65 @@
+"""Writing mail: the one way any feature sends a message.
+
+`queue()` renders the message in the recipient's language and adds it to the
+current transaction, so it exists exactly when the change that causes it is
+committed; a rollback takes it away too. Nothing here talks to a mail server.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from arena.extensions import db
+from arena.mail.models import OutboxMessage
+
+FALLBACK_LANGUAGE = "sv"
+
+
+def language_of(user) -> str:
+    return (getattr(user, "preferred_language", None) or FALLBACK_LANGUAGE).split("-")[0]
+
+
+def queue(to_address: str, kind: str, *, language: str, subject, **context) -> OutboxMessage:
+    """Queue mail `kind` (templates mail/<kind>.txt and mail/<kind>.html) for one address.
+
+    `subject` is a lazy string (`lazy_gettext`), so it is translated here, in the
+    recipient's language, not in the language of whoever caused the mail.
+    """
+    with force_locale(language):
+        values = {"base_url": base_url(), **context}
+        message = OutboxMessage(
+            kind=kind,
+            to_address=to_address,
+            language=language,
+            subject=str(subject)[:200],
+            body_text=render_template(f"mail/{kind}.txt", **values),
+            body_html=render_template(f"mail/{kind}.html", subject=str(subject), **values),
+        )
+    db.session.add(message)
+    db.session.info.setdefault("queued_mail", []).append(message)
+    return message
+
+
+def queue_for_user(user, kind: str, *, subject, **context) -> OutboxMessage | None:
+    """Mail to an account's address in its language; None for accounts without one."""
+    if not user.email:
+        return None
+    language = language_of(user)
+    return queue(user.email, kind, language=language, subject=subject, user=user, **context)
+
+
+def base_url() -> str:
+    """Where the site is, for links in mail: ARENA_BASE_URL (no trailing slash)."""
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link to `endpoint` under ARENA_BASE_URL, with or without a request."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url())
+    adapter = current_app.url_map.bind(
+        parts.netloc, url_scheme=parts.scheme or "http", script_name=parts.path or "/"
+    )
+    return adapter.build(endpoint, values, force_external=True)
