@@ -2,8 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Optional
 
+from arena.accounts.passwords import new_password_field
 from arena.core.forms import ArenaForm, EmptyForm, IdField, Required, email_field, max_length
 
 # Other packages still import EmptyForm from here; core.forms is its home.
@@ -32,14 +33,7 @@ class SignUpForm(ProfileQuestions, ArenaForm):
         missing=_l("Enter your e-mail address."),
         description=_l("Never shown to anyone. Used to sign in."),
     )
-    password = PasswordField(
-        _l("Password"),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(min=10, max=200, message=_l("Use at least 10 characters.")),
-        ],
-        description=_l("At least 10 characters."),
-    )
+    password = new_password_field()
     confirm = PasswordField(
         _l("Repeat the password"),
         validators=[

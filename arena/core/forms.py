@@ -17,6 +17,7 @@ from wtforms import (
     Field,
     Form,
     IntegerField,
+    PasswordField,
     SelectMultipleField,
     TimeField,
 )
@@ -62,7 +63,9 @@ def clean_text(value):
 
 
 def _bind_cleaning(form, unbound_field, options):
-    options["filters"] = [*unbound_field.kwargs.get("filters", ()), clean_text]
+    # Passwords are exactly what was typed: trimming one would change the secret.
+    if not issubclass(unbound_field.field_class, PasswordField):
+        options["filters"] = [*unbound_field.kwargs.get("filters", ()), clean_text]
     if issubclass(unbound_field.field_class, CSRFTokenField):
         # No id: a page with several forms would repeat it (invalid HTML).
         options["render_kw"] = {"id": False}
