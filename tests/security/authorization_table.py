@@ -1,0 +1,243 @@
+"""Who meets what at every address: one line per endpoint and method of the URL map.
+
+Adding an endpoint? Add ONE line to EXPECTED below, e.g.
+
+    ("accounts.settings", "GET"): SIGNED_IN,
+
+choosing the grouping that says who may use it (or `but(GROUPING, role=OUTCOME)` for
+an exception). The matrix test fails for any endpoint without a line, and for any
+line whose endpoint is gone. If its URL has an argument the scene has no value for,
+add the value in tests/security/scenario.py.
+
+The roles meet a shared scene (tests/security/scenario.py): Järva is "this arena",
+Skärholmen "another arena", and every proposal, comment, organisation and commitment
+belongs to someone else, so "ok" is what a role may do to things not its own.
+
+Outcomes (tests/security/matrix.py reads them from the answer):
+  ok         GET: 2xx. POST: 2xx or a redirect: the rights check let the role through
+  sign_in    sent to the sign-in page
+  redirect   GET sent elsewhere (a signed-in person opening the sign-up page)
+  connect    sent to declare a connection to the arena first
+  forbidden  403: not for this role (rules refuse "not now" with 403 as well)
+  not_found  404
+  refused    400/409, or an error message flashed: past the rights check, the empty form
+             or a rule's state said no (nothing to withdraw, no reason given…)
+Every POST is sent with an empty form and CSRF off.
+"""
+
+from tests.security.matrix import (
+    CONNECT,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    REFUSED,
+    SIGN_IN,
+)
+from tests.security.scenario import ROLES
+
+
+def roles(default, **per_role) -> dict[str, object]:
+    unknown = set(per_role) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}; the roles are {ROLES}"
+    return {role: per_role.get(role, default) for role in ROLES}
+
+
+def but(grouping: dict, **changes) -> dict:
+    """A grouping with a few roles meeting something else."""
+    roles(None, **changes)  # only known roles
+    return {**grouping, **changes}
+
+
+# The groupings: who may use an address.
+PUBLIC = roles(OK)
+SIGNED_IN = roles(OK, anonymous=SIGN_IN)
+# Forms for signing in or up: the signed in are sent on; a POST shows the form again.
+SIGNED_OUT = roles(REDIRECT, anonymous=OK)
+SIGNED_OUT_POST = roles(OK)
+# Taking part in an arena: people connected to it; the others are asked to connect.
+CONNECTED = roles(CONNECT, anonymous=SIGN_IN, unverified=OK, resident=OK)
+# Acting on an arena's commitments as a resident: the unconnected are refused outright.
+CONNECTED_ONLY = roles(FORBIDDEN, anonymous=SIGN_IN, unverified=OK, resident=OK)
+FACILITATOR = roles(FORBIDDEN, anonymous=SIGN_IN, facilitator=OK)
+# The same, where the empty form is refused once the rights check has passed.
+FACILITATOR_POST = roles(FORBIDDEN, anonymous=SIGN_IN, facilitator=REFUSED)
+FACILITATOR_OR_STAFF = roles(FORBIDDEN, anonymous=SIGN_IN, facilitator=OK, staff=OK, admin=OK)
+# Pages about one's own arenas, whichever they are (facilitators) or all of them (staff).
+ANY_FACILITATOR_OR_STAFF = but(FACILITATOR_OR_STAFF, facilitator_elsewhere=OK)
+STAFF = roles(FORBIDDEN, anonymous=SIGN_IN, staff=OK, admin=OK)
+STAFF_POST = roles(FORBIDDEN, anonymous=SIGN_IN, staff=REFUSED, admin=REFUSED)
+ADMIN = roles(FORBIDDEN, anonymous=SIGN_IN, admin=OK)
+# Only the owner (an organisation's admins, a comment's author): none of the roles.
+OWNER_ONLY = roles(FORBIDDEN, anonymous=SIGN_IN)
+
+# fmt: off
+EXPECTED: dict[tuple[str, str], dict] = {
+    ("pages.home", "GET"): PUBLIC,
+    ("pages.accessibility", "GET"): PUBLIC,
+    ("pages.privacy", "GET"): PUBLIC,
+    ("pages.set_language", "POST"): PUBLIC,
+
+    ("accounts.sign_up", "GET"): SIGNED_OUT,
+    ("accounts.sign_up", "POST"): SIGNED_OUT_POST,
+    ("accounts.sign_in", "GET"): SIGNED_OUT,
+    ("accounts.sign_in", "POST"): SIGNED_OUT_POST,
+    ("accounts.sign_out", "POST"): PUBLIC,
+    ("accounts.me", "GET"): SIGNED_IN,
+    ("accounts.connections", "GET"): SIGNED_IN,
+    ("accounts.connections", "POST"): SIGNED_IN,
+    ("accounts.remove_connection", "POST"): SIGNED_IN,
+    ("accounts.roles_page", "GET"): ADMIN,
+    ("accounts.roles_page", "POST"): ADMIN,
+    ("accounts.revoke_role", "POST"): but(ADMIN, admin=NOT_FOUND),  # the empty form names no role
+
+    ("arenas.show", "GET"): PUBLIC,
+    ("arenas.results", "GET"): PUBLIC,
+    # Admins do not manage arenas by being admin: they grant themselves the role first.
+    ("arenas.manage", "GET"): FACILITATOR,
+    ("arenas.new_cycle", "GET"): FACILITATOR,
+    ("arenas.new_cycle", "POST"): FACILITATOR,
+    ("arenas.edit_cycle", "GET"): FACILITATOR,
+    ("arenas.edit_cycle", "POST"): FACILITATOR,
+    ("audit.log", "GET"): FACILITATOR_OR_STAFF,
+
+    ("statistics.import_page", "GET"): STAFF,
+    ("statistics.import_page", "POST"): STAFF,
+    ("statistics.confirm_import", "POST"): STAFF_POST,
+    ("statistics.delete_page", "GET"): STAFF,
+    ("statistics.delete_page", "POST"): STAFF,
+
+    ("proposals.index", "GET"): PUBLIC,
+    ("proposals.show", "GET"): PUBLIC,
+    ("proposals.new", "GET"): CONNECTED,
+    ("proposals.new", "POST"): CONNECTED,
+    # Facilitators, staff and admins get no vote of their own by their role.
+    ("proposals.support", "POST"): CONNECTED_ONLY,
+    ("proposals.withdraw", "POST"): but(CONNECTED_ONLY, unverified=REFUSED, resident=REFUSED),
+    ("proposals.new_comment", "GET"): CONNECTED,
+    ("proposals.new_comment", "POST"): CONNECTED,
+    ("proposals.reply", "GET"): CONNECTED,
+    ("proposals.reply", "POST"): CONNECTED,
+    ("proposals.edit_comment", "GET"): OWNER_ONLY,
+    ("proposals.edit_comment", "POST"): OWNER_ONLY,
+
+    ("moderation.index", "GET"): ANY_FACILITATOR_OR_STAFF,
+    ("moderation.reports", "GET"): FACILITATOR,
+    ("moderation.proposal", "GET"): FACILITATOR,
+    ("moderation.comment", "GET"): FACILITATOR,
+    ("moderation.report_proposal", "GET"): SIGNED_IN,
+    ("moderation.report_proposal", "POST"): SIGNED_IN,
+    ("moderation.report_comment", "GET"): SIGNED_IN,
+    ("moderation.report_comment", "POST"): SIGNED_IN,
+    ("moderation.hide_proposal", "POST"): FACILITATOR_POST,  # a reason is required
+    ("moderation.restore_proposal", "POST"): FACILITATOR_POST,
+    ("moderation.dismiss_proposal_reports", "POST"): FACILITATOR,
+    ("moderation.hide_comment", "POST"): FACILITATOR_POST,
+    ("moderation.restore_comment", "POST"): FACILITATOR_POST,
+    ("moderation.dismiss_comment_reports", "POST"): FACILITATOR_POST,
+    ("moderation.merge", "POST"): FACILITATOR_POST,  # the empty form names no proposal
+
+    ("workshops.index", "GET"): PUBLIC,
+    ("workshops.show", "GET"): PUBLIC,
+    ("workshops.new", "GET"): FACILITATOR,
+    ("workshops.new", "POST"): FACILITATOR,
+    ("workshops.edit", "GET"): FACILITATOR,
+    ("workshops.edit", "POST"): FACILITATOR,
+    ("workshops.new_proposal", "GET"): FACILITATOR,
+    ("workshops.new_proposal", "POST"): FACILITATOR,
+    ("workshops.save_tallies", "POST"): FACILITATOR,
+    ("workshops.codes_page", "GET"): FACILITATOR,
+    ("workshops.codes_page", "POST"): FACILITATOR,
+    # Codes are printable once, from the session that made them: nobody else has them.
+    ("workshops.print_codes", "GET"): roles(NOT_FOUND, anonymous=SIGN_IN),
+    ("workshops.redeem", "GET"): SIGNED_OUT,
+    ("workshops.redeem", "POST"): SIGNED_OUT_POST,
+    ("workshops.sign_in_with_code", "GET"): SIGNED_OUT,
+    ("workshops.sign_in_with_code", "POST"): SIGNED_OUT_POST,
+
+    ("selections.decide", "GET"): FACILITATOR,
+    ("selections.select", "POST"): FACILITATOR,
+    ("selections.not_select", "POST"): FACILITATOR,
+    ("selections.undo", "POST"): FACILITATOR_POST,  # nothing decided yet
+
+    ("commitments.show", "GET"): PUBLIC,
+    ("commitments.edit", "GET"): FACILITATOR,
+    ("commitments.edit", "POST"): FACILITATOR,
+    ("commitments.new_indicator", "GET"): FACILITATOR,
+    ("commitments.new_indicator", "POST"): FACILITATOR,
+    ("commitments.edit_indicator", "GET"): FACILITATOR,
+    ("commitments.edit_indicator", "POST"): FACILITATOR,
+    ("commitments.delete_indicator", "POST"): FACILITATOR_POST,  # it has a check-in
+    ("commitments.new_check_in", "GET"): FACILITATOR,
+    ("commitments.new_check_in", "POST"): FACILITATOR,
+    ("commitments.resident_check_in", "GET"): CONNECTED_ONLY,
+    ("commitments.resident_check_in", "POST"): CONNECTED_ONLY,
+    ("commitments.pledge", "POST"): CONNECTED_ONLY,
+    # Pledging for an organisation: the empty form names none of the person's organisations.
+    ("commitments.pledge_organisation", "POST"): roles(REFUSED, anonymous=SIGN_IN),
+    ("commitments.unpledge", "POST"): roles(REFUSED, anonymous=SIGN_IN),  # nothing to leave
+    ("commitments.unpledge_organisation", "POST"): roles(REFUSED, anonymous=SIGN_IN),
+
+    ("reviews.review_page", "GET"): FACILITATOR,
+    ("reviews.review_page", "POST"): FACILITATOR_POST,
+    # Adopting Järva's commitment into Skärholmen: Skärholmen's facilitators decide.
+    ("reviews.adopt", "GET"): roles(FORBIDDEN, anonymous=SIGN_IN, facilitator_elsewhere=OK),
+    ("reviews.adopt", "POST"): roles(FORBIDDEN, anonymous=SIGN_IN, facilitator_elsewhere=REFUSED),
+
+    ("organisations.index", "GET"): PUBLIC,
+    ("organisations.show", "GET"): PUBLIC,
+    ("organisations.new", "GET"): SIGNED_IN,
+    ("organisations.new", "POST"): SIGNED_IN,
+    ("organisations.edit", "GET"): OWNER_ONLY,
+    ("organisations.edit", "POST"): OWNER_ONLY,
+    ("organisations.add_member", "POST"): OWNER_ONLY,
+    ("organisations.remove_member", "POST"): OWNER_ONLY,
+    # Facilitators of an arena the organisation is active in vouch for it.
+    ("organisations.verify", "POST"): FACILITATOR,
+
+    ("representation.my_answers", "GET"): SIGNED_IN,
+    ("representation.my_answers", "POST"): SIGNED_IN,
+    ("representation.clear_answers", "POST"): SIGNED_IN,
+    ("representation.arena_page", "GET"): FACILITATOR_OR_STAFF,
+    ("representation.city_page", "GET"): STAFF,
+
+    ("exports.index", "GET"): ANY_FACILITATOR_OR_STAFF,
+    ("exports.download", "GET"): FACILITATOR_OR_STAFF,
+
+    ("staff.index", "GET"): STAFF,
+    ("staff.compare_arenas", "GET"): STAFF,
+    ("staff.commitments", "GET"): STAFF,
+    ("staff.city_report", "GET"): STAFF,
+    ("staff.arena_report", "GET"): STAFF,
+    ("staff.indicators", "GET"): STAFF,
+    ("staff.indicators", "POST"): STAFF_POST,
+    ("staff.remove_comparison", "GET"): STAFF,
+    ("staff.remove_comparison", "POST"): STAFF,
+    ("staff.scale_list", "GET"): STAFF,
+    ("staff.recommend", "GET"): STAFF,
+    ("staff.recommend", "POST"): STAFF_POST,  # a note is required
+    ("staff.withdraw_recommendation", "GET"): STAFF,
+    ("staff.withdraw_recommendation", "POST"): STAFF,
+}
+# fmt: on
+
+# Proposing, supporting and commenting need a verified address (issue 10). Another branch
+# adds that rule; until it is merged an unverified account acts like a resident here.
+VERIFICATION_RULE_LANDED = False  # the coordinator enables this at merge
+NEEDS_VERIFIED_ADDRESS = {
+    ("proposals.new", "POST"),
+    ("proposals.support", "POST"),
+    ("proposals.new_comment", "POST"),
+    ("proposals.reply", "POST"),
+}
+# Refused one way or the other: a 403 page, or the form again with the reason.
+UNVERIFIED_REFUSAL = frozenset({FORBIDDEN, REFUSED})
+
+
+def expected() -> dict[tuple[str, str], dict]:
+    """The table, with the verification rule applied once it has landed."""
+    table = dict(EXPECTED)
+    if VERIFICATION_RULE_LANDED:
+        for key in NEEDS_VERIFIED_ADDRESS:
+            table[key] = but(table[key], unverified=UNVERIFIED_REFUSAL)
+    return table
