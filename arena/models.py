@@ -14,7 +14,12 @@ from arena.commitments.models import (
 )
 from arena.mail.models import MessageStatus, OutboxMessage
 from arena.moderation.models import Report, ReportReason, ReportResolution
-from arena.organisations.models import Organisation, OrganisationKind, OrganisationMember
+from arena.organisations.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationKind,
+    OrganisationMember,
+)
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
 from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.reviews.models import Review, ReviewOutcome
@@ -43,6 +48,7 @@ __all__ = [
     "IndicatorValue",
     "MessageStatus",
     "Organisation",
+    "OrganisationInvitation",
     "OrganisationKind",
     "OrganisationMember",
     "OutboxMessage",

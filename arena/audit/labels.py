@@ -36,6 +36,11 @@ ACTION_LABELS = {
     "check_in.record": _l("Check-in posted by a facilitator"),
     "organisation.verify": _l("Organisation marked as verified"),
     "organisation.unverify": _l("Organisation's verified badge removed"),
+    # Membership by invitation (organisations/invitations.py).
+    "organisation.invite": _l("Member invited to an organisation"),
+    "organisation.accept": _l("Invitation to an organisation accepted"),
+    "organisation.decline": _l("Invitation to an organisation declined"),
+    "organisation.withdraw_invitation": _l("Invitation to an organisation withdrawn"),
     "statistics.import": _l("District statistics imported"),
     "statistics.delete": _l("A year's district statistics deleted"),
     "commitment.review": _l("Commitment reviewed"),

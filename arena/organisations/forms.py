@@ -44,8 +44,11 @@ class OrganisationForm(ArenaForm):
 
 class MemberForm(ArenaForm):
     email = email_field(
-        _l("E-mail address of the new member"),
+        _l("E-mail address of the person to invite"),
         missing=_l("Enter an e-mail address."),
-        description=_l("The person needs an account on this site."),
+        description=_l(
+            "If the address belongs to an account here, its owner gets an invitation and "
+            "becomes a member on accepting it."
+        ),
     )
-    is_admin = BooleanField(_l("Can also edit the organisation and its members"))
+    is_admin = BooleanField(_l("Invite as admin: can also edit the organisation and its members"))

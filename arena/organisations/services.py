@@ -1,11 +1,11 @@
 """The only code that changes organisations and their members.
 
-Services re-check the rules, change rows and flush; views commit once.
+Services re-check the rules, change rows and flush; views commit once. New
+members come only through an accepted invitation (see `invitations`).
 """
 
 from flask_babel import gettext as _
 
-from arena.accounts.services import find_user_by_email
 from arena.audit import services as audit
 from arena.core.database import added
 from arena.core.errors import ActionRefused
@@ -62,26 +62,6 @@ def update_organisation(user, organisation: Organisation, **fields) -> None:
         raise ActionRefused(_("Only the organisation's admins can change it."))
     _describe(organisation, **fields)
     db.session.flush()
-
-
-def add_member(
-    user, organisation: Organisation, *, email: str, is_admin: bool = False
-) -> OrganisationMember:
-    """Add an existing account as a member. Only the organisation's admins may ask, so
-    telling them that no account has the address reveals little, and helps them."""
-    if not rules.can_manage_members(user, organisation):
-        raise ActionRefused(_("Only the organisation's admins can add members."))
-    person = find_user_by_email(email)
-    if person is None or not person.is_active:
-        raise ActionRefused(
-            _("No account has this address. Ask the person to sign up first, then add them."), 409
-        )
-    if any(m.user_id == person.id for m in organisation.members):
-        raise ActionRefused(_("%(name)s is already a member.", name=person.display_name), 409)
-    member = OrganisationMember(user_id=person.id, is_admin=is_admin)
-    organisation.members.append(member)
-    db.session.flush()
-    return member
 
 
 def remove_member(user, organisation: Organisation, member: OrganisationMember) -> None:

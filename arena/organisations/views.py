@@ -1,7 +1,17 @@
 """The local actors directory: list per arena, organisation pages, and the
 pages where organisations describe themselves and manage their members."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,7 +20,7 @@ from arena.core.actions import attempt
 from arena.core.database import MAX_INTEGER, fits_text_column
 from arena.extensions import db
 from arena.i18n import ORGANISATION_KIND_LABELS
-from arena.organisations import queries, rules, services
+from arena.organisations import invitations, queries, rules, services
 from arena.organisations.forms import MemberForm, OrganisationForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
@@ -55,6 +65,8 @@ def show(organisation_id):
         can_edit=can_manage,
         can_verify=rules.can_verify(current_user, organisation),
         member_form=MemberForm() if can_manage else None,
+        masked_address=rules.masked_address,
+        now=g.now,
         show_website=rules.is_web_address(organisation.website),
     )
 
@@ -82,7 +94,7 @@ def _fields(form: OrganisationForm, arenas) -> dict:
     }
 
 
-def _to_show(organisation, anchor: str = ""):
+def to_show(organisation, anchor: str = ""):
     url = url_for("organisations.show", organisation_id=organisation.id)
     return redirect(url + anchor, code=303)
 
@@ -94,7 +106,7 @@ def _form_page(form, organisation, arenas, save, done_message):
             organisation = save(_fields(form, arenas))
         if done:
             flash(done_message, "success")
-            return _to_show(organisation)
+            return to_show(organisation)
     return render_template("organisations/form.html", form=form, organisation=organisation)
 
 
@@ -117,7 +129,7 @@ def new():
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(organisation_id):
-    organisation = _organisation_or_403(organisation_id, rules.can_edit_organisation)
+    organisation = organisation_or_403(organisation_id, rules.can_edit_organisation)
     form = OrganisationForm(obj=organisation if request.method == "GET" else None)
     arenas = _fill_arena_choices(form)
     if request.method == "GET":
@@ -130,7 +142,7 @@ def edit(organisation_id):
     return _form_page(form, organisation, arenas, save, _("The organisation is updated."))
 
 
-def _organisation_or_403(organisation_id, rule):
+def organisation_or_403(organisation_id, rule):
     """The organisation the address names, only for a person `rule` allows (403 otherwise)."""
     organisation = queries.get_organisation_or_404(organisation_id)
     if not rule(current_user, organisation):
@@ -141,39 +153,43 @@ def _organisation_or_403(organisation_id, rule):
 @bp.post("/<int:organisation_id>/members")
 @login_required
 def add_member(organisation_id):
-    organisation = _organisation_or_403(organisation_id, rules.can_manage_members)
+    """Invite someone by address. The answer is the same whatever the address is."""
+    organisation = organisation_or_403(organisation_id, rules.can_manage_members)
     form = MemberForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
-        return _to_show(organisation, "#members-title")
+        return to_show(organisation, "#members-title")
     with attempt(form) as done:
-        member = services.add_member(
-            current_user, organisation, email=form.email.data, is_admin=form.is_admin.data
+        invitations.invite_member(
+            current_user,
+            organisation,
+            email=form.email.data,
+            is_admin=form.is_admin.data,
+            now=g.now,
         )
-        name = member.user.display_name
     if done:
-        flash(_("%(name)s is now a member.", name=name), "success")
-    return _to_show(organisation, "#members-title")
+        flash(_("If this address belongs to an account, an invitation is on its way."), "success")
+    return to_show(organisation, "#members-title")
 
 
 @bp.post("/<int:organisation_id>/members/<int:member_id>/remove")
 @login_required
 def remove_member(organisation_id, member_id):
-    organisation = _organisation_or_403(organisation_id, rules.can_manage_members)
+    organisation = organisation_or_403(organisation_id, rules.can_manage_members)
     member = queries.get_member_or_404(organisation, member_id)
     with attempt() as done:
         services.remove_member(current_user, organisation, member)
     if done:
         flash(_("The member is removed."), "success")
-    return _to_show(organisation)
+    return to_show(organisation)
 
 
 @bp.post("/<int:organisation_id>/verify")
 @login_required
 def verify(organisation_id):
-    organisation = _organisation_or_403(organisation_id, rules.can_verify)
+    organisation = organisation_or_403(organisation_id, rules.can_verify)
     verified = request.form.get("verified") == "1"
     with attempt() as done:
         services.set_verified(current_user, organisation, verified)
@@ -184,4 +200,4 @@ def verify(organisation_id):
             else _("The verified badge is removed."),
             "success",
         )
-    return _to_show(organisation)
+    return to_show(organisation)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from arena.audit.models import AuditEntry
-from arena.organisations.models import Organisation, OrganisationMember
+from arena.organisations.models import Organisation, OrganisationInvitation, OrganisationMember
 from tests.helpers import count, flashes, page_text
 
 
@@ -24,9 +24,18 @@ def state():
             OrganisationMember.is_admin,
         ).order_by(OrganisationMember.id)
     ).all()
+    invitations = db.session.execute(
+        select(
+            OrganisationInvitation.organisation_id,
+            OrganisationInvitation.email,
+            OrganisationInvitation.is_admin,
+            OrganisationInvitation.expires_at,
+        ).order_by(OrganisationInvitation.id)
+    ).all()
     return {
         "organisations": [tuple(r) for r in organisations],
         "members": [tuple(r) for r in members],
+        "invitations": [tuple(r) for r in invitations],
         "audit": count(AuditEntry),
     }
 
@@ -228,32 +237,6 @@ def test_verify_writes_the_audit_log_and_can_be_undone(world, client_for):
     assert actions == ["organisation.verify", "organisation.unverify"]
     entry = db.session.scalar(select(AuditEntry).limit(1))
     assert entry.arena_id == world["here"].id and entry.target_id == organisation.id
-
-
-def test_add_member_by_email_and_unknown_addresses(world, client_for):
-    organisation = world["organisation"]
-    client = client_for(world["people"]["org_admin"], accept_language="en")
-    before = state()
-    response = client.post(
-        f"/organisations/{organisation.id}/members",
-        data={"email": "nobody@example.org"},
-        follow_redirects=True,
-    )
-    assert any("No account has this address" in f for f in flashes(response))
-    assert state() == before
-    response = client.post(
-        f"/organisations/{organisation.id}/members",
-        data={"email": "Newcomer@Example.org"},
-        follow_redirects=True,
-    )
-    assert any("Nykomling is now a member" in f for f in flashes(response))
-    response = client.post(
-        f"/organisations/{organisation.id}/members",
-        data={"email": "newcomer@example.org"},
-        follow_redirects=True,
-    )
-    assert any("already a member" in f for f in flashes(response))
-    assert count(OrganisationMember) == 3
 
 
 def test_the_last_admin_cannot_be_removed(world, client_for):
