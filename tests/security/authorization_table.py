@@ -192,6 +192,11 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("organisations.edit", "POST"): OWNER_ONLY,
     ("organisations.add_member", "POST"): OWNER_ONLY,
     ("organisations.remove_member", "POST"): OWNER_ONLY,
+    ("organisations.invitations", "GET"): SIGNED_IN,
+    # Invitations are answered only by their invitee: to anyone else they do not exist.
+    ("organisations.accept_invitation", "POST"): roles(NOT_FOUND, anonymous=SIGN_IN),
+    ("organisations.decline_invitation", "POST"): roles(NOT_FOUND, anonymous=SIGN_IN),
+    ("organisations.withdraw_invitation", "POST"): OWNER_ONLY,
     # Facilitators of an arena the organisation is active in vouch for it.
     ("organisations.verify", "POST"): FACILITATOR,
 

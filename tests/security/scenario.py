@@ -20,7 +20,7 @@ from arena.commitments.models import CheckIn, Commitment, Indicator, IndicatorVa
 from arena.core.time import utcnow
 from arena.extensions import db
 from arena.moderation.models import Report
-from arena.organisations.models import OrganisationMember
+from arena.organisations.models import OrganisationInvitation, OrganisationMember
 from arena.proposals.models import Comment
 from arena.reviews.models import Review
 from arena.staff.indicator_models import ComparisonGroup, ComparisonMember
@@ -80,6 +80,15 @@ def build_scenario(make) -> Scenario:
         )
         organisation = make.organisation(name="Tensta odlare", arenas=[jarva])
         member = _add(OrganisationMember(organisation=organisation, user=author, is_admin=True))
+        # Someone else's invitation: no role may answer it.
+        invitation = _add(
+            OrganisationInvitation(
+                organisation=organisation,
+                email="invited@example.org",
+                invited_by_id=author.id,
+                expires_at=now + timedelta(days=30),
+            )
+        )
 
         follow_up = _follow_up(reviewing, elsewhere, author, now)
         _add(
@@ -101,6 +110,7 @@ def build_scenario(make) -> Scenario:
             "indicator_id": follow_up["indicator"],
             "organisation_id": organisation.id,
             "member_id": member.id,
+            "invitation_id": invitation.id,
             "workshop_id": workshop.id,
             "group_id": follow_up["group"],
             "batch": "no-such-batch",

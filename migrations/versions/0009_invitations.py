@@ -1,6 +1,6 @@
 """Organisations by invitation: an offer to join, addressed to an e-mail address
 
-Revision ID: 0012_invitations
+Revision ID: 0009_invitations
 Revises: 0008_outbox
 Create Date: 2026-12-03 10:00:00
 
@@ -12,7 +12,7 @@ from arena.core.types import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
-revision = "0012_invitations"
+revision = "0009_invitations"
 down_revision = "0008_outbox"
 branch_labels = None
 depends_on = None
