@@ -24,6 +24,8 @@ FEATURES = (
     "representation",
     "staff",
     "mail",
+    # Last: it puts limits on the views the others registered.
+    "limits",
 )
 
 
@@ -35,12 +37,18 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(overrides))
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Trust exactly as many X-Forwarded-For/-Proto hops as there are proxies of ours.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
     from arena import models  # noqa: F401  (every model registered before use)
     from arena.cli import register_cli
     from arena.core.errors import register_error_handlers
     from arena.core.routing import register_converters
-    from arena.core.security import add_security_headers
+    from arena.core.security import add_security_headers, read_form_before_views
     from arena.core.templating import register_template_helpers
     from arena.core.time import utcnow
     from arena.extensions import babel, csrf, db, login, migrate
@@ -49,6 +57,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     # Absolute path: Flask-Migrate would otherwise look in the current directory.
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    # First of all hooks: a body over MAX_CONTENT_LENGTH is refused before anything runs.
+    app.before_request(read_form_before_views)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login.init_app(app)

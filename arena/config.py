@@ -41,6 +41,26 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"ARENA_{name} must be a whole number, not {raw!r}") from exc
 
 
+def _limit_settings() -> dict:
+    return {
+        # Limits on guessing (arena/limits): counted in memory in the embedded default;
+        # in production point every app instance at one Redis (redis://127.0.0.1:6379/0)
+        # so that they share the counts. The prefix keeps two sites on one Redis apart.
+        "RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_KEY_PREFIX": _env("RATELIMIT_KEY_PREFIX", "arena"),
+        # At most N in *any* such stretch of time, not per clock-aligned window.
+        "RATELIMIT_STRATEGY": "moving-window",
+        # Redis down: each instance counts in its own memory until it answers again.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Behind a reverse proxy the client's address is in X-Forwarded-For: set this to
+        # the number of proxies in front of the app (werkzeug's ProxyFix trusts that
+        # many hops). 0, the default, trusts no header: the limits then count the
+        # proxy's address for everybody.
+        "PROXY_COUNT": _int("PROXY_COUNT", 0),
+    }
+
+
 def load_config(overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
     env = overrides.pop("ENV", None) or _env("ENV", "development")
@@ -88,5 +108,6 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_URL": _env("MAIL_URL"),
         "MAIL_FROM": _env("MAIL_FROM", "arena@example.org"),
     }
+    config.update(_limit_settings())
     config.update(overrides)
     return config

@@ -94,6 +94,10 @@ def make_test_app(url: str, **overrides):
             "SQLALCHEMY_DATABASE_URI": url,
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": None,
+            # Limits off unless a test asks for them (tests/limits does): a suite that
+            # signs in hundreds of times from 127.0.0.1 would otherwise meet them.
+            "RATELIMIT_ENABLED": False,
+            "RATELIMIT_STORAGE_URI": "memory://",
             **overrides,
         }
     )

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from arena.accounts.models import User
 from arena.extensions import db
-from tests.helpers import count, snapshot
+from tests.helpers import count, page_text, snapshot
 
 SIGN_UP = {
     "display_name": "Sara",
@@ -150,3 +150,145 @@ def test_support_redirects_only_to_own_pages(client_for, make, target):
     )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/proposals/{proposal.id}"
+
+
+# --- headers: HSTS in production, no-store on personal pages ---------------------------
+
+
+def test_strict_transport_security_only_in_production(app, client_for):
+    from tests.conftest import make_test_app
+
+    assert "Strict-Transport-Security" not in client_for(None).get("/").headers
+    production = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], ENV="production")
+    response = production.test_client().get("/")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    with production.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/accounts/me", "/accounts/connections", "/", "/moderation/"])
+def test_pages_for_a_signed_in_person_are_never_stored(client_for, make, path):
+    response = client_for(make.user(), accept_language="en").get(path)
+    assert response.status_code in (200, 403)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_account_pages_are_never_stored_even_for_visitors(client_for):
+    for path in ("/accounts/sign-in", "/accounts/sign-up"):
+        assert client_for(None).get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_public_pages_and_files_for_visitors_may_be_cached(client_for, make):
+    assert "no-store" not in client_for(None).get("/").headers.get("Cache-Control", "")
+    stylesheet = client_for(make.user()).get("/static/arena.css")
+    stylesheet.close()  # a file response: let go of the file
+    assert stylesheet.status_code == 200
+    assert "no-store" not in stylesheet.headers.get("Cache-Control", "")
+
+
+# --- input: read before anything is saved, no bidi overrides, sensible dates -----------
+
+TOO_LARGE = {"next": "x" * (1024 * 1024 + 10)}
+
+
+@pytest.mark.parametrize("csrf_on", [pytest.param(True, marks=pytest.mark.csrf), False])
+def test_a_support_with_a_body_over_the_limit_saves_nothing(client_for, make, csrf_on):
+    arena = make.arena()
+    proposal = make.proposal(make.cycle(arena, phase="voting"))
+    client = client_for(make.user(connected_to=arena))
+    data = dict(TOO_LARGE)
+    if csrf_on:
+        data["csrf_token"] = csrf_token(client.get(f"/proposals/{proposal.id}"))
+    before = snapshot()
+    assert client.post(f"/proposals/{proposal.id}/support", data=data).status_code == 413
+    assert snapshot() == before
+    # The same support with a normal body goes through.
+    small = {k: v for k, v in data.items() if k != "next"}
+    assert client.post(f"/proposals/{proposal.id}/support", data=small).status_code == 303
+    assert snapshot()["supports"] == 1
+
+
+def test_a_body_over_the_limit_is_refused_before_any_view(client_for, make):
+    """Views that never read their form (a withdrawal, removing a connection) are
+    refused as well, before they run."""
+    arena = make.arena()
+    cycle = make.cycle(arena, phase="voting")
+    proposal = make.proposal(cycle)
+    person = make.user(connected_to=arena)
+    client = client_for(person)
+    assert client.post(f"/proposals/{proposal.id}/support").status_code == 303
+    after_support = snapshot()
+    assert client.post(f"/proposals/{proposal.id}/withdraw", data=TOO_LARGE).status_code == 413
+    assert snapshot() == after_support
+    removed = client.post(f"/accounts/connections/{arena.slug}/remove", data=TOO_LARGE)
+    assert removed.status_code == 413
+    assert person.is_connected_to(arena)
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidi_controls_are_dropped_from_names_and_marks_kept(client_for):
+    name = f"Sara{BIDI} \u200fسارة\u200e"
+    response = client_for(None).post("/accounts/sign-up", data={**SIGN_UP, "display_name": name})
+    assert response.status_code == 303
+    assert db.session.scalar(select(User.display_name)) == "Sara \u200fسارة\u200e"
+
+
+def test_bidi_controls_are_dropped_from_proposal_titles(client_for, make):
+    from arena.proposals.models import Proposal
+    from tests.proposals.test_submit import valid
+
+    arena = make.arena()
+    make.cycle(arena, phase="proposing")
+    make.theme("transport")
+    make.co_benefit("cleaner_air")
+    client = client_for(make.user(connected_to=arena))
+    title = f"Cykelkök{BIDI} i Vårberg"
+    data = valid(title=title, co_benefits=["cleaner_air"])
+    assert client.post(f"/arenas/{arena.slug}/proposals/new", data=data).status_code == 303
+    assert db.session.scalar(select(Proposal.title)) == "Cykelkök i Vårberg"
+
+
+def test_bidi_controls_are_dropped_from_names_made_with_a_code(app):
+    from arena.accounts.services import create_code_account
+    from arena.core.time import utcnow
+
+    user = create_code_account(display_name=f" Fatima{BIDI}\u200f ", language="ar", now=utcnow())
+    assert user.display_name == "Fatima\u200f"
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-01"])
+@pytest.mark.parametrize("field", ["baseline_on", "target_on"])
+def test_indicator_dates_outside_sensible_years_are_refused(client_for, make, field, day):
+    from arena.commitments.models import Indicator
+    from tests.commitments.followup_helpers import make_commitment
+    from tests.commitments.test_indicators import FORM
+
+    arena = make.arena()
+    owner = make.user(connected_to=arena)
+    commitment = make_commitment(make, arena, owner=owner)
+    response = client_for(owner, accept_language="en").post(
+        f"/commitments/{commitment.id}/indicators/new", data={**FORM, field: day}
+    )
+    assert response.status_code == 200
+    assert "Enter a date between 2000 and 2100." in page_text(response)
+    assert count(Indicator) == 0
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_commitment_dates_outside_sensible_years_are_refused(client_for, make, day):
+    from arena.commitments.models import Commitment
+    from tests.commitments.followup_helpers import make_commitment
+
+    arena = make.arena()
+    commitment = make_commitment(make, arena)
+    client = client_for(make.facilitator(arena), accept_language="en")
+    response = client.post(
+        f"/commitments/{commitment.id}/edit",
+        data={"title": "Cykla till skolan", "starts_on": day, "ends_on": "2026-12-31"},
+    )
+    assert response.status_code == 200
+    assert "Enter a date between 2000 and 2100." in page_text(response)
+    assert db.session.scalar(select(Commitment.starts_on)) is None

@@ -49,7 +49,9 @@ def register_user(*, email: str, password: str, display_name: str, language: str
 def create_code_account(*, display_name: str, language: str | None, now: datetime) -> User:
     """An account with neither e-mail nor password: a one-time access code is its
     credential (see `workshops.access_codes`)."""
-    name = (display_name or "").strip()
+    from arena.core.forms import clean_text  # as every form: no control or bidi characters
+
+    name = clean_text(display_name or "")
     if not name or len(name) > 80 or "\x00" in name:
         raise ActionRefused(
             status=400,

@@ -1,9 +1,11 @@
 """Refusals that services raise, and the error pages shown in the user's language."""
 
+import math
+
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from arena.extensions import db
 
@@ -34,6 +36,7 @@ ERROR_TITLES = {
     405: _l("That action is not possible here"),
     409: _l("This could not be done"),
     413: _l("What you sent is too large"),
+    429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
 }
 
@@ -46,6 +49,7 @@ ERROR_EXPLANATIONS = {
     405: _l("Please go back and use the buttons on the page."),
     409: _l("Please go back, reload the page and try again."),
     413: _l("Please send less at a time."),
+    429: _l("Please wait a while and try again."),
     500: _l("We have been told about it. Please try again in a little while."),
 }
 
@@ -83,6 +87,24 @@ def render_error(status: int, message=None):
     )
 
 
+def minutes_to_wait(seconds: float) -> int:
+    """Whole minutes, rounded up, never 0: "try again in 0 minutes" would be a lie."""
+    return max(1, math.ceil(seconds / 60))
+
+
+def render_too_many_requests(retry_after: float):
+    """The 429 page: in the person's language, when to try again, and the same in
+    `Retry-After` (whole seconds) for programs."""
+    seconds = max(1, math.ceil(retry_after))
+    body = render_template(
+        "errors/429.html",
+        status=429,
+        title=ERROR_TITLES[429],
+        minutes=minutes_to_wait(seconds),
+    )
+    return body, 429, {"Retry-After": str(seconds)}
+
+
 def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -97,6 +119,14 @@ def register_error_handlers(app) -> None:
         # An explicit abort(403, description=...) carries a message meant for people.
         custom = getattr(error, "arena_message", None)
         return render_error(error.code, custom)
+
+    @app.errorhandler(TooManyRequests)
+    def too_many(error):
+        # abort(429, retry_after=…) carries the wait; the limits package handles its own.
+        retry_after = getattr(error, "retry_after", None)
+        if isinstance(retry_after, int | float):
+            return render_too_many_requests(retry_after)
+        return render_too_many_requests(60)
 
     @app.errorhandler(ActionRefused)
     def refused(error):

@@ -38,6 +38,10 @@ from arena.core.numbers import format_decimal_input, parse_decimal
 # Control characters other than tab and newline: PostgreSQL refuses NUL outright,
 # and none of them belongs in text people read.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+# one in a name or title can turn the text around it backwards ("Trojan Source").
+# The marks U+200E and U+200F stay: Arabic text mixed with numbers needs them.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 TOO_LONG = _l("Write at most %(max)d characters.")
 NOT_A_NUMBER = _l("Enter a number, for example 12,5 or 1 200.")
@@ -54,11 +58,13 @@ WHOLE_NUMBER_INPUT = {"inputmode": "numeric", "spellcheck": "false", "class": "i
 
 
 def clean_text(value):
-    """Normalise line endings and Unicode form, drop control characters, trim."""
+    """Normalise line endings and Unicode form, drop control and bidirectional control
+    characters, trim."""
     if not isinstance(value, str):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", unicodedata.normalize("NFC", value))
+    value = _BIDI_CONTROL.sub("", value)
     return value.strip()
 
 

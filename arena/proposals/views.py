@@ -141,6 +141,9 @@ def new(slug):
 
 
 def _support_action(proposal_id: int, action, done_message: str):
+    # The form is read before the support is saved: reading it afterwards could still
+    # refuse the request (a body over the size limit) once the change was committed.
+    next_url = safe_next(request.form.get("next"))
     proposal = queries.get_proposal_or_404(proposal_id)
     back = url_for("proposals.show", proposal_id=proposal.id)
     with attempt() as done:
@@ -159,7 +162,7 @@ def _support_action(proposal_id: int, action, done_message: str):
             ),
             "success",
         )
-    return redirect(safe_next(request.form.get("next")) or back, code=303)
+    return redirect(next_url or back, code=303)
 
 
 @bp.post("/proposals/<int:proposal_id>/support")

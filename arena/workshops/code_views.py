@@ -11,30 +11,30 @@ the facilitator's own browser, which shows them on the sheet a moment later anyw
 """
 
 import hmac
+import math
 import secrets
 from datetime import datetime, timedelta
 
 from flask import flash, g, make_response, redirect, render_template, request, session, url_for
-from flask_babel import force_locale, format_date, get_locale
+from flask_babel import force_locale, format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from arena import limits
 from arena.accounts.sessions import start_session
 from arena.arenas import queries as arena_queries
 from arena.arenas.models import Arena
 from arena.core.actions import attempt
-from arena.core.errors import ActionRefused
+from arena.core.errors import ActionRefused, minutes_to_wait
 from arena.extensions import db
 from arena.workshops import access_codes, codes, forms, queries, services
 from arena.workshops.access_codes import CodeRefused
 from arena.workshops.views import bp, workshop_label
 
 PRINT_KEY = "code_sheet"
-ATTEMPTS_KEY = "code_attempts"
-# Per browser session: enough for every honest typo, and a brake on guessing. The
-# real protection against guessing is the size of the code space (31^10 ≈ 8·10^14).
-MAX_FAILED_ATTEMPTS = 10
-ATTEMPT_WINDOW = timedelta(minutes=15)
+# Wrong codes are counted on the server, per address (arena/limits/table.py), so a
+# resent old cookie cannot reset the count.
+CODES = limits.ACCESS_CODES
 
 
 @bp.route("/<slug>/codes", methods=["GET", "POST"])
@@ -135,27 +135,12 @@ def print_codes(batch):
 # --- using a code -----------------------------------------------------------------------
 
 
-def _attempts_blocked(now: datetime) -> bool:
-    count, since = session.get(ATTEMPTS_KEY) or (0, None)
-    if since is None or now - datetime.fromisoformat(since) >= ATTEMPT_WINDOW:
-        session.pop(ATTEMPTS_KEY, None)
-        return False
-    return count >= MAX_FAILED_ATTEMPTS
-
-
-def _count_failed_attempt(now: datetime) -> None:
-    count, since = session.get(ATTEMPTS_KEY) or (0, None)
-    if since is None or now - datetime.fromisoformat(since) >= ATTEMPT_WINDOW:
-        count, since = 0, now.isoformat()
-    session[ATTEMPTS_KEY] = (count + 1, since)
-
-
-def _wait_message() -> str:
-    minutes = int(ATTEMPT_WINDOW.total_seconds() // 60)
-    return _(
-        "Too many codes were tried from this browser. Please wait %(minutes)d minutes and try "
-        "again.",
-        minutes=minutes,
+def _wait_message(seconds: float) -> str:
+    minutes = minutes_to_wait(seconds)
+    return ngettext(
+        "Too many codes were tried from this network. Please wait %(num)d minute and try again.",
+        "Too many codes were tried from this network. Please wait %(num)d minutes and try again.",
+        minutes,
     )
 
 
@@ -165,8 +150,9 @@ def _code_form_page(form_class, template: str, use_code):
     if current_user.is_authenticated:
         return redirect(url_for("accounts.me"))
     form = form_class()
-    if request.method == "POST" and _attempts_blocked(g.now):
-        return render_template(template, form=form, wait=_wait_message()), 429
+    if request.method == "POST" and (wait := limits.wait_after_failures(CODES)) is not None:
+        page = render_template(template, form=form, wait=_wait_message(wait))
+        return page, 429, {"Retry-After": str(math.ceil(wait))}
     if form.validate_on_submit():
         with attempt(form) as done:
             user, welcome, next_url = use_code(form)
@@ -175,7 +161,7 @@ def _code_form_page(form_class, template: str, use_code):
             flash(welcome, "success")
             return redirect(next_url, code=303)
         if isinstance(done.refusal, CodeRefused):
-            _count_failed_attempt(g.now)
+            limits.count_failure(CODES)
     return render_template(template, form=form, wait=None)
 
 

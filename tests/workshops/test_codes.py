@@ -323,30 +323,6 @@ def test_a_public_name_is_needed(client_for, proposing, name):
     assert snapshot() == before  # the code is still unused
 
 
-def test_guessing_is_slowed_per_browser(client_for, proposing):
-    arena, _, _, _, facilitator = proposing
-    code, _ = _make_codes(facilitator, arena)
-    client = client_for(None, accept_language="en")
-    for n in range(10):
-        path = "/workshops/redeem" if n % 2 else "/workshops/sign-in-with-code"
-        assert (
-            client.post(path, data={"code": f"ABCDE-FGH{n + 2}K", "display_name": "X"}).status_code
-            == 200
-        )
-    before = snapshot()
-    for path in ("/workshops/redeem", "/workshops/sign-in-with-code"):
-        blocked = client.post(path, data={"code": code, "display_name": "Fatima"})
-        assert blocked.status_code == 429
-        assert "Too many codes were tried from this browser. Please wait 15 minutes" in page_text(
-            blocked
-        )
-    assert snapshot() == before
-    # Another 15 minutes on, the same browser may try again.
-    with client.session_transaction() as session:
-        session["code_attempts"] = (10, (utcnow() - timedelta(minutes=16)).isoformat())
-    assert _redeem(client, code).status_code == 303
-
-
 def test_signed_in_people_are_sent_to_their_page(client_for, proposing):
     *_, facilitator = proposing
     client = client_for(facilitator)
