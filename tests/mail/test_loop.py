@@ -51,5 +51,6 @@ def test_the_loop_sends_what_arrives_and_stops_on_sigterm(app, smtp_server, tmp_
             worker.kill()
             worker.communicate()
     assert worker.returncode == 0, output
-    assert "Sent: 1" in output and output.rstrip().endswith("Stopped.")
+    # One round or two, depending on timing.
+    assert "Sent: " in output and output.rstrip().endswith("Stopped.")
     assert [m["To"] for m in smtp_server.messages] == ["ada@example.org", "bo@example.org"]
