@@ -18,6 +18,7 @@ from flask import g
 from arena import create_app
 from arena.extensions import db
 from tests import factories
+from tests.smtp import send_outbox, smtp_server  # noqa: F401  (fixtures for every test)
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ARENA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

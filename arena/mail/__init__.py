@@ -1,6 +1,15 @@
 """Mail through an outbox: every message is a row written in the same transaction as
-the change that causes it, and a worker (`flask --app arena outbox send`) sends it."""
+the change that causes it (`arena.mail.outbox.queue`), and a worker
+(`flask --app arena outbox send`, arena/mail/worker.py) sends it. Without a mail
+server (the embedded default) messages are printed on the console instead
+(arena/mail/console.py). Admins see the outbox at /mail/outbox."""
 
 
 def init_app(app) -> None:
-    pass
+    from arena.mail import console
+    from arena.mail.cli import outbox
+    from arena.mail.views import bp
+
+    console.listen()
+    app.register_blueprint(bp)
+    app.cli.add_command(outbox)

@@ -14,6 +14,9 @@ from arena.extensions import db
 
 class MessageStatus(enum.StrEnum):
     PENDING = "pending"
+    # Claimed by a worker until next_attempt_at (its lease): a worker that dies while
+    # sending leaves it to be claimed again once the lease runs out.
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
 

@@ -193,6 +193,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("organisations.add_member", "POST"): OWNER_ONLY,
     ("organisations.remove_member", "POST"): OWNER_ONLY,
     ("organisations.invitations", "GET"): SIGNED_IN,
+    ("mail.outbox", "GET"): ADMIN,
+    ("mail.retry", "POST"): ADMIN,
     # Invitations are answered only by their invitee: to anyone else they do not exist.
     ("organisations.accept_invitation", "POST"): roles(NOT_FOUND, anonymous=SIGN_IN),
     ("organisations.decline_invitation", "POST"): roles(NOT_FOUND, anonymous=SIGN_IN),

@@ -19,6 +19,7 @@ from arena.audit.models import AuditEntry
 from arena.commitments.models import CheckIn, Commitment, Indicator, IndicatorValue, Pledge
 from arena.core.time import utcnow
 from arena.extensions import db
+from arena.mail.models import MessageStatus, OutboxMessage
 from arena.moderation.models import Report
 from arena.organisations.models import OrganisationInvitation, OrganisationMember
 from arena.proposals.models import Comment
@@ -90,6 +91,18 @@ def build_scenario(make) -> Scenario:
             )
         )
 
+        failed_mail = _add(
+            OutboxMessage(
+                kind="test_message",
+                to_address="someone@example.org",
+                language="sv",
+                subject="Test",
+                body_text="Test",
+                body_html="<p>Test</p>",
+                status=MessageStatus.FAILED,
+                attempts=6,
+            )
+        )
         follow_up = _follow_up(reviewing, elsewhere, author, now)
         _add(
             AuditEntry(
@@ -111,6 +124,7 @@ def build_scenario(make) -> Scenario:
             "organisation_id": organisation.id,
             "member_id": member.id,
             "invitation_id": invitation.id,
+            "message_id": failed_mail.id,
             "workshop_id": workshop.id,
             "group_id": follow_up["group"],
             "batch": "no-such-batch",
