@@ -2,7 +2,7 @@
 
 
 def init_app(app) -> None:
-    from arena.accounts import admin_views, views
+    from arena.accounts import admin_views, data_views, views
     from arena.core.routing import register_routes
 
-    register_routes(app, views, admin_views)
+    register_routes(app, views, admin_views, data_views)

@@ -10,8 +10,10 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,7 +38,23 @@ class User(UserMixin, db.Model):
     # Stored lower-cased, so uniqueness is case-insensitive on every database.
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    display_name: Mapped[str] = mapped_column(String(80))
+    # Erasure: the column keeps its name; `display_name` reads it, and after deletion
+    # says "Deleted user" in the reader's language, so no template has to ask.
+    stored_name: Mapped[str] = mapped_column("display_name", String(80))
+
+    @hybrid_property
+    def display_name(self) -> str:
+        return gettext("Deleted user") if self.deleted_at is not None else self.stored_name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value: str) -> None:
+        self.stored_name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        return cls.stored_name
+
     preferred_language: Mapped[str | None] = mapped_column(String(8))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_staff: Mapped[bool] = mapped_column(default=False)

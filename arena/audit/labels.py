@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 ACTION_LABELS = {
     "role.grant": _l("Role given"),
     "role.revoke": _l("Role taken away"),
+    "account.delete": _l("Account deleted by its owner"),
     "proposal.hide": _l("Proposal hidden"),
     "proposal.auto_hide": _l("Proposal hidden automatically after reports"),
     "proposal.restore": _l("Proposal restored"),

@@ -8,6 +8,7 @@ from arena import i18n
 from arena.arenas import queries as arena_queries
 from arena.audit import queries
 from arena.audit.labels import ACTION_LABELS, ROLE_LABELS
+from arena.audit.pseudonyms import audit_name
 from arena.core.database import MAX_INTEGER
 from arena.core.errors import ActionRefused
 from arena.core.permissions import can_read_audit_log
@@ -42,4 +43,5 @@ def log(slug):
         targets=queries.load_audit_targets(pagination.items),
         action_label=lambda key: i18n.label(ACTION_LABELS, key),
         role_label=lambda key: i18n.label(ROLE_LABELS, key),
+        audit_name=audit_name,
     )
