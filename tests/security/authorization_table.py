@@ -193,6 +193,12 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("organisations.add_member", "POST"): OWNER_ONLY,
     ("organisations.remove_member", "POST"): OWNER_ONLY,
     ("organisations.invitations", "GET"): SIGNED_IN,
+    ("accounts.my_data_page", "GET"): SIGNED_IN,
+    ("accounts.my_data_json", "GET"): SIGNED_IN,
+    ("accounts.delete_account", "GET"): SIGNED_IN,
+    # The empty form has neither the password nor the "cannot be undone" box.
+    ("accounts.delete_account", "POST"): roles(REFUSED, anonymous=SIGN_IN),
+    ("accounts.account_deleted", "GET"): PUBLIC,
     ("mail.outbox", "GET"): ADMIN,
     ("mail.retry", "POST"): ADMIN,
     # Invitations are answered only by their invitee: to anyone else they do not exist.
