@@ -27,6 +27,7 @@ from arena.core.errors import ActionRefused
 from arena.extensions import db
 from arena.mail import outbox
 from arena.mail.models import OutboxMessage
+from arena.organisations import invitations
 from arena.organisations.models import OrganisationMember
 from arena.proposals.models import Participation, Support
 from arena.representation import services as representation
@@ -122,6 +123,7 @@ def _say_goodbye(user) -> None:
     # Mail still waiting for the address goes; the confirmation is the last message.
     if user.email:
         db.session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == user.email))
+        invitations.forget_address(user.email)
     outbox.queue_for_user(user, "account_deleted", subject=_l("Your account on Arena is deleted"))
 
 

@@ -56,6 +56,10 @@ USER_LINKS: dict[tuple[str, str], str] = {
     ("comments", "hidden_by_id"): WORK,
     ("check_ins", "hidden_by_id"): WORK,
     ("reports", "resolved_by_id"): WORK,
+    ("organisation_invitations", "invited_by_id"): (
+        "left out: the addresses invited are other people's; invitations to me are listed "
+        "on the invitations page and erased with my address"
+    ),
     ("statistics_uploads", "uploaded_by_id"): (
         "left out: a file waiting a few minutes for its uploader to confirm it, then gone"
     ),

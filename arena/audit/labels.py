@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "workshop.save_tallies": _l("Workshop dot votes saved"),
     "workshop.save_group_counts": _l("Workshop participants counted by group"),
     "access_codes.generate": _l("Access codes made"),
+    "access_codes.extend": _l("A batch of access codes extended"),
     "commitment.edit": _l("Commitment changed"),
     "indicator.add": _l("Indicator added"),
     "indicator.edit": _l("Indicator changed"),

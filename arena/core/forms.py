@@ -165,6 +165,13 @@ class WholeNumberField(BlankIsMissing, IntegerField):
         kwargs.setdefault("render_kw", WHOLE_NUMBER_INPUT)
         super().__init__(label, validators, **kwargs)
 
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        # NumberRange turns the number into a float, which ~310 digits overflow (a 500).
+        if self.data is not None and abs(self.data) > 10**300:
+            self.data = None
+            raise ValueError(self.invalid_value_message)
+
     def post_validate(self, form, validation_stopped):
         if not self.errors and self.data is not None and abs(self.data) > MAX_INTEGER:
             self.errors.append(self.invalid_value_message)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, func, insert, select, update
 
 from arena.accounts import services as account_services
 from arena.accounts.models import ConnectionKind, User
@@ -38,6 +40,7 @@ def generate_codes(
     if not 1 <= days <= MAX_CODE_DAYS:
         raise ActionRefused(_("Codes can be valid for 1 to %(max)d days.", max=MAX_CODE_DAYS), 400)
     expires_at = now + timedelta(days=days)
+    batch = secrets.token_hex(8)
     plain: dict[str, str] = {}
     while len(plain) < count:
         printed = codes.new_code()
@@ -52,6 +55,7 @@ def generate_codes(
                 "expires_at": expires_at,
                 "created_by_id": actor.id,
                 "created_at": now,
+                "batch": batch,
             }
             for code_hash in plain
         ],
@@ -64,8 +68,101 @@ def generate_codes(
         count=count,
         days=days,
         expires_at=expires_at.isoformat(),
+        batch=batch,
     )
     return list(plain.values())
+
+
+# --- batches: the codes one form made, extended together ----------------------------------
+
+# Codes that stopped working this long ago can still be extended: the people who use
+# them may only notice when they are locked out.
+REVIVE_WITHIN = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The codes made together by one form, as the codes page lists them."""
+
+    label: str
+    workshop_id: int | None
+    created_at: datetime
+    total: int
+    redeemed: int
+    extendable: int
+    expires_at: datetime
+
+
+def _extendable(now: datetime):
+    return AccessCode.expires_at > now - REVIVE_WITHIN
+
+
+def list_batches(arena: Arena, now: datetime) -> list[Batch]:
+    """The arena's batches, newest first, in one query; never the codes themselves."""
+    rows = db.session.execute(
+        select(
+            AccessCode.batch,
+            AccessCode.workshop_id,
+            func.min(AccessCode.created_at),
+            func.count(AccessCode.id),
+            func.count(AccessCode.redeemed_at),
+            func.coalesce(func.sum(case((_extendable(now), 1), else_=0)), 0),
+            func.max(AccessCode.expires_at),
+        )
+        .where(AccessCode.arena_id == arena.id, AccessCode.batch.is_not(None))
+        .group_by(AccessCode.batch, AccessCode.workshop_id)
+        .order_by(func.min(AccessCode.created_at).desc())
+    ).all()
+    return [Batch(*row) for row in rows]
+
+
+def get_batch_or_404(arena: Arena, label: str, now: datetime) -> Batch:
+    """The batch of this arena with that label, else a 404 as for any wrong address."""
+    found = [batch for batch in list_batches(arena, now) if batch.label == label]
+    if not found:
+        raise ActionRefused(_("There is no such batch of codes."), 404)
+    return found[0]
+
+
+def extend_batch(actor, arena: Arena, label: str, *, days: int, now: datetime) -> int:
+    """Make the batch's codes work `days` days longer (counted from today for codes that
+    have expired, at most MAX_CODE_DAYS from today); returns how many codes changed.
+
+    Codes that expired more than REVIVE_WITHIN ago stay expired. Each code's account
+    gets a new reminder before the new date.
+    """
+    ensure_can_generate_codes(actor, arena)
+    if not 1 <= days <= MAX_CODE_DAYS:
+        raise ActionRefused(
+            status=400,
+            problems={"days": _("Extend by 1 to %(max)d days.", max=MAX_CODE_DAYS)},
+        )
+    rows = db.session.scalars(
+        select(AccessCode).where(
+            AccessCode.arena_id == arena.id, AccessCode.batch == label, _extendable(now)
+        )
+    ).all()
+    if not rows:
+        raise ActionRefused(_("No code of this batch can be extended any more."), 400)
+    latest = now + timedelta(days=MAX_CODE_DAYS)
+    for code in rows:
+        code.expires_at = min(max(code.expires_at, now) + timedelta(days=days), latest)
+        code.expiry_reminded_at = None
+    audit.record(
+        actor,
+        "access_codes.extend",
+        arena=arena,
+        target=rows[0].workshop,
+        batch=label,
+        count=len(rows),
+        days=days,
+    )
+    return len(rows)
+
+
+def code_of(user) -> AccessCode | None:
+    """The access code an account was made from, if it was."""
+    return db.session.scalar(select(AccessCode).where(AccessCode.redeemed_by_id == user.id))
 
 
 class CodeRefused(ActionRefused):

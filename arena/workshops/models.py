@@ -75,6 +75,12 @@ class AccessCode(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     redeemed_at: Mapped[datetime | None]
     redeemed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    # The codes made together, by one "make the codes" form: facilitators extend them
+    # together. A random label, not a secret.
+    batch: Mapped[str | None] = mapped_column(String(24), index=True)
+    # When the account made from the code was told by mail that the code expires soon;
+    # cleared when the code is extended, so the new date gets its own reminder.
+    expiry_reminded_at: Mapped[datetime | None]
 
     arena: Mapped[Arena] = relationship()
     workshop: Mapped[Workshop | None] = relationship()
