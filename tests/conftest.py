@@ -181,7 +181,7 @@ def client_for(app):
             client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept_language
         if user is not None:
             with client.session_transaction() as session:
-                session["_user_id"] = str(user.id)
+                session["_user_id"] = user.get_id()  # the id and the session token
                 session["_fresh"] = True
         return client
 

@@ -112,10 +112,20 @@ class Factories:
         return self._save(Cycle(arena=arena, year=year, **dates, **extra))
 
     def user(
-        self, connected_to=None, kind="lives", email=None, password=PASSWORD, **values
+        self,
+        connected_to=None,
+        kind="lives",
+        email=None,
+        password=PASSWORD,
+        verified=True,
+        **values,
     ) -> User:
+        """A person with an e-mail address and `password`; verified unless told
+        (`verified=False`: signed up, link not yet followed)."""
         n = next(_counter)
         values.setdefault("display_name", f"Person {n}")
+        if verified:
+            values.setdefault("verified_at", utcnow())
         user = User(email=(email or f"person{n}@example.org").lower(), **values)
         user.password_hash = password_hash(password)
         db.session.add(user)

@@ -84,7 +84,7 @@ def test_500_in_the_signed_in_persons_language(crashing_app, make, path, languag
     person = make.user(preferred_language=language)
     client = crashing_app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(person.id)
+        session["_user_id"] = person.get_id()
     response = client.get(path)
     assert_error_page(response, 500, language)
     # The page could load the person: "My page" is in the header, not "Sign in".

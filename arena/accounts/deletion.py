@@ -164,12 +164,5 @@ def _erase_personal_rows(user) -> None:
 
 
 def _end_every_session(user) -> None:
-    """HOOK for the coordinator: end the person's sessions in every browser.
-
-    Calls `arena.accounts.sessions.end_all_sessions(user)` once that exists (the
-    lifecycle branch); until then a deleted account is refused by `is_active` at
-    sign-in, and the view ends this browser's session with `end_session()`.
-    """
-    end_all = getattr(sessions, "end_all_sessions", None)
-    if end_all is not None:
-        end_all(user)
+    """A copied cookie of the deleted account stops working at once, on every device."""
+    sessions.end_all_sessions(user)

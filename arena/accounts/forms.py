@@ -1,4 +1,4 @@
-"""Input shape for sign-up, sign-in and declared connections."""
+"""Input shape for sign-up, sign-in, a forgotten password and declared connections."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
@@ -26,6 +26,16 @@ def public_name_field() -> StringField:
     )
 
 
+def repeat_password_field() -> PasswordField:
+    return PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The passwords do not match.")),
+        ],
+    )
+
+
 class SignUpForm(ProfileQuestions, ArenaForm):
     display_name = public_name_field()
     email = email_field(
@@ -34,13 +44,7 @@ class SignUpForm(ProfileQuestions, ArenaForm):
         description=_l("Never shown to anyone. Used to sign in."),
     )
     password = new_password_field()
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[
-            DataRequired(_l("Repeat the password.")),
-            EqualTo("password", _l("The passwords do not match.")),
-        ],
-    )
+    confirm = repeat_password_field()
     arena = SelectField(_l("Your arena (optional)"), validators=[Optional()])
     kind = RadioField(
         _l("How are you connected to it?"), validators=[Optional()], choices=_connection_choices
@@ -52,6 +56,25 @@ class SignInForm(ArenaForm):
         _l("E-mail address"), validators=[DataRequired(_l("Enter your e-mail address."))]
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+
+
+class ForgotPasswordForm(ArenaForm):
+    email = email_field(
+        _l("E-mail address"),
+        missing=_l("Enter your e-mail address."),
+        description=_l("The address you signed up with."),
+    )
+
+
+def reset_password_form(user) -> ArenaForm:
+    """The new password for `user` (who arrived by a reset link): not like their own
+    name or address, typed twice."""
+
+    class ResetPasswordForm(ArenaForm):
+        password = new_password_field(_l("New password"), person=user)
+        confirm = repeat_password_field()
+
+    return ResetPasswordForm()
 
 
 class ConnectionForm(ArenaForm):

@@ -7,7 +7,10 @@ that erasing an account can blank them without breaking links to content.
 from __future__ import annotations
 
 import enum
+import hmac
+import secrets
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext
@@ -15,6 +18,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from werkzeug import security
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from arena.core.time import utcnow
@@ -29,6 +33,25 @@ class ConnectionKind(enum.StrEnum):
     WORKS = "works"
     STUDIES = "studies"
     ORGANISATION = "organisation"
+
+
+def new_session_token() -> str:
+    """A fresh random value for `User.session_token` (64 hex characters)."""
+    return secrets.token_hex(32)
+
+
+@cache
+def _dummy_hash() -> str:
+    # Made with Werkzeug's own default (not through this module's name, which tests
+    # swap for a quick variant), so it costs what a real account's check costs.
+    return security.generate_password_hash(secrets.token_hex(16))
+
+
+def check_no_password(password: str) -> bool:
+    """Check `password` against a hash nobody knows: as much work as a real check, for
+    sign-ins with an address no account has, so the time taken does not tell."""
+    check_password_hash(_dummy_hash(), password)
+    return False
 
 
 class User(UserMixin, db.Model):
@@ -61,6 +84,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     verified_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    # Part of every session cookie's user id: changing it ends every session at once
+    # (sign-out, "sign out everywhere", a new password). See accounts.sessions.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     connections: Mapped[list[ArenaConnection]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ArenaConnection.id"
@@ -74,7 +100,25 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        """Whether `password` is this account's; as slow without a password as with one."""
+        if not self.password_hash:
+            return check_no_password(password)
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """Flask-Login's id in the session cookie: the account and its session token,
+        so a cookie stops working once the token changes."""
+        if self.session_token is None:  # not flushed yet
+            self.session_token = new_session_token()
+        return f"{self.id}:{self.session_token}"
+
+    def has_session_token(self, token: str) -> bool:
+        return hmac.compare_digest(self.session_token.encode(), token.encode())
+
+    @property
+    def is_verified(self) -> bool:
+        """The address is proven (a mail link was followed), or an access code made it."""
+        return self.verified_at is not None
 
     @property
     def is_active(self) -> bool:  # Flask-Login: deleted accounts cannot sign in

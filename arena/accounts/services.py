@@ -4,9 +4,10 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
-from arena.accounts.models import ArenaConnection, ConnectionKind, User
+from arena.accounts import models
+from arena.accounts.mails import queue_sign_up_attempt_mail, queue_verification_mail
+from arena.accounts.models import ArenaConnection, ConnectionKind, User, check_no_password
 from arena.arenas.models import Arena
 from arena.core.database import added, insert_ignoring_duplicates
 from arena.core.errors import ActionRefused
@@ -24,31 +25,43 @@ def find_user_by_email(email: str | None) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(*, email: str, password: str, display_name: str, language: str | None) -> User:
-    """Create an account; the e-mail address is unique whatever its letter case."""
-    taken = ActionRefused(
-        status=409,
-        problems={
-            "email": _("An account with this e-mail address already exists. Sign in instead.")
-        },
-    )
+def _insert_user(email, password, display_name, language) -> User | None:
+    """The new account, or None when the address is taken (also by a sign-up racing
+    this one: the database settles it, nothing is raised)."""
     if find_user_by_email(email) is not None:
-        raise taken
-    user = User(
-        email=normalise_email(email), display_name=display_name.strip(), preferred_language=language
-    )
-    user.set_password(password)
-    db.session.add(user)
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # someone signed up with it a moment ago
-        raise taken from error
+        models.generate_password_hash(password)  # as much work as the other branch
+        return None
+    values = {
+        "email": normalise_email(email),
+        "display_name": display_name.strip(),
+        "preferred_language": language,
+        "password_hash": models.generate_password_hash(password),
+    }
+    if not insert_ignoring_duplicates(User, **values):
+        return None
+    return find_user_by_email(email)
+
+
+def sign_up(*, email: str, password: str, display_name: str, language: str | None) -> User | None:
+    """Sign-up that tells nobody who has an account: a new address gets an unverified
+    account and a verification mail; a taken one gets nothing new, and its owner a mail
+    saying someone tried (and how to sign in or reset the password). Both hash the
+    password and queue one mail, so they take about the same time. Returns the new
+    account, or None for a taken address: only the caller may know, never the page."""
+    user = _insert_user(email, password, display_name, language)
+    if user is None:
+        owner = find_user_by_email(email)
+        if owner is not None and owner.is_active:
+            queue_sign_up_attempt_mail(owner)
+        return None
+    queue_verification_mail(user)
     return user
 
 
 def create_code_account(*, display_name: str, language: str | None, now: datetime) -> User:
     """An account with neither e-mail nor password: a one-time access code is its
-    credential (see `workshops.access_codes`)."""
+    credential (see `workshops.access_codes`). The code vouches for the person, so the
+    account counts as verified."""
     from arena.core.forms import clean_text  # as every form: no control or bidi characters
 
     name = clean_text(display_name or "")
@@ -64,13 +77,20 @@ def create_code_account(*, display_name: str, language: str | None, now: datetim
             display_name=name,
             preferred_language=language,
             created_at=now,
+            verified_at=now,
         )
     )
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The active account with this address and password, else None. One password hash
+    is checked either way (a hash nobody knows when there is no such account), so the
+    answer takes as long for an unknown address as for a known one."""
     user = find_user_by_email(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None:
+        check_no_password(password)
+        return None
+    if not user.check_password(password) or not user.is_active:
         return None
     return user
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from arena.accounts import sessions, tokens
+from arena.accounts import mails, sessions, tokens
 from arena.accounts.models import User
 from arena.accounts.passwords import why_not_password
 from arena.accounts.services import find_user_by_email, normalise_email
@@ -43,21 +43,6 @@ def _check_new_password(user: User, password: str | None, *, email: str | None =
         raise _refused("password", str(problem))
 
 
-def _sessions_changed(user: User) -> None:
-    """The account's password changed: end its sessions everywhere (the view then signs
-    the current browser in again with a fresh session).
-
-    COORDINATOR, at merge: the lifecycle branch adds server-side session tokens with
-    `arena.accounts.sessions.end_all_sessions(user)`; this calls it as soon as it
-    exists. If it lands under another name, call that here instead.
-    """
-    end_all = getattr(sessions, "end_other_sessions", None) or getattr(
-        sessions, "end_all_sessions", None
-    )
-    if end_all is not None:
-        end_all(user)
-
-
 def change_name(user: User, name: str | None) -> bool:
     """Set the name others see; True when it changed. The form has cleaned the text."""
     name = (name or "").strip()
@@ -77,14 +62,8 @@ def change_password(user: User, current: str | None, new: str | None) -> None:
     _check_current_password(user, current)
     _check_new_password(user, new)
     user.set_password(new)
-    outbox.queue_for_user(
-        user,
-        "password_changed",
-        subject=_l("Your password was changed"),
-        # Where "forgot your password?" is offered.
-        sign_in_url=outbox.external_url("accounts.sign_in"),
-    )
-    _sessions_changed(user)
+    mails.queue_password_changed_mail(user)
+    sessions.end_all_sessions(user)
 
 
 def _email_state(user: User, data: dict | None = None) -> str:

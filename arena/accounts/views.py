@@ -1,4 +1,5 @@
-"""Sign up, sign in, sign out, my page and declared connections."""
+"""Sign up, sign in, sign out, my page and declared connections. Verifying the
+address and a forgotten password: lifecycle_views.py, on the same blueprint."""
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -7,25 +8,17 @@ from flask_login import current_user, login_required
 
 from arena.accounts import services
 from arena.accounts.forms import ConnectionForm, SignInForm, SignUpForm
-from arena.accounts.sessions import end_session, start_session
+from arena.accounts.sessions import end_all_sessions, end_session, signed_in_user, start_session
 from arena.arenas import queries as arena_queries
 from arena.commitments import queries as commitment_queries
 from arena.core.actions import attempt
 from arena.core.forms import EmptyForm
 from arena.core.security import safe_next
-from arena.extensions import db, login
 from arena.proposals import queries as proposal_queries
 from arena.representation import services as representation
 from arena.representation.forms import WHY_WE_ASK
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
-
-
-@login.user_loader
-def load_user(user_id: str):
-    from arena.accounts.models import User
-
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def _arena_choices(with_blank: bool):
@@ -42,21 +35,25 @@ def sign_up():
     if request.method == "GET" and request.args.get("arena"):
         form.arena.data = request.args["arena"]
     if form.validate_on_submit():
+        arena = arena_queries.get_arena_by_slug_or_404(form.arena.data) if form.arena.data else None
         with attempt(form) as done:
-            user = services.register_user(
+            # None when the address is taken: its owner gets a mail, and this page says
+            # exactly what it says to a new person (nobody learns who has an account).
+            user = services.sign_up(
                 email=form.email.data,
                 password=form.password.data,
                 display_name=form.display_name.data,
                 language=str(get_locale()),
             )
-            if form.arena.data:
-                arena = arena_queries.get_arena_by_slug_or_404(form.arena.data)
-                services.declare_connection(user, arena, form.kind.data)
-            representation.save_profile_answers(user, form.profile_answers(), form.gender_text.data)
+            if user is not None:
+                if arena is not None:
+                    services.declare_connection(user, arena, form.kind.data)
+                representation.save_profile_answers(
+                    user, form.profile_answers(), form.gender_text.data
+                )
         if done:
-            start_session(user)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("accounts.me"), code=303)
+            next_url = safe_next(request.args.get("next"))
+            return redirect(url_for("accounts.check_email", about="sign-up", next=next_url), 303)
     return render_template("accounts/sign_up.html", form=form, why=WHY_WE_ASK)
 
 
@@ -83,6 +80,11 @@ def sign_in():
 def sign_out():
     form = EmptyForm()
     if form.validate_on_submit():
+        user = signed_in_user()
+        if user is not None:
+            # A new session token: a copy of this browser's cookie stops working too.
+            with attempt():
+                end_all_sessions(user)
         end_session()
         flash(_("You are signed out."), "success")
     return redirect(url_for("pages.home"), code=303)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from arena.accounts.models import ArenaConnection, FacilitatorRole, User
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
+from arena.core.time import utcnow
 from arena.demo.common import add_past_support, get_or_add
 from arena.demo.data import ARENAS, CO_BENEFITS, DEMO_ACCOUNTS, NEIGHBOURS, PROPOSALS, THEMES
 from arena.demo.dates import phase_dates
@@ -24,6 +25,8 @@ def _add_user(email: str, name: str, password: str) -> User:
     user, created = get_or_add(User, {"email": email}, display_name=name, preferred_language="sv")
     if created:
         user.set_password(password)
+    if user.verified_at is None:  # demo people can take part straight away
+        user.verified_at = user.created_at or utcnow()
     return user
 
 

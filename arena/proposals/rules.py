@@ -7,13 +7,15 @@ pages show it beside the disabled action, so the three never disagree.
 
 The reasons are given in this order: the phase first, because declaring a
 connection would not help while the phase is closed; then the proposal's
-state; then the connection.
+state; then the connection; then a verified address (accounts.rules), which is
+what is left to do once the person takes part in the arena.
 """
 
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
+from arena.accounts.rules import why_not_verified
 from arena.arenas.models import Cycle
 from arena.arenas.phases import Action, phase_allows, results_are_public, why_not_in_phase
 from arena.core.permissions import is_signed_in
@@ -51,13 +53,23 @@ def allowed(why_not):
 
 
 def why_not_propose(user, cycle: Cycle, *, now: datetime) -> str | None:
-    """Anyone connected to the arena may propose while the cycle is in its proposing phase."""
-    return why_not_in_phase(cycle, Action.PROPOSE, now) or why_not_connected(user, cycle)
+    """Anyone connected to the arena, with a verified address, may propose while the
+    cycle is in its proposing phase."""
+    return (
+        why_not_in_phase(cycle, Action.PROPOSE, now)
+        or why_not_connected(user, cycle)
+        or why_not_verified(user)
+    )
 
 
 def why_not_support_in(user, cycle: Cycle, *, now: datetime) -> str | None:
-    """Connected people support proposals of the cycle while voting is open."""
-    return why_not_in_phase(cycle, Action.SUPPORT, now) or why_not_connected(user, cycle)
+    """Connected people with a verified address support proposals of the cycle while
+    voting is open."""
+    return (
+        why_not_in_phase(cycle, Action.SUPPORT, now)
+        or why_not_connected(user, cycle)
+        or why_not_verified(user)
+    )
 
 
 def why_not_support(user, proposal: Proposal, *, now: datetime) -> str | None:
@@ -67,7 +79,7 @@ def why_not_support(user, proposal: Proposal, *, now: datetime) -> str | None:
         return reason
     if proposal.status != ProposalStatus.PUBLISHED or proposal.is_hidden:
         return _("This proposal can no longer be supported.")
-    return why_not_connected(user, cycle)
+    return why_not_connected(user, cycle) or why_not_verified(user)
 
 
 def why_not_withdraw_support(user, proposal: Proposal, *, now: datetime) -> str | None:
@@ -123,12 +135,13 @@ def is_open_for_comments(proposal: Proposal, *, now: datetime) -> bool:
 
 
 def why_not_comment(user, proposal: Proposal, *, now: datetime) -> str | None:
-    """People connected to the arena comment on visible proposals while the cycle is
-    proposing, voting or selecting."""
+    """People connected to the arena, with a verified address, comment on visible
+    proposals while the cycle is proposing, voting or selecting."""
     return (
         why_not_take_comments(proposal)
         or why_not_in_phase(proposal.cycle, Action.COMMENT, now)
         or why_not_connected(user, proposal.cycle)
+        or why_not_verified(user)
     )
 
 

@@ -100,8 +100,8 @@ def test_change_password_mails_the_person_and_keeps_this_browser_signed_in(clien
         "en",  # the person's language, not the browser's
     )
     assert message.subject == "Your password was changed"
-    assert "If it was not you, choose a new password at once" in message.body_text
-    assert "/accounts/sign-in" in message.body_text
+    assert "If you did not, choose a new password straight away" in message.body_text
+    assert "/accounts/forgot-password" in message.body_text
 
     # The new password signs in, the old one no longer does.
     anonymous = client_for(None, accept_language="en")

@@ -104,4 +104,42 @@ def test_signing_in_replaces_the_session(client_for, person):
     sign_in(client)
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"] == str(person.id)
+        assert session["_user_id"] == person.get_id()
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("amina@example.org", PASSWORD),
+        ("amina@example.org", "wrong password"),
+        ("nobody@example.org", PASSWORD),
+        ("gone@example.org", PASSWORD),
+    ],
+)
+def test_every_sign_in_checks_one_password_hash(
+    client_for, make, person, monkeypatch, email, password
+):
+    """An unknown address costs the same work as a known one (a hash nobody knows is
+    checked), so the time taken does not tell who has an account."""
+    from arena.accounts import models
+
+    make.user(email="gone@example.org", deleted_at=utcnow())
+    checked = []
+    real = models.check_password_hash
+
+    def counting(hash_, given):
+        checked.append(hash_.split("$")[0])
+        return real(hash_, given)
+
+    monkeypatch.setattr(models, "check_password_hash", counting)
+    sign_in(client_for(None), email=email, password=password)
+    assert len(checked) == 1
+    assert checked[0].startswith("scrypt:")
+
+
+def test_the_unknown_address_hash_has_the_real_work_factor(app):
+    from werkzeug.security import generate_password_hash
+
+    from arena.accounts.models import _dummy_hash
+
+    assert _dummy_hash().split("$")[0] == generate_password_hash("x").split("$")[0]

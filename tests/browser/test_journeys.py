@@ -1,6 +1,7 @@
 """A new resident's journey, driven like a person: by visible labels and roles.
 
-Sign up → declare a connection to Skärholmen (proposing) → try to publish an empty
+Sign up → open the link in the verification mail (read from the outbox) and confirm
+the address → declare a connection to Skärholmen (proposing) → try to publish an empty
 proposal there (the error summary) → publish a proposal → go to Järva (voting),
 take part → support three proposals → withdraw one; "Supports left" goes 5 → 2 → 3.
 
@@ -167,9 +168,32 @@ class KeyboardUser(Person):
         expect(box).to_be_checked()
 
 
+@pytest.fixture
+def mailbox(live_app):
+    """`mailbox(to)`: the path of the link in the last verification mail to `to`."""
+    from sqlalchemy import select
+
+    from arena.extensions import db
+    from arena.mail.models import OutboxMessage
+
+    def verification_path(to: str) -> str:
+        with live_app.app_context():
+            body = db.session.scalars(
+                select(OutboxMessage.body_text)
+                .where(OutboxMessage.kind == "verify_email", OutboxMessage.to_address == to)
+                .order_by(OutboxMessage.id.desc())
+            ).first()
+            db.session.remove()
+        (path,) = re.findall(r"https?://[^/\s]+(/accounts/verify/\S+)", body)
+        return path
+
+    return verification_path
+
+
 class Journey:
-    def __init__(self, person: Person, language: str, translate, narrow: bool = False):
+    def __init__(self, person: Person, language: str, translate, mailbox, narrow: bool = False):
         self.person = person
+        self.mailbox = mailbox
         self.page = person.page
         self.language = language
         self.translate = translate
@@ -229,6 +253,11 @@ class Journey:
         self.person.pick(self.field("Your arena (optional)"), "Skärholmen")
         self.person.tick(self.page.get_by_role("radio", name=self.t("I live here"), exact=True))
         self.person.press(self.button("Create my account"))
+        self.arrive(r"/accounts/check-email\?about=sign-up.*")
+        # The mail arrives; the person opens its link and confirms the address.
+        self.page.goto(self.mailbox(email))
+        self.arrive(r"/accounts/verify/[^/]+")
+        self.person.press(self.button("Confirm my address"))
         self.arrive(r"/accounts/me")
 
     def open_arena(self, name: str, slug: str):
@@ -351,23 +380,23 @@ def _start_language(language: str) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_with_the_keyboard_only(new_context, translate, language):
+def test_with_the_keyboard_only(new_context, translate, mailbox, language):
     context = new_context(locale=_start_language(language), viewport=checks.WIDE)
-    Journey(KeyboardUser(context.new_page()), language, translate).run()
+    Journey(KeyboardUser(context.new_page()), language, translate, mailbox).run()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_without_javascript(new_context, translate, language):
+def test_without_javascript(new_context, translate, mailbox, language):
     context = new_context(
         locale=_start_language(language), java_script_enabled=False, viewport=checks.WIDE
     )
-    Journey(Person(context.new_page()), language, translate).run()
+    Journey(Person(context.new_page()), language, translate, mailbox).run()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_on_a_phone_360_px_wide(new_context, playwright, translate, language):
+def test_on_a_phone_360_px_wide(new_context, playwright, translate, mailbox, language):
     phone = {
         key: value
         for key, value in playwright.devices["Pixel 5"].items()
@@ -375,4 +404,4 @@ def test_on_a_phone_360_px_wide(new_context, playwright, translate, language):
     }
     phone.update(viewport=checks.NARROW, screen=checks.NARROW)
     context = new_context(locale=_start_language(language), **phone)
-    Journey(PhoneUser(context.new_page()), language, translate, narrow=True).run()
+    Journey(PhoneUser(context.new_page()), language, translate, mailbox, narrow=True).run()

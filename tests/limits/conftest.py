@@ -59,7 +59,7 @@ def client_from(limited_app):
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept_language
         if user is not None:
             with client.session_transaction() as session:
-                session["_user_id"] = str(user.id)
+                session["_user_id"] = user.get_id()
                 session["_fresh"] = True
         return client
 

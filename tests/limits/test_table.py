@@ -7,14 +7,6 @@ from limits import parse_many
 
 from arena.limits.table import LIMITS
 
-# Endpoints the table names that other work adds (issue 10's account lifecycle). At the
-# merge that adds them this set becomes empty, and the test below then insists on all.
-MISSING_OK = {
-    "accounts.forgot_password",
-    "accounts.reset_password",
-    "accounts.resend_verification",
-}
-
 TABLE_ENDPOINTS = sorted({rule.endpoint for rule in LIMITS})
 
 
@@ -22,8 +14,8 @@ def test_every_endpoint_in_the_table_exists(limited_app):
     missing = {
         endpoint for endpoint in TABLE_ENDPOINTS if endpoint not in limited_app.view_functions
     }
-    assert missing == MISSING_OK
-    assert limited_app.extensions["arena.limits.endpoints"] == set(TABLE_ENDPOINTS) - missing
+    assert missing == set(), "the limits table names endpoints that do not exist"
+    assert limited_app.extensions["arena.limits.endpoints"] == set(TABLE_ENDPOINTS)
 
 
 def _url(app, endpoint: str) -> str:
@@ -52,9 +44,6 @@ def _post_until_refused(make_client, url: str, amount: int, vary: str, fixed: di
 
 @pytest.mark.parametrize("rule", LIMITS, ids=[f"{r.endpoint}-by-{r.by}" for r in LIMITS])
 def test_each_limit_holds_on_post_and_counts_by_its_key(limited_app, client_from, make, rule):
-    if rule.endpoint not in limited_app.view_functions:
-        assert rule.endpoint in MISSING_OK
-        pytest.skip(f"{rule.endpoint} does not exist yet (MISSING_OK)")
     url = _url(limited_app, rule.endpoint)
     person = make.user()
     if rule.by == "email":

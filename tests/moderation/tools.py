@@ -158,7 +158,7 @@ def post_at_once(app, requests: list[tuple[object, str, dict]]) -> list:
         client = app.test_client()
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         clients.append(client)
     db.session.commit()  # the main thread must hold no transaction while they run

@@ -22,7 +22,7 @@ def post_at_once(app, user, paths: list[str]) -> list[int]:
     for _ in paths:
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         clients.append(client)
     # The main thread must not hold a transaction (or SQLite snapshot) while they run.
@@ -95,7 +95,7 @@ def test_racing_withdrawals_give_back_one_support(app, make, voting):
     proposal, other = make.proposal(cycle), make.proposal(cycle)
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(voter.id)
+        session["_user_id"] = voter.get_id()
     for p in (proposal, other):
         assert client.post(f"/proposals/{p.id}/support").status_code == 303
     statuses = post_at_once(app, voter, [f"/proposals/{proposal.id}/withdraw"] * THREADS)

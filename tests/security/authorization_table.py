@@ -236,7 +236,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
 
 # Proposing, supporting and commenting need a verified address (issue 10). Another branch
 # adds that rule; until it is merged an unverified account acts like a resident here.
-VERIFICATION_RULE_LANDED = False  # the coordinator enables this at merge
+VERIFICATION_RULE_LANDED = True
 NEEDS_VERIFIED_ADDRESS = {
     ("proposals.new", "POST"),
     ("proposals.support", "POST"),
