@@ -128,6 +128,8 @@ def build_scenario(make) -> Scenario:
             "workshop_id": workshop.id,
             "group_id": follow_up["group"],
             "batch": "no-such-batch",
+            "label": "no-such-batch",
+            "token": "not-a-valid-token",
         }
         named = {
             "other_slug": skarholmen.slug,
