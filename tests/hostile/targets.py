@@ -16,11 +16,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from arena.accounts import links, settings, tokens
 from arena.commitments.models import Commitment, Indicator
 from arena.extensions import db
-from arena.organisations.models import Organisation
+from arena.mail.models import MessageStatus, OutboxMessage
+from arena.organisations.models import Organisation, OrganisationInvitation
 from arena.proposals.models import Comment, Proposal
 from arena.staff.indicator_models import ComparisonGroup
+from arena.workshops.models import AccessCode
 from tests.hostile.scene import ROLES
 
 STATISTICS_CSV = (
@@ -137,6 +140,68 @@ _recommended = _s("recommended", lambda s: s.recommended())
 _association = _s("association", lambda s: s.association())
 _member_of = _s("member", _member)
 
+
+def _unverified(s) -> None:
+    """The resident has not confirmed the address yet: the resend form is shown."""
+    s.user("resident").verified_at = None
+    db.session.flush()
+
+
+def _without_password(s) -> None:
+    """The resident's account is one made from an access code: no password yet."""
+    s.user("resident").password_hash = None
+    db.session.flush()
+
+
+def _token(purpose: str):
+    def make(s) -> str:
+        user = s.user("resident")
+        if purpose == "verify":
+            return links.verification_token(user)
+        if purpose == "reset":
+            return links.reset_token(user)
+        return tokens.sign(
+            settings.EMAIL_CHANGE, user, tokens.fingerprint(user.email), new="ny@example.org"
+        )
+
+    return lambda s: s.remember(f"{purpose} token", lambda: make(s))
+
+
+def _invitation(s) -> int:
+    """An invitation to the resident from the association Layla runs."""
+    organisation = _association(s)
+    s.post("layla", f"/organisations/{organisation}/members", {"email": ROLES["resident"]})
+    found = select(OrganisationInvitation.id).where(
+        OrganisationInvitation.organisation_id == organisation
+    )
+    return db.session.scalar(found.order_by(OrganisationInvitation.id.desc()).limit(1))
+
+
+def _failed_mail(s) -> int:
+    message = OutboxMessage(
+        kind="test_message",
+        to_address="someone@example.org",
+        language="sv",
+        subject="Test",
+        body_text="Test",
+        body_html="<p>Test</p>",
+        status=MessageStatus.FAILED,
+        attempts=6,
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message.id
+
+
+def _batch(s) -> str:
+    s.post("facilitator", "/workshops/jarva/codes", {"workshop": "", "count": "3", "days": "30"})
+    found = select(AccessCode.batch).where(AccessCode.batch.is_not(None))
+    return db.session.scalar(found.order_by(AccessCode.id.desc()).limit(1))
+
+
+_invited = _s("invitation", _invitation)
+_code_batch = _s("batch", _batch)
+
 TARGETS: dict[str, Target] = {
     # accounts
     "accounts.sign_up": Target("anonymous", lambda s: "/accounts/sign-up"),
@@ -153,6 +218,37 @@ TARGETS: dict[str, Target] = {
         page=lambda s: "/accounts/connections",
     ),
     "accounts.roles_page": Target("admin", lambda s: "/accounts/roles"),
+    "accounts.forgot_password": Target("anonymous", lambda s: "/accounts/forgot-password"),
+    "accounts.reset_password": Target(
+        "anonymous", lambda s: f"/accounts/reset-password/{_token('reset')(s)}"
+    ),
+    "accounts.verify_email": Target(
+        "anonymous", lambda s: f"/accounts/verify/{_token('verify')(s)}"
+    ),
+    "accounts.resend_verification": Target(
+        "resident", lambda s: "/accounts/verify-email", prepare=_unverified
+    ),
+    "accounts.sign_out_everywhere": Target(
+        "resident", lambda s: "/accounts/sign-out-everywhere", page=lambda s: "/accounts/me"
+    ),
+    "accounts.change_name": Target("resident", lambda s: "/accounts/settings/name"),
+    "accounts.change_password": Target("resident", lambda s: "/accounts/settings/password"),
+    "accounts.change_email": Target("resident", lambda s: "/accounts/settings/email"),
+    "accounts.confirm_email": Target(
+        "resident", lambda s: f"/accounts/settings/email/confirm/{_token('email')(s)}"
+    ),
+    "accounts.add_email": Target(
+        "resident",
+        lambda s: "/accounts/settings/add-email",
+        page=lambda s: "/accounts/settings",
+        prepare=_without_password,
+    ),
+    "accounts.delete_account": Target("resident", lambda s: "/accounts/me/delete"),
+    "mail.retry": Target(
+        "admin",
+        lambda s: f"/mail/outbox/{_s('failed mail', _failed_mail)(s)}/retry",
+        page=lambda s: "/mail/outbox",
+    ),
     "accounts.revoke_role": Target(
         "admin", lambda s: "/accounts/roles/revoke", page=lambda s: "/accounts/roles"
     ),
@@ -325,6 +421,21 @@ TARGETS: dict[str, Target] = {
         lambda s: "/organisations/{}/members/{}/remove".format(*_member_of(s)),
         page=lambda s: f"/organisations/{_association(s)}",
     ),
+    "organisations.accept_invitation": Target(
+        "resident",
+        lambda s: f"/organisations/invitations/{_invited(s)}/accept",
+        page=lambda s: "/organisations/invitations",
+    ),
+    "organisations.decline_invitation": Target(
+        "resident",
+        lambda s: f"/organisations/invitations/{_invited(s)}/decline",
+        page=lambda s: "/organisations/invitations",
+    ),
+    "organisations.withdraw_invitation": Target(
+        "layla",
+        lambda s: f"/organisations/{_association(s)}/invitations/{_invited(s)}/withdraw",
+        page=lambda s: f"/organisations/{_association(s)}",
+    ),
     "organisations.verify": Target(
         "facilitator",
         lambda s: f"/organisations/{_association(s)}/verify",
@@ -343,6 +454,9 @@ TARGETS: dict[str, Target] = {
     ),
     "workshops.codes_page": Target("facilitator", lambda s: "/workshops/jarva/codes"),
     "workshops.redeem": Target("anonymous", lambda s: "/workshops/redeem"),
+    "workshops.extend_codes": Target(
+        "facilitator", lambda s: f"/workshops/jarva/codes/batches/{_code_batch(s)}/extend"
+    ),
     "workshops.sign_in_with_code": Target("anonymous", lambda s: "/workshops/sign-in-with-code"),
 }
 

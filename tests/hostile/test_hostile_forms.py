@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import EnvironBuilder
 
+from arena.accounts.models import User
 from arena.extensions import db
 from tests.hostile import values
 from tests.hostile.pages import post_forms
@@ -65,15 +66,18 @@ def row_counts() -> dict[str, int]:
 
 @pytest.fixture
 def client_for(scene):
-    users = {}
+    ids = {}
 
     def make(role):
         client = scene.app.test_client()
         if role != "anonymous":
-            if role not in users:
-                users[role] = Scene.user(None, role).id
+            # By id (an example may change the address), and the session id asked each
+            # time: signing out (or a new password) gives the account a new token.
+            if role not in ids:
+                ids[role] = Scene.user(None, role).id
+            session_id = db.session.get(User, ids[role]).get_id()
             with client.session_transaction() as session:
-                session["_user_id"] = str(users[role])
+                session["_user_id"] = session_id
                 session["_fresh"] = True
         return client
 
