@@ -84,9 +84,11 @@ VARIANTS_PER_ENDPOINT = 1
 PROBES_PER_KIND = 4
 
 # Links the crawl never follows, even though they are GET links.
-# Downloads (exports) are files, not pages: tests/exports checks them.
+# Downloads (exports, my data as JSON) are files, not pages: their own tests check them.
+# /accounts/me/delete is followed: it is the page that asks before anything is deleted.
 NEVER_FOLLOW = re.compile(
-    r"^/static/|/(sign-out|logout|delete|remove|withdraw|support)(/|$)|^/exports/download"
+    r"^/static/|/(sign-out|logout|(?<!/me/)delete|remove|withdraw|support)(/|$)"
+    r"|^/exports/download|\.json$"
 )
 
 # Pages no link leads to, checked too: (path, expected status).
