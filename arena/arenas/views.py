@@ -4,8 +4,9 @@ from flask import Blueprint, g, render_template
 from flask_login import current_user
 
 from arena.accounts.forms import ConnectionForm
+from arena.accounts.rules import why_not_verified
 from arena.arenas import queries
-from arena.arenas.phases import phase_at, timeline
+from arena.arenas.phases import Action, phase_allows, phase_at, timeline
 from arena.arenas.statistics import can_import_statistics, list_statistics
 from arena.extensions import db
 from arena.proposals import queries as proposal_queries
@@ -38,6 +39,14 @@ def show(slug):
             proposal_total=pagination.total,
             show_counts=proposal_rules.can_see_results(cycle, now=g.now),
             can_propose=proposal_rules.can_propose(current_user, cycle, now=g.now),
+            # Connected while proposing is open, but the address is not confirmed yet.
+            verify_first=(
+                why_not_verified(current_user)
+                if phase_allows(cycle, Action.PROPOSE, g.now)
+                and current_user.is_authenticated
+                and current_user.is_connected_to(arena)
+                else None
+            ),
             supports_used=proposal_queries.count_supports_used(current_user, cycle),
         )
     # The arena's commitments being followed up, with their progress (two queries).

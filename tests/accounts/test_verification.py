@@ -162,6 +162,24 @@ def test_an_unverified_person_cannot_propose_until_verified(client_for, make):
     assert count(Proposal) == 1
 
 
+def test_the_arena_page_tells_an_unverified_person_why_there_is_no_proposal_button(
+    client_for, make
+):
+    cycle = make.cycle(phase="proposing")
+    person = make.user(connected_to=cycle.arena, verified=False)
+    client = client_for(person, accept_language="en")
+    page = client.get(f"/arenas/{cycle.arena.slug}")
+    assert NEEDS_VERIFYING in page_text(page)
+    assert "Write a proposal" not in page_text(page)
+    assert 'href="/accounts/verify-email"' in page.get_data(as_text=True)
+
+    person.verified_at = person.created_at
+    db.session.commit()
+    page = client.get(f"/arenas/{cycle.arena.slug}")
+    assert "Write a proposal" in page_text(page)
+    assert NEEDS_VERIFYING not in page_text(page)
+
+
 def test_an_unverified_person_cannot_support_and_is_told_why(client_for, make):
     cycle = make.cycle(phase="voting")
     proposal = make.proposal(cycle=cycle)
