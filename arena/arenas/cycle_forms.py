@@ -1,7 +1,7 @@
 """The shape of a cycle's settings: six days, a budget, an introduction, a reason."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import Optional
 
 from arena.arenas.cycles import (
@@ -61,12 +61,18 @@ class CycleForm(ArenaForm):
         ),
     )
     reason = TextAreaField(
-        _l("Reason for changing a date that has passed"),
+        _l("Reason for the change"),
         validators=[Optional(), max_length(MAX_REASON)],
         description=_l(
-            "Needed only when you change a date that is already in the past. "
-            "It is kept in the audit log. At most 500 characters."
+            "Needed when you change a date that is already in the past, or when the "
+            "change affects a cycle people are taking part in. It is kept in the audit "
+            "log. At most 500 characters."
         ),
+    )
+    # Shown as a checkbox only when the change affects a live cycle; its value is the
+    # fingerprint of the impact shown (cycle_impact), so it confirms that impact only.
+    confirm_impact = StringField(
+        _l("Yes, change the dates"), validators=[Optional(), max_length(64)]
     )
 
     def days(self) -> dict:

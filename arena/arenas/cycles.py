@@ -12,6 +12,9 @@ The rules, each with a clear message next to the field it concerns:
   (see `windows_overlap`);
 - changing a date that has already passed (its old or its new value is before
   now) needs a reason, kept in the audit log with the old and new values;
+- a change that touches a live cycle (cuts a running vote short, reopens
+  proposing after voting started, moves a phase that has proposals or supports:
+  see `cycle_impact`) needs a reason and an explicit confirmation of what it affects;
 - the support budget cannot go below what someone has already used;
 - one cycle per arena and year.
 """
@@ -29,6 +32,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from arena.arenas import cycle_impact
 from arena.arenas.models import Arena, Cycle
 from arena.audit import services as audit
 from arena.core.errors import ActionRefused
@@ -149,6 +153,8 @@ class CycleInput:
     introduction: str = ""
     reason: str = ""
     year: int | None = None  # only when creating
+    # The fingerprint of the impact the facilitator confirmed (see `cycle_impact`).
+    confirmed: str = ""
 
 
 def _year_taken(arena: Arena, year: int) -> str:
@@ -253,7 +259,8 @@ def _iso(value):
 
 def _log(actor, action: str, cycle: Cycle, values: CycleInput, past: list, **details) -> None:
     """Every change to a cycle is logged with its year, the reason given and the dates
-    that were already past when they moved."""
+    that were already past when they moved (and, from `update_cycle`, the old and new
+    value of each change and what a confirmed live change affected)."""
     audit.record(
         actor,
         action,
@@ -300,6 +307,7 @@ def update_cycle(actor, cycle: Cycle, values: CycleInput, *, now: datetime) -> d
     """
     arena = cycle.arena
     _check(actor, arena, values, cycle, now)
+    impact = _confirmed_impact(cycle, values, now)
     changes = {}
     for name in DATE_FIELDS:
         if values.dates[name] != getattr(cycle, name):
@@ -316,5 +324,34 @@ def update_cycle(actor, cycle: Cycle, values: CycleInput, *, now: datetime) -> d
     cycle.support_budget = values.support_budget
     cycle.introduction = values.introduction
     db.session.flush()
-    _log(actor, "cycle.update", cycle, values, past, changes=changes)
+    _log(
+        actor,
+        "cycle.update",
+        cycle,
+        values,
+        past,
+        changes=changes,
+        impact=impact.as_details() if impact else None,
+    )
     return changes
+
+
+def _confirmed_impact(cycle: Cycle, values: CycleInput, now: datetime):
+    """The impact of the new dates on a live cycle, refused unless a reason is given and
+    the facilitator confirmed exactly this impact (the page showed it)."""
+    impact = cycle_impact.assess(cycle, values.dates, now)
+    if not impact:
+        return impact
+    problems = {}
+    if not values.reason:
+        problems["reason"] = _(
+            "This change affects a cycle people are taking part in. Say why: the reason "
+            "is kept in the audit log."
+        )
+    if values.confirmed != impact.fingerprint:
+        problems["confirm_impact"] = _(
+            "Read what the change affects, then tick the box to confirm it."
+        )
+    if problems:
+        raise ActionRefused(problems=problems, status=409)
+    return impact

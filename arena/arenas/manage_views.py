@@ -7,7 +7,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from arena.arenas import cycles, queries
+from arena.arenas import cycle_impact, cycles, queries
 from arena.arenas.cycle_forms import CycleForm
 from arena.arenas.phases import phase_at, results_are_public
 from arena.arenas.views import bp
@@ -35,15 +35,19 @@ def manage(slug):
     )
 
 
-def _save_cycle(form: CycleForm, arena, cycle, zone):
-    """Run the service; on a refusal put each message next to its field."""
-    values = cycles.CycleInput(
+def _cycle_input(form: CycleForm, cycle, zone) -> cycles.CycleInput:
+    return cycles.CycleInput(
         dates=cycles.instants_from_days(form.days(), zone, cycle),
         support_budget=form.support_budget.data,
         introduction=form.introduction.data or "",
         reason=form.reason.data or "",
         year=form.year.data if cycle is None else None,
+        confirmed=(form.confirm_impact.data or "") if cycle is not None else "",
     )
+
+
+def _save_cycle(form: CycleForm, arena, cycle, values: cycles.CycleInput):
+    """Run the service; on a refusal put each message next to its field."""
     saved, changed = cycle, False
     with attempt(form) as done:
         if cycle is None:
@@ -62,8 +66,9 @@ def new_cycle(slug):
     form = CycleForm(
         data=cycles.next_cycle_defaults(arena, zone, g.now) if request.method == "GET" else None
     )
+    del form.confirm_impact  # a new cycle has nobody taking part yet
     if form.validate_on_submit():
-        cycle, _changed = _save_cycle(form, arena, None, zone)
+        cycle, _changed = _save_cycle(form, arena, None, _cycle_input(form, None, zone))
         if cycle is not None:
             flash(_("Cycle %(year)d is created.", year=cycle.year), "success")
             return redirect(url_for("arenas.manage", slug=arena.slug), code=303)
@@ -83,16 +88,25 @@ def edit_cycle(slug, year):
         data.update(support_budget=cycle.support_budget, introduction=cycle.introduction)
     form = CycleForm(data=data)
     del form.year  # a cycle keeps its year; create another cycle for another year
+    impact = None
     if form.validate_on_submit():
-        saved, changed = _save_cycle(form, arena, cycle, zone)
+        values = _cycle_input(form, cycle, zone)
+        saved, changed = _save_cycle(form, arena, cycle, values)
         if saved is not None:
             flash(
                 _("Cycle %(year)d is saved.", year=year) if changed else _("Nothing was changed."),
                 "success",
             )
             return redirect(url_for("arenas.manage", slug=arena.slug), code=303)
+        # Refused: show what the asked-for dates would affect, with the confirmation box.
+        impact = cycle_impact.assess(cycle, values.dates, g.now)
     return render_template(
-        "arenas/cycle_form.html", form=form, arena=arena, cycle=cycle, phase=phase_at(cycle, g.now)
+        "arenas/cycle_form.html",
+        form=form,
+        arena=arena,
+        cycle=cycle,
+        phase=phase_at(cycle, g.now),
+        impact=impact,
     )
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from arena import i18n
 from arena.arenas import queries as arena_queries
 from arena.audit import queries
+from arena.audit.changes import change_lines
 from arena.audit.labels import ACTION_LABELS, ROLE_LABELS
 from arena.audit.pseudonyms import audit_name
 from arena.core.database import MAX_INTEGER
@@ -44,4 +45,5 @@ def log(slug):
         action_label=lambda key: i18n.label(ACTION_LABELS, key),
         role_label=lambda key: i18n.label(ROLE_LABELS, key),
         audit_name=audit_name,
+        change_lines=change_lines,
     )
