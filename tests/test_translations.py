@@ -79,6 +79,7 @@ STAFF_ONLY = (
     "arena/accounts/roles.py",
     "templates/accounts/roles.html",
     "arena/arenas/cycle_forms.py",
+    "arena/arenas/cycle_impact.py",
     "arena/arenas/cycles.py",
     "arena/arenas/manage_views.py",
     "arena/arenas/statistics_*.py",
