@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "workshop.save_group_counts": _l("Workshop participants counted by group"),
     "access_codes.generate": _l("Access codes made"),
     "access_codes.extend": _l("A batch of access codes extended"),
+    "access_codes.revoke": _l("A batch of access codes revoked"),
     "commitment.edit": _l("Commitment changed"),
     "indicator.add": _l("Indicator added"),
     "indicator.edit": _l("Indicator changed"),

@@ -41,12 +41,21 @@ proposal_co_benefits = link_table("proposal_co_benefits", "proposals", "co_benef
 
 class Proposal(Hideable, db.Model):
     __tablename__ = "proposals"
-    __table_args__ = (CheckConstraint("support_count >= 0", name="support_count_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("support_count >= 0", name="support_count_not_negative"),
+        # Every proposal has a source: the person who wrote it online, or the workshop
+        # where it was written on paper.
+        CheckConstraint(
+            "author_id IS NOT NULL OR workshop_id IS NOT NULL", name="author_or_workshop"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id"), index=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # None for a paper proposal: its author of record is the workshop (the facilitator
+    # who typed it in is in the audit log).
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     title: Mapped[str] = mapped_column(String(120))
     summary: Mapped[str] = mapped_column(String(300))
@@ -67,7 +76,7 @@ class Proposal(Hideable, db.Model):
 
     cycle: Mapped[Cycle] = relationship()
     theme: Mapped[Theme] = relationship()
-    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     organisation: Mapped[Organisation | None] = relationship()
     co_benefits: Mapped[list[CoBenefit]] = relationship(
         secondary=proposal_co_benefits, order_by="CoBenefit.sort_order"

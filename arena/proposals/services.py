@@ -43,9 +43,9 @@ def submit_proposal(
     """Add a proposal to the cycle; only while proposing is open, only by connected people.
 
     A proposal from paper has the `workshop` as its source, and the workshop is
-    who pages credit. The facilitator typing it in is recorded as `author` (someone
-    must answer for what was typed); what is checked is then the facilitator's
-    right to enter the workshop's input (see `workshops.rules`), not a resident's.
+    its author of record: it has no `author` (the facilitator who typed it in is in
+    the audit log); what is checked is then the facilitator's right to enter the
+    workshop's input (see `workshops.rules`), not a resident's.
     """
     if workshop is not None:
         reason = workshop_rules.why_not_enter_proposal(user, workshop, now=now)
@@ -62,7 +62,7 @@ def submit_proposal(
         Proposal(
             cycle=cycle,
             theme=theme,
-            author=user,
+            author=user if workshop is None else None,
             organisation=organisation,
             workshop_id=workshop.id if workshop is not None else None,
             title=title,

@@ -69,7 +69,7 @@ def seed_selection_demo(now: datetime) -> None:
                 motivation=motivation,
                 title=proposal.title,
                 description=proposal.summary,
-                owner_users=[proposal.author],
+                owner_users=[proposal.author] if proposal.author else [],
                 owner_organisations=[proposal.organisation] if proposal.organisation else [],
             )
         else:

@@ -22,15 +22,17 @@ def _select_form(proposal, *, submitted: bool = False) -> SelectForm:
     form = SelectForm(prefix="select") if submitted else SelectForm(formdata=None, prefix="select")
     organisations = services.allowed_owner_organisations(proposal)
     form.owner_organisations.choices = [(o.id, o.name) for o in organisations]
-    form.owner_author.label.text = _(
-        "The proposal's author, %(name)s", name=proposal.author.display_name
-    )
+    # A paper proposal's author of record is its workshop, so no person is offered.
+    if proposal.author is not None:
+        form.owner_author.label.text = _(
+            "The proposal's author, %(name)s", name=proposal.author.display_name
+        )
     form._organisations = {o.id: o for o in organisations}
     if not submitted:
         form.title.data = proposal.title
         parts = [proposal.summary, proposal.body]
         form.description.data = "\n\n".join(part for part in parts if part)
-        form.owner_author.data = proposal.author.is_active
+        form.owner_author.data = proposal.author is not None and proposal.author.is_active
         form.owner_organisations.data = (
             [proposal.organisation_id] if proposal.organisation_id else []
         )
@@ -88,7 +90,7 @@ def select(proposal_id):
             motivation=form.motivation.data,
             title=form.title.data,
             description=form.description.data or "",
-            owner_users=[proposal.author] if form.owner_author.data else [],
+            owner_users=[proposal.author] if form.owner_author.data and proposal.author else [],
             owner_organisations=[form._organisations[i] for i in form.owner_organisations.data],
         )
     if done:

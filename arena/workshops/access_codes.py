@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import case, func, insert, select, update
 
@@ -26,11 +27,20 @@ MAX_CODE_DAYS = 365
 def generate_codes(
     actor, arena: Arena, *, now: datetime, count: int, days: int, workshop: Workshop | None = None
 ) -> list[str]:
+    """The codes of a new batch (see make_batch), in their printed form."""
+    return make_batch(actor, arena, now=now, count=count, days=days, workshop=workshop)[1]
+
+
+def make_batch(
+    actor, arena: Arena, *, now: datetime, count: int, days: int, workshop: Workshop | None = None
+) -> tuple[str, list[str]]:
     """Make `count` one-time codes for the arena (and workshop), valid for `days` days.
 
-    Returns the codes in their printed form: this is the only time they exist in
-    plain text. The database keeps their SHA-256, and the audit log only how
-    many were made and until when they are valid.
+    Returns the batch's label and the codes in their printed form. The database keeps
+    their SHA-256, and the audit log only how many were made and until when they are
+    valid; the codes
+    are derived from the batch's label with a key made from SECRET_KEY, so that
+    `sheets.sheet_codes` can print the unused ones again.
     """
     ensure_can_generate_codes(actor, arena)
     if workshop is not None and workshop.cycle.arena_id != arena.id:
@@ -41,10 +51,13 @@ def generate_codes(
         raise ActionRefused(_("Codes can be valid for 1 to %(max)d days.", max=MAX_CODE_DAYS), 400)
     expires_at = now + timedelta(days=days)
     batch = secrets.token_hex(8)
+    key = codes.sheet_key(current_app.secret_key)
     plain: dict[str, str] = {}
+    index = 0
     while len(plain) < count:
-        printed = codes.new_code()
+        printed = codes.derived_code(key, batch, index)
         plain[codes.hash_code(codes.normalise(printed))] = printed
+        index += 1
     db.session.execute(
         insert(AccessCode),
         [
@@ -70,7 +83,7 @@ def generate_codes(
         expires_at=expires_at.isoformat(),
         batch=batch,
     )
-    return list(plain.values())
+    return batch, list(plain.values())
 
 
 # --- batches: the codes one form made, extended together ----------------------------------
@@ -91,10 +104,22 @@ class Batch:
     redeemed: int
     extendable: int
     expires_at: datetime
+    # Unused, unexpired and not revoked: the codes its sheet shows and revoking stops.
+    usable: int
+    revoked: int
+
+
+def usable_codes(now: datetime):
+    """Codes nobody has used yet that still work."""
+    return (
+        AccessCode.redeemed_at.is_(None)
+        & AccessCode.revoked_at.is_(None)
+        & (AccessCode.expires_at > now)
+    )
 
 
 def _extendable(now: datetime):
-    return AccessCode.expires_at > now - REVIVE_WITHIN
+    return (AccessCode.expires_at > now - REVIVE_WITHIN) & AccessCode.revoked_at.is_(None)
 
 
 def list_batches(arena: Arena, now: datetime) -> list[Batch]:
@@ -108,6 +133,8 @@ def list_batches(arena: Arena, now: datetime) -> list[Batch]:
             func.count(AccessCode.redeemed_at),
             func.coalesce(func.sum(case((_extendable(now), 1), else_=0)), 0),
             func.max(AccessCode.expires_at),
+            func.coalesce(func.sum(case((usable_codes(now), 1), else_=0)), 0),
+            func.count(AccessCode.revoked_at),
         )
         .where(AccessCode.arena_id == arena.id, AccessCode.batch.is_not(None))
         .group_by(AccessCode.batch, AccessCode.workshop_id)
@@ -170,6 +197,7 @@ class CodeRefused(ActionRefused):
 
     UNKNOWN = "unknown"
     EXPIRED = "expired"
+    REVOKED = "revoked"
     REDEEMED = "redeemed"
     NOT_REDEEMED = "not_redeemed"
 
@@ -181,6 +209,9 @@ class CodeRefused(ActionRefused):
                 "We do not recognise this code. Check that you typed it as it is printed."
             ),
             self.EXPIRED: _("This code has expired. Ask the arena's facilitators for a new one."),
+            self.REVOKED: _(
+                "This code has been withdrawn by the arena's facilitators. Ask them for a new one."
+            ),
             self.REDEEMED: _(
                 "This code has already been used to create an account. Sign in with the code "
                 "instead."
@@ -202,6 +233,8 @@ def _find_code(typed: str | None, now: datetime) -> AccessCode:
     )
     if code is None:
         raise CodeRefused(CodeRefused.UNKNOWN)
+    if code.revoked_at is not None:
+        raise CodeRefused(CodeRefused.REVOKED)
     if code.expires_at <= now:
         raise CodeRefused(CodeRefused.EXPIRED)
     return code
@@ -226,7 +259,10 @@ def redeem_code(
     claimed = db.session.execute(
         update(AccessCode)
         .where(
-            AccessCode.id == code.id, AccessCode.redeemed_at.is_(None), AccessCode.expires_at > now
+            AccessCode.id == code.id,
+            AccessCode.redeemed_at.is_(None),
+            AccessCode.revoked_at.is_(None),
+            AccessCode.expires_at > now,
         )
         .values(redeemed_at=now, redeemed_by_id=user.id)
         .execution_options(synchronize_session=False)

@@ -21,3 +21,7 @@ class ExtendBatchForm(ArenaForm):
     )
     # Set by the confirmation page's button: without it, the form only shows what would change.
     confirmed = HiddenField()
+
+
+class RevokeBatchForm(ArenaForm):
+    """Revoking has nothing to choose: the confirmation page's button is the whole form."""

@@ -1,37 +1,27 @@
-"""Access codes: facilitators make and print them; people without e-mail use one
-to create an account and, later, to sign in again.
+"""Access codes: facilitators make them; people without e-mail use one to create an
+account and, later, to sign in again.
 
-The plain codes exist only between generating and printing. The generate POST
-puts them in the facilitator's signed session cookie and redirects (303) to the
-print page, which takes them out again as it shows them, with "no-store" so the
-browser keeps no copy. That way reloading the sheet can never make a second
-batch by re-posting the form, and the database and the logs never see a code.
-The session cookie is signed, not encrypted: the codes in it are readable only to
-the facilitator's own browser, which shows them on the sheet a moment later anyway.
+The generate POST redirects (303) to the batch's sheet (batch_views.code_sheet),
+which can be reloaded and printed again until the codes expire: the codes are
+derived again from the batch's label (see codes.derived_code), never stored.
 """
 
-import hmac
 import math
-import secrets
-from datetime import datetime, timedelta
 
-from flask import flash, g, make_response, redirect, render_template, request, session, url_for
-from flask_babel import force_locale, format_date, get_locale, ngettext
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena import limits
 from arena.accounts.sessions import start_session
 from arena.arenas import queries as arena_queries
-from arena.arenas.models import Arena
 from arena.core.actions import attempt
-from arena.core.errors import ActionRefused, minutes_to_wait
-from arena.extensions import db
-from arena.workshops import access_codes, codes, forms, queries, services
+from arena.core.errors import minutes_to_wait
+from arena.workshops import access_codes, forms, queries, services
 from arena.workshops.access_codes import CodeRefused
 from arena.workshops.views import bp, workshop_label
 
-PRINT_KEY = "code_sheet"
 # Wrong codes are counted on the server, per address (arena/limits/table.py), so a
 # resent old cookie cannot reset the count.
 CODES = limits.ACCESS_CODES
@@ -51,85 +41,16 @@ def codes_page(slug):
         form.workshop.data = request.args["workshop"]
     if form.validate_on_submit():
         asked = form.batch(workshops)
-        workshop = asked["workshop"]
         with attempt(form) as done:
-            printed = access_codes.generate_codes(current_user, arena, now=g.now, **asked)
+            label, _printed = access_codes.make_batch(current_user, arena, now=g.now, **asked)
         if done:
-            batch = secrets.token_urlsafe(12)
-            # Without dashes, as one string: the smallest cookie for up to 200 codes.
-            session[PRINT_KEY] = {
-                "batch": batch,
-                "arena": arena.id,
-                "workshop": workshop.id if workshop else None,
-                "codes": "".join(codes.normalise(code) for code in printed),
-                "expires_at": (g.now + timedelta(days=form.days.data)).isoformat(),
-            }
-            return redirect(url_for("workshops.print_codes", batch=batch), code=303)
+            return redirect(url_for("workshops.code_sheet", slug=arena.slug, label=label), code=303)
     return render_template(
         "workshops/codes.html",
         arena=arena,
         form=form,
         summary=queries.summarise_codes(arena, g.now),
     )
-
-
-def _instructions(language: str, arena: Arena, expires_at: datetime, address: str) -> dict:
-    """The sheet's texts in one language, whatever language the facilitator reads."""
-    with force_locale(language):
-        return {
-            "language": language,
-            "title": _("Take part in %(arena)s", arena=arena.name),
-            "steps": [
-                _("Go to %(address)s", address=address),
-                _("Type the code and the name you want others to see."),
-                _(
-                    "Keep this paper: the code is how you sign in again, until %(date)s.",
-                    date=format_date(expires_at, "long"),
-                ),
-            ],
-        }
-
-
-@bp.get("/codes/<batch>/print")
-@login_required
-def print_codes(batch):
-    pending = session.pop(PRINT_KEY, None)
-    # Bytes, not str: compare_digest refuses non-ASCII text, and anyone can type a URL.
-    expected = str((pending or {}).get("batch", "")).encode()
-    if not pending or not hmac.compare_digest(expected, batch.encode()):
-        raise ActionRefused(
-            _(
-                "These codes were shown once and are no longer available: only their fingerprints "
-                "are kept."
-                " Make new codes if you need more."
-            ),
-            404,
-        )
-    arena = db.get_or_404(Arena, pending["arena"])
-    services.ensure_can_generate_codes(current_user, arena)
-    workshop = (
-        queries.get_workshop_or_404(arena, pending["workshop"]) if pending["workshop"] else None
-    )
-    expires_at = datetime.fromisoformat(pending["expires_at"])
-    address = url_for("workshops.redeem", _external=True)
-    plain = pending["codes"]
-    printed = [
-        codes.format_code(plain[i : i + codes.LENGTH]) for i in range(0, len(plain), codes.LENGTH)
-    ]
-    response = make_response(
-        render_template(
-            "workshops/print.html",
-            arena=arena,
-            workshop=workshop,
-            codes=printed,
-            expires_at=expires_at,
-            texts=[
-                _instructions(language, arena, expires_at, address) for language in ("sv", "en")
-            ],
-        )
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 # --- using a code -----------------------------------------------------------------------

@@ -71,7 +71,7 @@ def seed_workshop_demo(now: datetime) -> Workshop | None:
     if cycle is None or facilitator is None:
         return None
     workshop = _workshop(cycle, facilitator, now)
-    votes = _paper_proposals(workshop, facilitator)
+    votes = _paper_proposals(workshop)
     for title, dots in ONLINE_PROPOSAL_VOTES.items():
         proposal_id = db.session.scalar(
             select(Proposal.id).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
@@ -104,7 +104,7 @@ def _workshop(cycle, facilitator, now: datetime) -> Workshop:
     return workshop
 
 
-def _paper_proposals(workshop: Workshop, facilitator) -> dict[int, int]:
+def _paper_proposals(workshop: Workshop) -> dict[int, int]:
     """The paper proposals typed in the day after; returns their dot votes by id."""
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
     benefits = {b.key: b for b in db.session.scalars(select(CoBenefit))}
@@ -118,7 +118,6 @@ def _paper_proposals(workshop: Workshop, facilitator) -> dict[int, int]:
             proposal = Proposal(
                 cycle=workshop.cycle,
                 theme=themes[theme],
-                author=facilitator,
                 workshop_id=workshop.id,
                 title=title,
                 summary=summary,

@@ -60,8 +60,10 @@ class WorkshopTally(db.Model):
 class AccessCode(db.Model):
     """A one-time code printed for people without e-mail.
 
-    Only a hash is stored. Redeeming creates an account tied to the arena; the
-    code then stays that account's credential until it expires.
+    Only a hash is stored; the plain code can be derived again from the batch and the
+    app's secret key (see codes.derived_code), so its sheet can be printed again.
+    Redeeming creates an account tied to the arena; the code then stays that account's
+    credential until it expires.
     """
 
     __tablename__ = "access_codes"
@@ -81,6 +83,8 @@ class AccessCode(db.Model):
     # When the account made from the code was told by mail that the code expires soon;
     # cleared when the code is extended, so the new date gets its own reminder.
     expiry_reminded_at: Mapped[datetime | None]
+    # When a facilitator withdrew the code (its batch was revoked): it no longer works.
+    revoked_at: Mapped[datetime | None]
 
     arena: Mapped[Arena] = relationship()
     workshop: Mapped[Workshop | None] = relationship()

@@ -13,6 +13,7 @@ from arena import i18n
 from arena.arenas import queries as arena_queries
 from arena.arenas.phases import phase_at
 from arena.core.actions import attempt
+from arena.core.forms import Required
 from arena.core.time import at_local_time, local_zone
 from arena.proposals.forms import ProposalForm, fill_proposal_choices, proposal_values
 from arena.proposals.rules import can_see_results
@@ -178,12 +179,31 @@ def edit(slug, workshop_id):
     return _form_page(form, arena, workshop, save, _("The workshop is updated."))
 
 
+def _as_written_on_paper(form: ProposalForm) -> None:
+    """The proposal form's texts for a facilitator typing in someone else's paper: they
+    speak of the proposal as written at the workshop, not of the facilitator's idea."""
+    form.title.description = _(
+        "The title written on the paper, or a short name for the idea, at most 120 characters."
+    )
+    # A new list: the field's own one is shared with every other proposal form.
+    form.title.validators = [Required(_("Give the proposal a title.")), *form.title.validators[1:]]
+    form.summary.description = _(
+        "What the participant wants done, in one or two sentences (at most 300 characters)."
+    )
+    form.body.description = _("Who would do it, where, and what is needed, as written. Optional.")
+    form.climate_effect.description = _(
+        "How this could reduce emissions, as the participant sees it. Optional."
+    )
+    form.language.label.text = _("Language the proposal is written in")
+
+
 @bp.route("/<slug>/<int:workshop_id>/proposals/new", methods=["GET", "POST"])
 @login_required
 def new_proposal(slug, workshop_id):
     arena, workshop = _load(slug, workshop_id)
     services.ensure_can_enter_proposal(current_user, workshop, now=g.now)
     form = ProposalForm()
+    _as_written_on_paper(form)
     themes, co_benefits, _organisations = fill_proposal_choices(form, current_user)
     # Written by a participant, not on behalf of the facilitator's organisations.
     form.organisation.choices = [("", "")]

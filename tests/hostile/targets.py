@@ -458,6 +458,9 @@ TARGETS: dict[str, Target] = {
         "facilitator", lambda s: f"/workshops/jarva/codes/batches/{_code_batch(s)}/extend"
     ),
     "workshops.sign_in_with_code": Target("anonymous", lambda s: "/workshops/sign-in-with-code"),
+    "workshops.revoke_codes": Target(
+        "facilitator", lambda s: f"/workshops/jarva/codes/batches/{_code_batch(s)}/revoke"
+    ),
 }
 
 

@@ -119,13 +119,18 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
     for name, value in cycle_dates("selection").items():
         setattr(cycle, name, value)
     db.session.commit()
+    # A paper proposal's author is its workshop: an organisation active in Järva owns it.
+    tensta = make.organisation(name="Tensta träff", arenas=[jarva])
     for proposal in (main, paper[0]):
         select_data = {
             "select-motivation": "Många ville detta.",
             "select-title": proposal.title,
             "select-description": proposal.summary,
-            "select-owner_author": "y",
         }
+        if proposal.workshop_id:
+            select_data["select-owner_organisations"] = str(tensta.id)
+        else:
+            select_data["select-owner_author"] = "y"
         refused_for_skarholmen(f"/commitments/decide/{proposal.id}/select", select_data)
         assert (
             ours.post(f"/commitments/decide/{proposal.id}/select", data=select_data).status_code

@@ -172,7 +172,6 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("workshops.codes_page", "GET"): FACILITATOR,
     ("workshops.codes_page", "POST"): FACILITATOR,
     # Codes are printable once, from the session that made them: nobody else has them.
-    ("workshops.print_codes", "GET"): roles(NOT_FOUND, anonymous=SIGN_IN),
     ("workshops.redeem", "GET"): SIGNED_OUT,
     ("workshops.redeem", "POST"): SIGNED_OUT_POST,
     ("workshops.sign_in_with_code", "GET"): SIGNED_OUT,
@@ -257,6 +256,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # The scene's batch label names no batch: 404 for the facilitator, after the rights check.
     ("workshops.extend_codes", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
     ("workshops.extend_codes", "POST"): but(FACILITATOR, facilitator=NOT_FOUND),
+    ("workshops.code_sheet", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
+    ("workshops.revoke_codes", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
+    ("workshops.revoke_codes", "POST"): but(FACILITATOR, facilitator=NOT_FOUND),
 }
 # fmt: on
 
