@@ -10,6 +10,7 @@ from arena.accounts.models import User
 from arena.accounts.views import bp
 from arena.arenas import queries as arena_queries
 from arena.core.actions import attempt
+from arena.core.confirm import is_confirmed
 from arena.core.forms import EmptyForm
 from arena.core.permissions import require_admin
 from arena.extensions import db
@@ -53,6 +54,7 @@ def roles_page():
 @bp.post("/roles/revoke")
 @login_required
 def revoke_role():
+    """First what the person loses, then (confirmed=yes) the role is taken away."""
     require_admin(current_user)
     form = RevokeRoleForm()
     # Hidden inputs only a hand-made request gets wrong: there is no such role holder.
@@ -60,6 +62,12 @@ def revoke_role():
         abort(404)
     user = db.get_or_404(User, form.user_id.data)
     arena = arena_queries.get_arena_by_slug_or_404(form.arena.data) if form.arena.data else None
+    # A role the service cannot take away is refused at once, without a question.
+    takeable = form.role.data in roles.ROLES and (form.role.data != "facilitator" or arena)
+    if takeable and not is_confirmed():
+        return render_template(
+            "accounts/revoke_role.html", user=user, role=form.role.data, arena=arena
+        )
     with attempt(form, flash_refusal=False) as done:
         roles.revoke_role(current_user, user, form.role.data, arena)
     if done.refusal is not None:

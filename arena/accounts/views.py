@@ -12,6 +12,7 @@ from arena.accounts.sessions import end_all_sessions, end_session, signed_in_use
 from arena.arenas import queries as arena_queries
 from arena.commitments import queries as commitment_queries
 from arena.core.actions import attempt
+from arena.core.confirm import is_confirmed
 from arena.core.forms import EmptyForm
 from arena.core.security import safe_next
 from arena.proposals import queries as proposal_queries
@@ -135,7 +136,11 @@ def connections():
 @bp.post("/connections/<slug>/remove")
 @login_required
 def remove_connection(slug):
+    """First what stopping means, then (confirmed=yes) the connection ends."""
     arena = arena_queries.get_arena_by_slug_or_404(slug)
+    connected = any(c.arena_id == arena.id for c in current_user.connections)
+    if connected and EmptyForm().validate_on_submit() and not is_confirmed():
+        return render_template("accounts/remove_connection.html", arena=arena)
     if EmptyForm().validate_on_submit():
         with attempt() as done:
             services.remove_connection(current_user, arena)

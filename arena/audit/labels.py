@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "statistics.import": _l("District statistics imported"),
     "statistics.delete": _l("A year's district statistics deleted"),
     "commitment.review": _l("Commitment reviewed"),
+    "commitment.review_change": _l("Review decision changed"),
     "commitment.adopt": _l("Commitment adopted from another arena"),
     "comparison.create": _l("Indicators marked as comparable across arenas"),
     "comparison.remove": _l("Comparison of indicators removed"),

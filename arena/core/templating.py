@@ -4,6 +4,7 @@ from flask import request
 from flask_babel import format_date, format_datetime, format_percent, get_locale, ngettext
 
 from arena import i18n
+from arena.core.confirm import carried_fields
 from arena.core.numbers import format_number
 from arena.core.security import current_path
 
@@ -19,6 +20,7 @@ def register_template_helpers(app) -> None:
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_number, "number")
+    app.add_template_global(carried_fields, "carried_fields")
 
     @app.context_processor
     def inject_globals():

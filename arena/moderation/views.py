@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from arena import i18n
 from arena.arenas import queries as arena_queries
 from arena.core.actions import attempt
+from arena.core.confirm import is_confirmed
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_staff, require_facilitator
 from arena.extensions import db
@@ -157,7 +158,7 @@ def reports(slug):
     )
 
 
-def _item_page(item, *, forms=None, status=200):
+def _item_page(item, *, forms=None, status=200, merge_into=None):
     """The moderation page of one proposal or comment, with the forms its state allows."""
     forms = forms or {}
     open_reports = queries.list_open_reports(item)
@@ -183,6 +184,7 @@ def _item_page(item, *, forms=None, status=200):
             merge_form=merge_form,
             can_merge=rules.can_merge(current_user, item, now=g.now),
             merged_from=queries.list_merged_into(item),
+            merge_into=merge_into,  # the target, while the merge waits for a yes
         )
     return render_template("moderation/item.html", **context), status
 
@@ -285,6 +287,16 @@ for _kind in ("proposal", "comment"):
         )
 
 
+def _ask_merge(source, target, form):
+    """What the merge will do, with the "Yes" button; nothing changes yet."""
+    require_facilitator(current_user, rules.arena_of(source))
+    with attempt() as allowed:  # only the checks: a refusal says why now, not after the yes
+        services.ensure_can_merge(current_user, source, target, now=g.now)
+    if not allowed:
+        return redirect(_moderation_url(source), code=303)
+    return _item_page(source, forms={"merge": form}, merge_into=target)
+
+
 @bp.post("/proposals/<int:proposal_id>/merge")
 @login_required
 def merge(proposal_id):
@@ -299,6 +311,8 @@ def merge(proposal_id):
         require_facilitator(current_user, rules.arena_of(source))
         flash(_("Choose the proposal to merge into."), "error")
         return redirect(_moderation_url(source), code=303)
+    if target is not None and not is_confirmed() and form.validate_on_submit():
+        return _ask_merge(source, target, form)
     return _act(
         source,
         "merge",

@@ -112,3 +112,16 @@ class AdoptForm(FormWithLists):
     )
     owner_organisations = owner_organisations_field()
     indicators = FieldList(FormField(AdaptedIndicatorForm), min_entries=0)
+
+
+class ReviewChangeForm(ReviewForm):
+    """Deciding again: the same questions, and why the decision changes."""
+
+    reason = TextAreaField(
+        _l("Why does the decision change?"),
+        validators=[
+            DataRequired(_l("Say why the decision changes.")),
+            Length(max=MAX_RATIONALE, message=TOO_LONG),
+        ],
+        description=_l("Kept in the audit log with the earlier decision."),
+    )

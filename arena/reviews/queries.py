@@ -133,3 +133,8 @@ def carry_over_plans(commitment: Commitment, targets: dict[int, float] | None = 
             )
         )
     return plans
+
+
+def next_version_of(commitment: Commitment) -> Commitment | None:
+    """Next year's version made by the review (continue or revise), if any."""
+    return db.session.scalar(select(Commitment).where(Commitment.previous_id == commitment.id))

@@ -92,3 +92,28 @@ def target_problem(direction: str, baseline: float | None, target: float | None)
     if direction == IndicatorDirection.DOWN and target > baseline:
         return _("Less is the aim for this indicator: the target must be below the baseline.")
     return None
+
+
+def why_not_change_review(
+    user, commitment: Commitment, next_cycle: Cycle | None, *, now: datetime
+) -> str | None:
+    """The arena's facilitators may change a decision until the arena's next cycle starts
+    (`next_cycle`: the cycle after the commitment's, looked up by the caller)."""
+    arena = commitment.arena
+    if not is_facilitator_of(user, arena):
+        return _("Only the facilitators of %(arena)s can do this.", arena=arena.name)
+    if commitment.review is None:
+        return _("This commitment has not been reviewed yet.")
+    if next_cycle is not None and now >= next_cycle.proposing_opens_at:
+        return _(
+            "The decision can no longer be changed: the %(year)d cycle of %(arena)s started "
+            "on %(start)s.",
+            year=next_cycle.year,
+            arena=arena.name,
+            start=format_date(next_cycle.proposing_opens_at, "long"),
+        )
+    return None
+
+
+def can_change_review(user, commitment: Commitment, next_cycle: Cycle | None, *, now) -> bool:
+    return why_not_change_review(user, commitment, next_cycle, now=now) is None

@@ -59,7 +59,7 @@ def _target_problems(commitment: Commitment, targets: dict) -> dict[str, str]:
     return problems
 
 
-def _check_review_input(commitment, outcome, rationale, lessons, changes, title, targets):
+def check_review_input(commitment, outcome, rationale, lessons, changes, title, targets):
     try:
         outcome = ReviewOutcome(outcome)
     except ValueError:
@@ -126,7 +126,7 @@ def review_commitment(
     `measured_result` defaults to the text made from the latest measured values.
     """
     ensure_can_review(actor, commitment, now=now)
-    outcome = _check_review_input(commitment, outcome, rationale, lessons, changes, title, targets)
+    outcome = check_review_input(commitment, outcome, rationale, lessons, changes, title, targets)
     next_version = None
     if outcome in (ReviewOutcome.CONTINUE, ReviewOutcome.REVISE):
         next_version = create_next_version(

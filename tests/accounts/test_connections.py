@@ -42,7 +42,11 @@ def test_add_change_and_remove_a_connection(client_for, make, person):
     )
     assert connections_of(person) == {jarva.id: "studies"}
 
-    removed = client.post(f"/accounts/connections/{jarva.slug}/remove")
+    asked = client.post(f"/accounts/connections/{jarva.slug}/remove")
+    assert asked.status_code == 200 and connections_of(person) == {jarva.id: "studies"}
+    assert "The supports you have already given still count" in page_text(asked)
+    assert 'name="confirmed" value="yes"' in asked.get_data(as_text=True)
+    removed = client.post(f"/accounts/connections/{jarva.slug}/remove", data={"confirmed": "yes"})
     assert removed.status_code == 303
     assert connections_of(person) == {}
     page = client.get("/accounts/connections")
@@ -55,7 +59,7 @@ def test_connections_are_per_arena(client_for, make, person):
     client = client_for(person)
     client.post("/accounts/connections", data={"arena": jarva.slug, "kind": "lives"})
     client.post("/accounts/connections", data={"arena": skarholmen.slug, "kind": "works"})
-    client.post(f"/accounts/connections/{jarva.slug}/remove")
+    client.post(f"/accounts/connections/{jarva.slug}/remove", data={"confirmed": "yes"})
     assert connections_of(person) == {skarholmen.id: "works"}
 
 
@@ -126,3 +130,24 @@ def test_connections_need_sign_in(client_for, make):
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/accounts/sign-in")
     assert db.session.scalar(select(ArenaConnection.id)) is None
+
+
+def test_stopping_asks_first_and_a_wrong_answer_changes_nothing(client_for, make, person):
+    jarva = make.arena("Järva")
+    client = client_for(person, accept_language="sv")
+    client.post("/accounts/connections", data={"arena": jarva.slug, "kind": "lives"})
+    for answer in ({}, {"confirmed": "no"}, {"confirmed": "YES "}):
+        asked = client.post(f"/accounts/connections/{jarva.slug}/remove", data=answer)
+        assert asked.status_code == 200
+        assert connections_of(person) == {jarva.id: "lives"}
+    # The question's form posts back to the same address with confirmed=yes.
+    html = asked.get_data(as_text=True)
+    assert f'action="/accounts/connections/{jarva.slug}/remove"' in html
+    done = client.post(f"/accounts/connections/{jarva.slug}/remove", data={"confirmed": "yes"})
+    assert done.status_code == 303 and connections_of(person) == {}
+
+
+def test_stopping_where_i_do_not_take_part_asks_nothing(client_for, make, person):
+    jarva = make.arena("Järva")
+    response = client_for(person).post(f"/accounts/connections/{jarva.slug}/remove")
+    assert response.status_code == 303

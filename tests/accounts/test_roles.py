@@ -77,12 +77,18 @@ def test_facilitator_role_needs_an_arena_and_an_existing_account(world, client_f
     assert count(AuditEntry) == 0
 
 
-def test_revoke_removes_the_role_and_logs_it(world, client_for):
-    client = client_for(world["admin"])
-    response = client.post(
-        "/accounts/roles/revoke",
-        data={"user_id": world["facilitator"].id, "role": "facilitator", "arena": "jarva"},
-    )
+def test_revoke_asks_first_then_removes_the_role_and_logs_it(world, client_for):
+    client = client_for(world["admin"], accept_language="en")
+    data = {"user_id": world["facilitator"].id, "role": "facilitator", "arena": "jarva"}
+    asked = client.post("/accounts/roles/revoke", data=data)
+    assert asked.status_code == 200
+    assert "can no longer moderate Järva" in page_text(asked)
+    assert count(FacilitatorRole, FacilitatorRole.user_id == world["facilitator"].id) == 1
+    assert count(AuditEntry) == 0
+    html = asked.get_data(as_text=True)
+    for name, value in data.items():
+        assert f'name="{name}" value="{value}"' in html
+    response = client.post("/accounts/roles/revoke", data={**data, "confirmed": "yes"})
     assert response.status_code == 303
     assert count(FacilitatorRole, FacilitatorRole.user_id == world["facilitator"].id) == 0
     assert db_entry().action == "role.revoke"
@@ -90,7 +96,8 @@ def test_revoke_removes_the_role_and_logs_it(world, client_for):
 
 def test_an_admin_cannot_remove_their_own_admin_role(world, client_for):
     response = client_for(world["admin"]).post(
-        "/accounts/roles/revoke", data={"user_id": world["admin"].id, "role": "admin"}
+        "/accounts/roles/revoke",
+        data={"user_id": world["admin"].id, "role": "admin", "confirmed": "yes"},
     )
     assert response.status_code == 409
     assert world["admin"].is_admin and count(AuditEntry) == 0
@@ -154,3 +161,16 @@ def test_cli_explains_bad_input_and_changes_nothing(app, world, args, message):
     result = app.test_cli_runner().invoke(args=["users", *args])
     assert result.exit_code != 0 and message in result.output
     assert count(AuditEntry) == 0
+
+
+@pytest.mark.parametrize("role", ["staff", "admin"])
+def test_revoking_without_the_yes_keeps_the_role(world, client_for, role):
+    holder = world["staff"]
+    holder.is_admin = True
+    data = {"user_id": holder.id, "role": role}
+    client = client_for(world["admin"])
+    for answer in ({}, {"confirmed": "no"}):
+        assert client.post("/accounts/roles/revoke", data={**data, **answer}).status_code == 200
+    assert holder.is_staff and holder.is_admin and count(AuditEntry) == 0
+    client.post("/accounts/roles/revoke", data={**data, "confirmed": "yes"})
+    assert not getattr(holder, f"is_{role}")

@@ -296,6 +296,11 @@ def test_deleting_a_year_asks_first_and_is_audited(world, client_for, which):
     expected = 1 if which == "jarva" else 2
     assert f"{expected} figure" in page_text(asked) and "cannot be undone" in page_text(asked)
     assert count(DistrictStatistic) == 3
+    html = asked.get_data(as_text=True)
+    assert f'name="arena" value="{which}"' in html and 'name="confirmed" value="yes"' in html
+    not_yes = {"arena": which, "year": "2024", "confirmed": "no"}
+    assert client.post("/statistics/delete-year", data=not_yes).status_code == 200
+    assert count(DistrictStatistic) == 3
     done = client.post(
         "/statistics/delete-year",
         data={"arena": which, "year": "2024", "confirmed": "yes", "reason": "Fel källa"},

@@ -93,6 +93,7 @@ def test_plastics_commitment_from_check_ins_to_adoption_in_skarholmen(make, clie
             "outcome": "scale_up",
             "rationale": "Plasten minskade med en femtedel; lätt att ta efter.",
             "measured_result": "3,4 kg (från 4,2, mål 3,0)",
+            "confirmed": "yes",
         },
     )
     assert response.status_code == 303

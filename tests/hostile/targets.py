@@ -24,6 +24,7 @@ from arena.organisations.models import Organisation, OrganisationInvitation
 from arena.proposals.models import Comment, Proposal
 from arena.staff.indicator_models import ComparisonGroup
 from arena.workshops.models import AccessCode
+from tests.factories import cycle_dates
 from tests.hostile.scene import ROLES
 
 STATISTICS_CSV = (
@@ -125,6 +126,19 @@ def _member(s) -> int:
 
 def _previewed(response) -> bool:
     return response.status_code == 200 and b"/statistics/import/confirm" in response.data
+
+
+def _changeable_review(s) -> int:
+    """Järva's active commitment, stopped at its review, with the 2026 cycle moved ahead
+    so that the decision may still be changed."""
+    commitment = s.commitment("jarva", Commitment.status == "active")
+    decision = {"outcome": "stop", "rationale": "Test.", "lessons": "Test.", "confirmed": "yes"}
+    s.post("facilitator", f"/commitments/{commitment}/review", decision)
+    cycle = s.cycle("jarva")
+    for name, value in cycle_dates("upcoming").items():
+        setattr(cycle, name, value)
+    db.session.flush()
+    return commitment
 
 
 def _s(key, make):
@@ -393,6 +407,10 @@ TARGETS: dict[str, Target] = {
     "reviews.review_page": Target(
         "facilitator",
         lambda s: f"/commitments/{s.commitment('jarva', Commitment.status == 'active')}/review",
+    ),
+    "reviews.change_review": Target(
+        "facilitator",
+        lambda s: f"/commitments/{_s('changeable', _changeable_review)(s)}/review/change",
     ),
     "reviews.adopt": Target(
         "facilitator", lambda s: f"/commitments/{_recommended(s)}/adopt/norra-djurgardsstaden"

@@ -181,7 +181,7 @@ def test_merging_moves_supports_and_gives_back_doubled_ones(client_for, make, ja
     assert act(
         client,
         f"/moderation/proposals/{source.id}/merge",
-        {"merge-into": str(target.id), "merge-reason": "Samma idé."},
+        {"merge-into": str(target.id), "merge-reason": "Samma idé.", "confirmed": "yes"},
     ) == ["The proposal is merged into “Lånecyklar vid Tensta centrum”. Its supports moved there."]
     db.session.expire_all()
     assert (source.status, source.merged_into_id, source.support_count) == ("merged", target.id, 0)
@@ -295,7 +295,9 @@ def test_a_lost_race_asks_to_try_again_and_saves_nothing(client_for, make, jarva
     client = client_for(facilitator, accept_language="en")
     before = state()
     assert act(
-        client, f"/moderation/proposals/{source.id}/merge", {"merge-into": str(target.id)}
+        client,
+        f"/moderation/proposals/{source.id}/merge",
+        {"merge-into": str(target.id), "confirmed": "yes"},
     ) == ["Someone else changed this at the same moment, so nothing was saved. Please try again."]
     assert state() == before
 
@@ -400,8 +402,12 @@ def test_supports_stay_consistent_after_several_merges(client_for, make, jarva):
         for proposal in (a, b, c)[: index % 3 + 1]:
             give_support(person, proposal)
     client = client_for(facilitator, accept_language="en")
-    act(client, f"/moderation/proposals/{b.id}/merge", {"merge-into": str(a.id)})
-    act(client, f"/moderation/proposals/{c.id}/merge", {"merge-into": str(a.id)})
+    act(
+        client, f"/moderation/proposals/{b.id}/merge", {"merge-into": str(a.id), "confirmed": "yes"}
+    )
+    act(
+        client, f"/moderation/proposals/{c.id}/merge", {"merge-into": str(a.id), "confirmed": "yes"}
+    )
     db.session.expire_all()
     supports_are_consistent()
     assert a.support_count == 4

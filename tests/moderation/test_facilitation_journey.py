@@ -72,7 +72,7 @@ def test_a_facilitator_runs_jarva_and_skarholmen_cannot(make, client_for):
     assert ours.post(f"/moderation/comments/{comment.id}/hide", data=hide).status_code == 303
 
     # The duplicate is merged; its support moves to the main proposal.
-    merge = {"merge-into": str(main.id), "merge-reason": "Samma idé."}
+    merge = {"merge-into": str(main.id), "merge-reason": "Samma idé.", "confirmed": "yes"}
     refused_for_skarholmen(f"/moderation/proposals/{duplicate.id}/merge", merge)
     assert ours.post(f"/moderation/proposals/{duplicate.id}/merge", data=merge).status_code == 303
     db.session.expire_all()

@@ -52,7 +52,7 @@ def test_two_facilitators_merging_the_same_pair(app, make):
             give_support(voter, source)
             if voter.id % 2:
                 give_support(voter, target)
-        data = {"merge-into": str(target.id)}
+        data = {"merge-into": str(target.id), "confirmed": "yes"}
         path = f"/moderation/proposals/{source.id}/merge"
         answers = post_at_once(app, [(first, path, data), (second, path, data)])
         assert all(isinstance(a, tuple) and a[0] == 303 for a in answers), answers
@@ -79,8 +79,16 @@ def test_merging_a_pair_both_ways_at_once(app, make):
         answers = post_at_once(
             app,
             [
-                (first, f"/moderation/proposals/{a.id}/merge", {"merge-into": str(b.id)}),
-                (second, f"/moderation/proposals/{b.id}/merge", {"merge-into": str(a.id)}),
+                (
+                    first,
+                    f"/moderation/proposals/{a.id}/merge",
+                    {"merge-into": str(b.id), "confirmed": "yes"},
+                ),
+                (
+                    second,
+                    f"/moderation/proposals/{b.id}/merge",
+                    {"merge-into": str(a.id), "confirmed": "yes"},
+                ),
             ],
         )
         assert all(isinstance(x, tuple) and x[0] == 303 for x in answers), answers
@@ -103,7 +111,11 @@ def test_a_merge_racing_with_voters_keeps_every_count_true(app, make):
     for voter in voters:
         give_support(voter, source)
     requests = [
-        (facilitator, f"/moderation/proposals/{source.id}/merge", {"merge-into": str(target.id)})
+        (
+            facilitator,
+            f"/moderation/proposals/{source.id}/merge",
+            {"merge-into": str(target.id), "confirmed": "yes"},
+        )
     ]
     requests += [(voter, f"/proposals/{target.id}/support", {}) for voter in voters[:2]]
     requests += [(voter, f"/proposals/{source.id}/withdraw", {}) for voter in voters[2:]]

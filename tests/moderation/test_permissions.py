@@ -168,7 +168,7 @@ def prepare(action, make, cycle, actor, author, reporter):
         return (
             "post",
             f"/moderation/proposals/{proposal.id}/merge",
-            {"merge-into": str(target.id)},
+            {"merge-into": str(target.id), "confirmed": "yes"},
             done,
         )
     path = {"view_queue": "reports", "view_audit": "audit"}[action]

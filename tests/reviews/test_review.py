@@ -29,7 +29,7 @@ OUTCOMES = ("continue", "revise", "scale_up", "stop")
 
 
 def form_for(outcome, **extra):
-    data = {"outcome": outcome, "rationale": "Det fungerade i Järva."}
+    data = {"outcome": outcome, "rationale": "Det fungerade i Järva.", "confirmed": "yes"}
     if outcome == "revise":
         data.update(
             title="Mindre plast, fler platser",

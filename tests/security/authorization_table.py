@@ -202,6 +202,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
 
     ("reviews.review_page", "GET"): FACILITATOR,
     ("reviews.review_page", "POST"): FACILITATOR_POST,
+    # The scene's commitments are not reviewed yet: nothing to change.
+    ("reviews.change_review", "GET"): FACILITATOR_POST,
+    ("reviews.change_review", "POST"): FACILITATOR_POST,
     # Adopting Järva's commitment into Skärholmen: Skärholmen's facilitators decide.
     ("reviews.adopt", "GET"): roles(FORBIDDEN, anonymous=SIGN_IN, facilitator_elsewhere=OK),
     ("reviews.adopt", "POST"): roles(FORBIDDEN, anonymous=SIGN_IN, facilitator_elsewhere=REFUSED),
