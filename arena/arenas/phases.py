@@ -74,6 +74,7 @@ class Action(enum.StrEnum):
     SAVE_TALLIES = "save_tallies"
     SELECT = "select"
     EDIT_COMMITMENT = "edit_commitment"
+    EDIT_ADOPTED_COMMITMENT = "edit_adopted_commitment"
     CHECK_IN = "check_in"
     REVIEW = "review"
     ADOPT_INTO = "adopt_into"
@@ -92,6 +93,16 @@ ACTION_PHASES: dict[Action, tuple[Phase, ...]] = {
     _A.SAVE_TALLIES: (_P.PROPOSING, _P.VOTING, _P.SELECTION),
     _A.SELECT: (_P.SELECTION,),
     _A.EDIT_COMMITMENT: (_P.SELECTION, _P.TESTING, _P.REVIEW),
+    # An adopted commitment arrives before its cycle's testing starts: the receiving
+    # arena corrects its text and targets from then on.
+    _A.EDIT_ADOPTED_COMMITMENT: (
+        _P.UPCOMING,
+        _P.PROPOSING,
+        _P.VOTING,
+        _P.SELECTION,
+        _P.TESTING,
+        _P.REVIEW,
+    ),
     _A.CHECK_IN: (_P.TESTING, _P.REVIEW),
     _A.REVIEW: (_P.REVIEW,),
     # A cycle takes adopted commitments from other arenas until its testing starts.
@@ -155,6 +166,7 @@ PHASE_REASONS = {
     ),
 }
 PHASE_REASONS[_A.WITHDRAW_SUPPORT] = PHASE_REASONS[_A.SUPPORT]
+PHASE_REASONS[_A.EDIT_ADOPTED_COMMITMENT] = PHASE_REASONS[_A.EDIT_COMMITMENT]
 GENERAL_REASONS = (
     _l("This opens in %(arena)s on %(date)s."),
     _l("This is no longer possible in %(arena)s: it closed on %(date)s."),
