@@ -114,3 +114,26 @@ def test_the_adopted_page_says_where_it_came_from(adopted, client_for):
     assert "It was not made from a proposal." not in text
     assert "Adopted from Järva, where it was proven in 2025: Mindre plast" in text
     assert f'href="/commitments/{offered.id}"' in response.get_data(as_text=True)
+
+
+def test_the_offer_is_among_the_facilitators_tasks(make, client_for):
+    with make.batch():
+        jarva = make.arena("Järva", slug="jarva")
+        skarholmen = make.arena("Skärholmen", slug="skarholmen")
+        cycle = make.cycle(jarva, phase="review", year=2025)
+        make.cycle(skarholmen, phase="proposing", year=2026)
+        offered = make_commitment(cycle, title="Mindre plast", status="scaled_up")
+        facilitator = make.facilitator(skarholmen)
+    client = client_for(facilitator, accept_language="en")
+    response = client.get("/arenas/skarholmen/manage")
+    text = page_text(response)
+    assert "1 commitment that worked in another arena can be adopted in Skärholmen." in text
+    assert "Adopt “Mindre plast” Proven in Järva 2025" in text
+    assert f'href="/commitments/{offered.id}/adopt/skarholmen"' in response.get_data(as_text=True)
+    # Once adopted, it is no longer a task.
+    make_commitment(skarholmen.cycles[0], title="Mindre plast i Skärholmen", origin_id=offered.id)
+    db.session.commit()
+    assert "Proven elsewhere" not in page_text(client.get("/arenas/skarholmen/manage"))
+    # The facilitators of the arena it came from have nothing to adopt.
+    own = client_for(make.facilitator(jarva), accept_language="en")
+    assert "Proven elsewhere" not in page_text(own.get("/arenas/jarva/manage"))
