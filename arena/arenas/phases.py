@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+
+from arena.core.time import local_day
 
 if TYPE_CHECKING:
     from arena.arenas.models import Cycle
@@ -236,6 +238,12 @@ def why_not_in_phase(cycle: Cycle, action: Action, now: datetime) -> str | None:
     return str(message) % values
 
 
+def last_open_day(ends_at: datetime) -> date:
+    """The last day something open until `ends_at` is open: phases start at 00:00, so a
+    phase ending on 26 December is last open on 25 December (never promise the 26th)."""
+    return local_day(ends_at - timedelta(microseconds=1))
+
+
 @dataclass(frozen=True)
 class PhaseSpan:
     phase: Phase
@@ -243,6 +251,11 @@ class PhaseSpan:
     ends_at: datetime
     is_current: bool
     is_past: bool
+
+    @property
+    def last_day(self) -> date:
+        """The phase's last open day (the day before the next phase starts)."""
+        return last_open_day(self.ends_at)
 
 
 def timeline(cycle: Cycle, now: datetime) -> list[PhaseSpan]:
