@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
 from flask import has_request_context, request, session
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -171,3 +173,13 @@ RTL_LANGUAGES = {"ar", "fa"}
 
 def content_direction(code: str) -> str:
     return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def format_to_the_minute(value) -> str:
+    """A date and time without seconds ("2 dec. 2026 14:05"), in the reader's language
+    and zone: the locale's medium date joined, its own way, to its short time."""
+    locale = get_locale() or Locale.parse(DEFAULT_LANGUAGE)
+    pattern = locale.datetime_formats["medium"].format(
+        locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
+    )
+    return format_datetime(value, pattern)

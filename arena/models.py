@@ -2,7 +2,7 @@
 
 from arena.accounts.models import ArenaConnection, ConnectionKind, FacilitatorRole, User
 from arena.arenas.models import Arena, CoBenefit, Cycle, DistrictStatistic, Theme
-from arena.arenas.statistics_models import StatisticsUpload
+from arena.arenas.statistics_models import StatisticName, StatisticsUpload
 from arena.audit.models import AuditEntry
 from arena.commitments.models import (
     CheckIn,
@@ -62,6 +62,7 @@ __all__ = [
     "ReportResolution",
     "Review",
     "ReviewOutcome",
+    "StatisticName",
     "StatisticsUpload",
     "Support",
     "Theme",

@@ -25,6 +25,8 @@ def manage(slug):
     arena = queries.get_arena_by_slug_or_404(slug)
     require_facilitator(current_user, arena)
     listed = sorted(arena.cycles, key=lambda c: c.year, reverse=True)
+    from arena.reviews.tasks import list_adoption_tasks  # reviews builds on arenas
+
     return render_template(
         "arenas/manage.html",
         arena=arena,
@@ -32,6 +34,7 @@ def manage(slug):
         current=queries.get_current_cycle(arena, g.now),
         date_fields=cycles.DATE_FIELDS,
         date_labels=cycles.DATE_LABELS,
+        adoption_tasks=list_adoption_tasks(current_user, arena, now=g.now),
     )
 
 

@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+
+from arena.core.time import local_day
 
 if TYPE_CHECKING:
     from arena.arenas.models import Cycle
@@ -74,6 +76,7 @@ class Action(enum.StrEnum):
     SAVE_TALLIES = "save_tallies"
     SELECT = "select"
     EDIT_COMMITMENT = "edit_commitment"
+    EDIT_ADOPTED_COMMITMENT = "edit_adopted_commitment"
     CHECK_IN = "check_in"
     REVIEW = "review"
     ADOPT_INTO = "adopt_into"
@@ -92,6 +95,16 @@ ACTION_PHASES: dict[Action, tuple[Phase, ...]] = {
     _A.SAVE_TALLIES: (_P.PROPOSING, _P.VOTING, _P.SELECTION),
     _A.SELECT: (_P.SELECTION,),
     _A.EDIT_COMMITMENT: (_P.SELECTION, _P.TESTING, _P.REVIEW),
+    # An adopted commitment arrives before its cycle's testing starts: the receiving
+    # arena corrects its text and targets from then on.
+    _A.EDIT_ADOPTED_COMMITMENT: (
+        _P.UPCOMING,
+        _P.PROPOSING,
+        _P.VOTING,
+        _P.SELECTION,
+        _P.TESTING,
+        _P.REVIEW,
+    ),
     _A.CHECK_IN: (_P.TESTING, _P.REVIEW),
     _A.REVIEW: (_P.REVIEW,),
     # A cycle takes adopted commitments from other arenas until its testing starts.
@@ -155,6 +168,7 @@ PHASE_REASONS = {
     ),
 }
 PHASE_REASONS[_A.WITHDRAW_SUPPORT] = PHASE_REASONS[_A.SUPPORT]
+PHASE_REASONS[_A.EDIT_ADOPTED_COMMITMENT] = PHASE_REASONS[_A.EDIT_COMMITMENT]
 GENERAL_REASONS = (
     _l("This opens in %(arena)s on %(date)s."),
     _l("This is no longer possible in %(arena)s: it closed on %(date)s."),
@@ -224,6 +238,12 @@ def why_not_in_phase(cycle: Cycle, action: Action, now: datetime) -> str | None:
     return str(message) % values
 
 
+def last_open_day(ends_at: datetime) -> date:
+    """The last day something open until `ends_at` is open: phases start at 00:00, so a
+    phase ending on 26 December is last open on 25 December (never promise the 26th)."""
+    return local_day(ends_at - timedelta(microseconds=1))
+
+
 @dataclass(frozen=True)
 class PhaseSpan:
     phase: Phase
@@ -231,6 +251,11 @@ class PhaseSpan:
     ends_at: datetime
     is_current: bool
     is_past: bool
+
+    @property
+    def last_day(self) -> date:
+        """The phase's last open day (the day before the next phase starts)."""
+        return last_open_day(self.ends_at)
 
 
 def timeline(cycle: Cycle, now: datetime) -> list[PhaseSpan]:

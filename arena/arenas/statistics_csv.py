@@ -1,6 +1,9 @@
 """District statistics: reading the city's CSV files.
 
-The file has the header `arena,indicator,year,value,unit,source`. Swedish Excel
+The file has the header `arena,indicator,year,value,unit,source`, optionally
+followed by a name of the indicator per language (`indicator_en`, `indicator_ar`,
+`indicator_so`, `indicator_fi`, `indicator_sv`): pages in that language show that
+name, pages in other languages the indicator as given. Swedish Excel
 saves with semicolons and decimal commas, often with a byte-order mark; all of
 that is accepted. Every row is checked first, and nothing is imported when any
 row is wrong, so a file is either in completely or not at all. Every wrong row
@@ -15,10 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from arena import i18n
 from arena.arenas.models import Arena
 from arena.core.forms import clean_text
 from arena.core.numbers import parse_decimal
@@ -26,6 +30,9 @@ from arena.representation import references
 from arena.representation.questions import is_reference_indicator
 
 HEADER = ["arena", "indicator", "year", "value", "unit", "source"]
+# Optional columns after the header's six: the indicator's name in one language.
+NAME_COLUMNS = {f"indicator_{code}": code for code in i18n.LANGUAGES}
+MAX_NAME = 120
 EXAMPLE_SOURCE = "Exempeldata, inte officiell statistik"
 
 
@@ -38,6 +45,7 @@ class StatisticRow:
     unit: str
     source: str
     line: int = 0
+    names: dict[str, str] = field(default_factory=dict)  # {language: name}
 
 
 def parse_value(text: str) -> float | None:
@@ -73,24 +81,26 @@ def parse_statistics_csv(data: bytes, arenas: list[Arena]) -> tuple[list[Statist
     rows: list[StatisticRow] = []
     errors: list[str] = []
     seen: dict[tuple, int] = {}
-    header_checked = False
+    header: list[str] | None = None
     try:
         for number, cells in enumerate(reader, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
             cells = [clean_text(cell) for cell in cells]
-            if not header_checked:
-                header_checked = True
-                if [c.casefold() for c in cells] != HEADER:
+            if header is None:
+                header = _read_header(cells)
+                if header is None:
                     return [], [
                         _(
-                            "Row %(row)d: the header must be %(header)s.",
+                            "Row %(row)d: the header must be %(header)s, optionally followed "
+                            "by names per language (%(names)s).",
                             row=number,
                             header=",".join(HEADER),
+                            names=",".join(NAME_COLUMNS),
                         )
                     ]
                 continue
-            errors.extend(_check_row(number, cells, by_key, by_name, seen, rows))
+            errors.extend(_check_row(number, cells, header, by_key, by_name, seen, rows))
     except csv.Error:
         errors.append(_("The file could not be read as CSV."))
     if not errors:
@@ -100,18 +110,42 @@ def parse_statistics_csv(data: bytes, arenas: list[Arena]) -> tuple[list[Statist
     return (rows if not errors else []), errors
 
 
-def _check_row(number, cells, by_key, by_name, seen, rows) -> list[str]:
-    if len(cells) != len(HEADER):
+def _read_header(cells) -> list[str] | None:
+    """The header's columns, or None when it is not the six plus known name columns."""
+    columns = [c.casefold() for c in cells]
+    extra = columns[len(HEADER) :]
+    if columns[: len(HEADER)] != HEADER or len(set(extra)) != len(extra):
+        return None
+    if any(column not in NAME_COLUMNS for column in extra):
+        return None
+    return columns
+
+
+def _read_names(number, cells, header) -> tuple[dict[str, str], list[str]]:
+    names = {}
+    for column, name in zip(header[len(HEADER) :], cells[len(HEADER) :], strict=True):
+        if len(name) > MAX_NAME:
+            message = _(
+                "Row %(row)d: %(column)s is longer than 120 characters.", row=number, column=column
+            )
+            return {}, [message]
+        if name:
+            names[NAME_COLUMNS[column]] = name
+    return names, []
+
+
+def _check_row(number, cells, header, by_key, by_name, seen, rows) -> list[str]:
+    if len(cells) != len(header):
         return [
             _(
                 "Row %(row)d: expected %(expected)d columns, found %(found)d.",
                 row=number,
-                expected=len(HEADER),
+                expected=len(header),
                 found=len(cells),
             )
         ]
-    arena_text, indicator, year_text, value_text, unit, source = cells
-    errors = []
+    arena_text, indicator, year_text, value_text, unit, source = cells[: len(HEADER)]
+    names, errors = _read_names(number, cells, header)
     arena = by_key.get(arena_text.casefold()) or by_name.get(arena_text.casefold())
     if arena is None:
         errors.append(
@@ -151,5 +185,5 @@ def _check_row(number, cells, by_key, by_name, seen, rows) -> list[str]:
             )
         ]
     seen[key] = number
-    rows.append(StatisticRow(arena, indicator, year, value, unit, source, number))
+    rows.append(StatisticRow(arena, indicator, year, value, unit, source, number, names))
     return []

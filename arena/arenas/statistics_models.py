@@ -1,4 +1,5 @@
-"""An uploaded statistics file waiting for its preview to be confirmed.
+"""An uploaded statistics file waiting for its preview to be confirmed, and the names
+of indicators in other languages.
 
 The file is kept in the database, not in a worker's memory or disk, so the
 confirming request may reach another app instance. Only its uploader can
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from arena.core.time import utcnow
@@ -29,3 +30,16 @@ class StatisticsUpload(db.Model):
     replace_years: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class StatisticName(db.Model):
+    """An indicator's name in one language (`indicator_en` in the import file); pages
+    in a language without one show the indicator as it was given."""
+
+    __tablename__ = "statistic_names"
+    __table_args__ = (UniqueConstraint("indicator", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(120))

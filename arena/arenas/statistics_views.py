@@ -12,11 +12,14 @@ from wtforms.validators import NumberRange
 
 from arena.arenas import queries, statistics_plan, statistics_uploads
 from arena.arenas.statistics import (
+    EXAMPLE_SOURCE,
     HEADER,
     can_import_statistics,
     import_statistics,
+    indicator_names,
     parse_statistics_csv,
 )
+from arena.arenas.statistics_csv import NAME_COLUMNS
 from arena.core.actions import attempt
 from arena.core.errors import ActionRefused
 from arena.core.forms import ArenaForm, Required, WholeNumberField, max_length
@@ -25,6 +28,21 @@ bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 
 MAX_BYTES = 1024 * 1024
 ALL_ARENAS = "all"
+
+
+@bp.app_template_global()
+def statistic_names(statistics) -> dict[str, tuple[str, str]]:
+    """The names of the arena page's indicators in the reader's language (one query)."""
+    return indicator_names(statistics.keys())
+
+
+@bp.app_template_global()
+def statistic_source(figure) -> str:
+    """The source to show beside a figure: example figures carry the example label
+    already, so a source that only says the same is not shown twice."""
+    if figure.is_example and figure.source == EXAMPLE_SOURCE:
+        return ""
+    return figure.source
 
 
 @bp.app_template_filter("statistic_value")
@@ -84,7 +102,12 @@ def _ensure_staff() -> None:
 
 def _import_page(form, errors=(), **preview):
     return render_template(
-        "statistics/import.html", form=form, errors=errors, header=",".join(HEADER), **preview
+        "statistics/import.html",
+        form=form,
+        errors=errors,
+        header=",".join(HEADER),
+        name_columns=", ".join(NAME_COLUMNS),
+        **preview,
     )
 
 

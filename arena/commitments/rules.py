@@ -3,12 +3,14 @@
 Owners are the people listed as owners and the members of the owning
 organisations. They, and the arena's facilitators, manage the commitment's
 indicators and post measured check-ins; only facilitators edit the commitment's
-own fields. Texts and indicators stay open from selection until the cycle
-closes (owners and places change during a year of testing, and the review may
-need a corrected text). Check-ins are taken while the cycle is tested and
-reviewed: before testing there is nothing to measure, and after the cycle
-closes its result stands. Joining ("I'm in") and leaving are open while the
-commitment is planned or being tested.
+own fields. Texts and indicators stay open from selection (an adopted
+commitment from its adoption) until the cycle closes (owners and places change
+during a year of testing, and the review may need a corrected text). Check-ins
+are taken while the cycle is tested and reviewed: before testing there is
+nothing to measure, and after the cycle closes its result stands. Joining
+("I'm in") and leaving are open while the commitment is planned or being
+tested; telling what you did is open while check-ins are taken and the
+commitment has not ended.
 
 Every `why_not_*` returns the translated reason, or None when it is allowed;
 the matching `can_*` is "no reason". Rules read only what they are given.
@@ -24,6 +26,7 @@ from flask_babel import gettext as _
 from arena.arenas.phases import Action, phase_allows
 from arena.commitments.models import OPEN_STATUSES, Commitment
 from arena.core.permissions import is_facilitator_of, is_signed_in
+from arena.core.time import local_day
 
 
 def is_owner(user, commitment: Commitment) -> bool:
@@ -41,8 +44,14 @@ def is_manager(user, commitment: Commitment) -> bool:
 
 
 def is_open_for_changes(commitment: Commitment, now: datetime) -> bool:
-    """Texts, owners and indicators change from selection until the cycle closes."""
-    return phase_allows(commitment.cycle, Action.EDIT_COMMITMENT, now)
+    """Texts, owners and indicators change from selection until the cycle closes.
+
+    An adopted commitment belongs to the receiving arena's cycle, which it joins
+    before that cycle's testing starts: it is open from its adoption on, so the
+    receiving facilitators can correct its text and targets at once.
+    """
+    action = Action.EDIT_ADOPTED_COMMITMENT if commitment.origin_id else Action.EDIT_COMMITMENT
+    return phase_allows(commitment.cycle, action, now)
 
 
 def is_taking_check_ins(commitment: Commitment, now: datetime) -> bool:
@@ -50,9 +59,16 @@ def is_taking_check_ins(commitment: Commitment, now: datetime) -> bool:
     return phase_allows(commitment.cycle, Action.CHECK_IN, now)
 
 
-def is_open_for_pledges(commitment: Commitment) -> bool:
-    """People and organisations join and leave while it is planned or being tested."""
-    return commitment.status in OPEN_STATUSES
+def has_ended(commitment: Commitment, now: datetime) -> bool:
+    """Reviewed (no longer planned or being tested), or past its own end date."""
+    if commitment.status not in OPEN_STATUSES:
+        return True
+    return commitment.ends_on is not None and local_day(now) > commitment.ends_on
+
+
+def is_open_for_pledges(commitment: Commitment, now: datetime) -> bool:
+    """People and organisations join and leave until it has ended."""
+    return not has_ended(commitment, now)
 
 
 def _closed_for_changes(commitment: Commitment, now: datetime) -> str | None:
@@ -73,10 +89,16 @@ def _closed_for_check_ins(commitment: Commitment, now: datetime) -> str | None:
     return _("This commitment's cycle has closed; check-ins are no longer taken.")
 
 
-def _closed_for_pledges(commitment: Commitment) -> str | None:
-    if is_open_for_pledges(commitment):
+def _closed_for_pledges(commitment: Commitment, now: datetime) -> str | None:
+    if is_open_for_pledges(commitment, now):
         return None
     return _("This commitment has ended, so joining and leaving are closed.")
+
+
+def _ended_for_residents(commitment: Commitment, now: datetime) -> str | None:
+    if not has_ended(commitment, now):
+        return None
+    return _("This commitment has ended, so there is nothing more to tell about it.")
 
 
 def why_not_edit(user, commitment: Commitment, *, now: datetime) -> str | None:
@@ -121,14 +143,15 @@ def is_participant(user, commitment: Commitment, *, has_pledged: bool) -> bool:
 def why_not_post_resident(
     user, commitment: Commitment, *, now: datetime, has_pledged: bool
 ) -> str | None:
-    """People taking part in the arena, or who joined the commitment, tell what they did."""
+    """People taking part in the arena, or who joined the commitment, tell what they did
+    while check-ins are taken, until the commitment has ended."""
     if not is_participant(user, commitment, has_pledged=has_pledged):
         return _(
             "Only people taking part in %(arena)s, or who have joined this commitment, "
             "can tell what they did.",
             arena=commitment.arena.name,
         )
-    return _closed_for_check_ins(commitment, now)
+    return _closed_for_check_ins(commitment, now) or _ended_for_residents(commitment, now)
 
 
 def can_post_resident(user, commitment: Commitment, *, now: datetime, has_pledged: bool) -> bool:
@@ -146,7 +169,7 @@ def why_not_pledge(user, commitment: Commitment, *, now: datetime) -> str | None
             "Tell us how you are connected to %(arena)s to join its commitments.",
             arena=commitment.arena.name,
         )
-    return _closed_for_pledges(commitment)
+    return _closed_for_pledges(commitment, now)
 
 
 def can_pledge(user, commitment: Commitment, *, now: datetime) -> bool:
@@ -156,7 +179,7 @@ def can_pledge(user, commitment: Commitment, *, now: datetime) -> bool:
 def why_not_unpledge(user, commitment: Commitment, *, now: datetime) -> str | None:
     if not is_signed_in(user):
         return _("Sign in to leave a commitment.")
-    return _closed_for_pledges(commitment)
+    return _closed_for_pledges(commitment, now)
 
 
 def why_not_act_for(
@@ -166,4 +189,4 @@ def why_not_act_for(
     on its behalf."""
     if not (is_signed_in(user) and is_member):
         return _("Only members of %(name)s can do this.", name=organisation.name)
-    return _closed_for_pledges(commitment)
+    return _closed_for_pledges(commitment, now)

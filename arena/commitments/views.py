@@ -74,7 +74,7 @@ def _pledge_context(commitment) -> dict:
         "pledged_organisations": pledged,
         "has_pledged": queries.has_pledged(current_user, commitment),
         "can_pledge": rules.can_pledge(current_user, commitment, now=g.now),
-        "pledges_open": rules.is_open_for_pledges(commitment),
+        "pledges_open": rules.is_open_for_pledges(commitment, g.now),
         "organisations_to_pledge": [m for m in memberships if m.id not in pledged_ids],
         "organisations_to_unpledge": [m for m in memberships if m.id in pledged_ids],
     }

@@ -122,7 +122,9 @@ class Required:
 
 class BlankIsMissing:
     """An empty box means "not given", so it gets the required message alone (or
-    passes an optional field) rather than also a "not a valid value" one."""
+    passes an optional field) rather than also a "not a valid value" one. A value
+    that cannot be read gets its own message alone too: the validators (a range, a
+    required check) would only add a second message about the same box."""
 
     def process_formdata(self, valuelist):
         if valuelist and not "".join(str(v) for v in valuelist).strip():
@@ -130,6 +132,11 @@ class BlankIsMissing:
             self.raw_data = []
             return
         super().process_formdata(valuelist)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+        super().pre_validate(form)
 
 
 class DayField(BlankIsMissing, DateField):

@@ -17,6 +17,7 @@ def register_template_helpers(app) -> None:
 
     app.add_template_filter(lambda value: format_date(value, "long"), "date")
     app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime")
+    app.add_template_filter(i18n.format_to_the_minute, "to_the_minute")
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_number, "number")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from arena import i18n
 from arena.accounts import services as account_services
 from arena.arenas import queries as arena_queries
-from arena.arenas.phases import PHASE_STARTS, Phase, phase_at
+from arena.arenas.phases import PHASE_STARTS, Phase, last_open_day, phase_at
 from arena.core.actions import attempt
 from arena.core.security import safe_next
 
@@ -19,9 +19,11 @@ bp = Blueprint("pages", __name__)
 # Other phases are described by their general description.
 PHASE_NOTES = {
     Phase.UPCOMING: (_l("Proposing opens on %(date)s."), "proposing_opens_at"),
-    Phase.PROPOSING: (_l("Proposals are welcome until %(date)s."), "voting_opens_at"),
-    Phase.VOTING: (_l("Voting is open until %(date)s."), "voting_closes_at"),
+    Phase.PROPOSING: (_l("The last day to send a proposal is %(date)s."), "voting_opens_at"),
+    Phase.VOTING: (_l("The last day to vote is %(date)s."), "voting_closes_at"),
 }
+# Notes that name the phase's last open day rather than the next phase's start.
+LAST_DAY_NOTES = (Phase.PROPOSING, Phase.VOTING)
 # The yearly cycle as the home page explains it: the working phases, in order.
 CYCLE_STEPS = tuple(phase for phase, _attr in PHASE_STARTS if phase != Phase.CLOSED)
 
@@ -30,7 +32,10 @@ def phase_note(cycle, phase: Phase) -> str:
     if phase not in PHASE_NOTES:
         return i18n.label(i18n.PHASE_DESCRIPTIONS, phase)
     message, attr = PHASE_NOTES[phase]
-    return str(message) % {"date": format_date(getattr(cycle, attr), "long")}
+    day = getattr(cycle, attr)
+    if phase in LAST_DAY_NOTES:
+        day = last_open_day(day)
+    return str(message) % {"date": format_date(day, "long")}
 
 
 @bp.get("/")

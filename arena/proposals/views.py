@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from arena.arenas import queries as arena_queries
-from arena.arenas.phases import Action, phase_allows, phase_at
+from arena.arenas.phases import Action, last_open_day, phase_allows, phase_at
 from arena.core.actions import attempt
 from arena.core.database import MAX_INTEGER
 from arena.core.routing import found_or_404
@@ -137,7 +137,13 @@ def new(slug):
         if done:
             flash(_("Thank you! Your proposal is published."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
-    return render_template("proposals/new.html", form=form, arena=arena, cycle=cycle)
+    return render_template(
+        "proposals/new.html",
+        form=form,
+        arena=arena,
+        cycle=cycle,
+        last_day=last_open_day(cycle.voting_opens_at),
+    )
 
 
 def _support_action(proposal_id: int, action, done_message: str):

@@ -29,8 +29,8 @@ def test_home_lists_every_arena_with_its_phase(client_for, make):
         if phase:
             make.cycle(arena, phase=phase)
     text = page_text(english(client_for).get("/"))
-    assert "Järva Voting Voting is open until" in text
-    assert "Skärholmen Proposing Proposals are welcome until" in text
+    assert "Järva Voting The last day to vote is" in text
+    assert "Skärholmen Proposing The last day to send a proposal is" in text
     assert "Kista No cycle has been planned yet." in text
 
 

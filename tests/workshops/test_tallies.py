@@ -190,3 +190,15 @@ def test_no_proposals_yet_means_no_form(client_for, app):
     )
     assert "There are no proposals in this cycle to vote on yet." in text
     assert db.session.scalar(select(db.func.count(Proposal.id))) == 0
+
+
+@pytest.mark.parametrize("typed", ["abc", "9" * 5000, "4\x00"])
+def test_a_non_number_gets_one_message(client_for, voting, typed):
+    _, (first, _, _), workshop, facilitator = voting
+    response = client_for(facilitator, accept_language="en").post(
+        f"/workshops/jarva/{workshop.id}/tallies", data={f"votes_{first.id}": typed}
+    )
+    text = page_text(response)
+    # Once in the summary and once beside the box: the same single message.
+    assert text.count("Enter a whole number, like 12.") == 2
+    assert "Enter a number from 0 to 10000." not in text
