@@ -110,6 +110,7 @@ STAFF_ONLY = (
     "arena/reviews/views.py",
     "templates/reviews/adopt.html",
     "templates/reviews/_confirm.html",
+    "templates/reviews/_adoption_tasks.html",
     "templates/reviews/review.html",
     "arena/selections/*",
     "templates/selections/*",
