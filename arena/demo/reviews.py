@@ -9,7 +9,13 @@ from arena.arenas.models import Arena, Cycle, Theme
 from arena.commitments import pledges
 from arena.commitments.models import Commitment, CommitmentStatus
 from arena.core.time import local_day
-from arena.demo.common import add_past_support, get_or_add, neighbours, user_by_email
+from arena.demo.common import (
+    add_past_support,
+    date_audit_entry,
+    get_or_add,
+    neighbours,
+    user_by_email,
+)
 from arena.demo.dates import phase_dates
 from arena.demo.selected import add_indicator, commitment_from, measure
 from arena.extensions import db
@@ -134,16 +140,18 @@ def _follow_up_plastics(plastics, cycle, started, people, facilitator, associati
         pledges.pledge(neighbour, plastics, now=now)
     if association:
         pledges.pledge_organisation(owner, plastics, association, now=now)
+    reviewed_at = cycle.review_starts_at + timedelta(days=2)
     review_services.review_commitment(
         facilitator,
         plastics,
-        now=cycle.review_starts_at + timedelta(days=2),
+        now=reviewed_at,
         outcome="scale_up",
         rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
         "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
         measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
         "(från 4,2, mål 3,0).",
     )
+    date_audit_entry("commitment.review", plastics, reviewed_at)
 
 
 def review_dates(now: datetime) -> dict:

@@ -1,15 +1,15 @@
 """Demo commitments made from selected proposals; their indicators and measured
 check-ins go through the commitments' own services, posted by an owner."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from arena.accounts.models import User
-from arena.audit.models import AuditEntry
 from arena.commitments import checkins, indicators
 from arena.commitments.indicators import IndicatorData
 from arena.commitments.models import Commitment
+from arena.demo.common import date_audit_entry
 from arena.extensions import db
 from arena.proposals.models import Proposal
 from arena.selections import services as selection_services
@@ -48,23 +48,6 @@ def commitment_from(
     commitment.status = status
     date_audit_entry("proposal.select", proposal, decided_at)
     return commitment, True
-
-
-def date_audit_entry(action: str, target, at: datetime) -> None:
-    """Put a demo action's audit row at the (past) moment the demo says it happened."""
-    db.session.flush()
-    entry = db.session.scalar(
-        select(AuditEntry)
-        .where(
-            AuditEntry.action == action,
-            AuditEntry.target_type == type(target).__name__.lower(),
-            AuditEntry.target_id == target.id,
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    )
-    if entry is not None:
-        entry.created_at = at
 
 
 def measure(commitment, values: dict, reported_on: date, author: User, note: str, now) -> None:
