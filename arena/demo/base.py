@@ -71,7 +71,10 @@ def _seed_arenas(now: datetime) -> tuple[dict, dict]:
 
 
 def _seed_accounts(arenas: dict) -> list[tuple[str, str, str]]:
-    """The demo accounts; the resident and the facilitator belong to Järva."""
+    """The demo accounts; the resident lives in Järva, where the facilitator works. The
+    one demo facilitator facilitates every arena, so that a visitor signed in as them
+    can follow each arena's story from the facilitator's side (and the audit log names
+    a person, never "System")."""
     accounts = []
     for email, name, password, role in DEMO_ACCOUNTS:
         user = _add_user(email, name, password)
@@ -83,7 +86,8 @@ def _seed_accounts(arenas: dict) -> list[tuple[str, str, str]]:
     jarva = arenas["jarva"].id
     get_or_add(ArenaConnection, {"user_id": resident.id, "arena_id": jarva}, kind="lives")
     get_or_add(ArenaConnection, {"user_id": facilitator.id, "arena_id": jarva}, kind="works")
-    get_or_add(FacilitatorRole, {"user_id": facilitator.id, "arena_id": jarva})
+    for arena in arenas.values():
+        get_or_add(FacilitatorRole, {"user_id": facilitator.id, "arena_id": arena.id})
     return accounts
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from arena.accounts.models import User
+from arena.audit.models import AuditEntry
 from arena.core.database import added
 from arena.extensions import db
 from arena.proposals.models import Participation, Proposal, Support
@@ -63,3 +64,20 @@ def add_past_support(user: User, proposal: Proposal, at: datetime) -> None:
         .where(Proposal.id == proposal.id)
         .values(support_count=Proposal.support_count + 1)
     )
+
+
+def date_audit_entry(action: str, target, at: datetime) -> None:
+    """Put a demo action's audit row at the (past) moment the demo says it happened."""
+    db.session.flush()
+    entry = db.session.scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.action == action,
+            AuditEntry.target_type == type(target).__name__.lower(),
+            AuditEntry.target_id == target.id,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if entry is not None:
+        entry.created_at = at

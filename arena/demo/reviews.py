@@ -7,15 +7,22 @@ from sqlalchemy import select
 
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.commitments import pledges
-from arena.commitments.models import Commitment, CommitmentStatus, Indicator
+from arena.commitments.models import Commitment, CommitmentStatus
 from arena.core.time import local_day
-from arena.demo.common import get_or_add, neighbours, user_by_email
+from arena.demo.common import (
+    add_past_support,
+    date_audit_entry,
+    get_or_add,
+    neighbours,
+    user_by_email,
+)
 from arena.demo.dates import phase_dates
 from arena.demo.selected import add_indicator, commitment_from, measure
 from arena.extensions import db
 from arena.organisations.models import Organisation
 from arena.proposals.models import Proposal
 from arena.reviews import services as review_services
+from arena.reviews.queries import IndicatorPlan
 
 
 def _plastics_indicator(baseline: float, target: float, begins: date, reported_by: str) -> dict:
@@ -33,10 +40,11 @@ def _plastics_indicator(baseline: float, target: float, begins: date, reported_b
     }
 
 
-def _proposal(cycle, title, theme, author, summary, *, days_in: int) -> Proposal:
-    """A Swedish proposal made `days_in` days after proposing opened in `cycle`."""
+def _proposal(cycle, title, theme, author, summary, *, days_in: int, supporters=()) -> Proposal:
+    """A Swedish proposal made `days_in` days after proposing opened in `cycle`, supported
+    by `supporters` while the vote was open (counters kept in step)."""
     made = cycle.proposing_opens_at + timedelta(days=days_in)
-    proposal, _ = get_or_add(
+    proposal, created = get_or_add(
         Proposal,
         {"cycle_id": cycle.id, "title": title},
         theme_id=theme.id,
@@ -46,6 +54,9 @@ def _proposal(cycle, title, theme, author, summary, *, days_in: int) -> Proposal
         created_at=made,
         updated_at=made,
     )
+    if created:
+        for hours, supporter in enumerate(supporters, start=1):
+            add_past_support(supporter, proposal, cycle.voting_opens_at + timedelta(hours=hours))
     return proposal
 
 
@@ -87,6 +98,7 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
             people[0],
             "Sorteringsvärdar i varje hus hjälper grannarna att få plasten ur restavfallet.",
             days_in=3,
+            supporters=people,
         ),
         organisations=[association] if association else [],
         decided_by=facilitator,
@@ -102,6 +114,7 @@ def seed_jarva_review(arena: Arena, now: datetime) -> Commitment:
             people[1],
             "Boende utbildas till energiombud som hjälper grannar att sänka elräkningen.",
             days_in=5,
+            supporters=people[1:5],
         ),
         organisations=[],
         decided_by=facilitator,
@@ -127,16 +140,18 @@ def _follow_up_plastics(plastics, cycle, started, people, facilitator, associati
         pledges.pledge(neighbour, plastics, now=now)
     if association:
         pledges.pledge_organisation(owner, plastics, association, now=now)
+    reviewed_at = cycle.review_starts_at + timedelta(days=2)
     review_services.review_commitment(
         facilitator,
         plastics,
-        now=cycle.review_starts_at + timedelta(days=2),
+        now=reviewed_at,
         outcome="scale_up",
         rationale="Plasten i restavfallet minskade med en femtedel på tre månader. "
         "Arbetssättet är enkelt att ta efter i andra stadsdelar.",
         measured_result="Plastavfall i restavfallet: 3,4 kg per hushåll och månad "
         "(från 4,2, mål 3,0).",
     )
+    date_audit_entry("commitment.review", plastics, reviewed_at)
 
 
 def review_dates(now: datetime) -> dict:
@@ -148,25 +163,43 @@ def review_dates(now: datetime) -> dict:
 
 
 def seed_adoption(plastics: Commitment, arena: Arena, now: datetime) -> None:
-    """Skärholmen takes up Järva's proven plastics commitment with a lower target."""
+    """Skärholmen's facilitator takes up Järva's proven plastics commitment with a lower
+    target, through the adoption service (rules, copied indicators, audit row)."""
     cycle = db.session.scalar(
         select(Cycle).where(Cycle.arena_id == arena.id, Cycle.year == now.year)
     )
-    if cycle is None or plastics is None:
+    if cycle is None or plastics is None or plastics.status != CommitmentStatus.SCALED_UP:
         return
-    adopted, created = get_or_add(
-        Commitment,
-        {"origin_id": plastics.id, "arena_id": arena.id},
-        cycle_id=cycle.id,
+    if db.session.scalar(
+        select(Commitment.id).where(
+            Commitment.origin_id == plastics.id, Commitment.arena_id == arena.id
+        )
+    ):
+        return
+    facilitator = user_by_email("facilitator@example.org")
+    db.session.expire(facilitator, ["facilitator_roles"])  # roles added in this session
+    begins = local_day(cycle.testing_starts_at)
+    measured = _plastics_indicator(4.5, 3.8, begins, "Vårbergs bostäder")
+    plans = [
+        IndicatorPlan(
+            source_id=indicator.id,
+            baseline_value=measured["baseline_value"],
+            baseline_on=measured["baseline_on"],
+            target_value=measured["target_value"],
+            target_on=measured["target_on"],
+        )
+        for indicator in plastics.indicators
+    ]
+    landlord = db.session.scalar(
+        select(Organisation).where(Organisation.name == "Vårbergs bostäder (demo)")
+    )
+    review_services.adopt_commitment(
+        facilitator,
+        plastics,
+        arena,
+        now=now,
         title="Sortera plasten rätt i Vårberg",
         description="Järvas sorteringsvärdar, prövade i Tensta 2025, nu i Vårbergs hyreshus.",
-        language="sv",
-        status=CommitmentStatus.PLANNED,
-        created_by_id=user_by_email("facilitator@example.org").id,
+        indicators=plans,
+        owner_organisations=[landlord] if landlord else [],
     )
-    if created:
-        adopted.themes = list(plastics.themes)
-        adopted.co_benefits = list(plastics.co_benefits)
-        begins = local_day(cycle.testing_starts_at)
-        measure_plastics = _plastics_indicator(4.5, 3.8, begins, "Vårbergs bostäder")
-        db.session.add(Indicator(commitment=adopted, **measure_plastics))

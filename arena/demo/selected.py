@@ -3,12 +3,16 @@ check-ins go through the commitments' own services, posted by an owner."""
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from arena.accounts.models import User
 from arena.commitments import checkins, indicators
 from arena.commitments.indicators import IndicatorData
 from arena.commitments.models import Commitment
-from arena.demo.common import get_or_add
-from arena.proposals.models import Proposal, ProposalStatus
+from arena.demo.common import date_audit_entry
+from arena.extensions import db
+from arena.proposals.models import Proposal
+from arena.selections import services as selection_services
 
 
 def commitment_from(
@@ -20,26 +24,30 @@ def commitment_from(
     decided_by: User,
     note: str,
 ) -> tuple[Commitment, bool]:
-    """The commitment a selected proposal became (looked up by title and cycle)."""
-    commitment, created = get_or_add(
-        Commitment,
-        {"cycle_id": proposal.cycle_id, "title": proposal.title},
-        arena_id=proposal.cycle.arena_id,
-        description=proposal.summary,
-        language=proposal.language,
-        status=status,
-        created_by_id=decided_by.id,
+    """The commitment a selected proposal became (looked up by title and cycle): selected
+    by the arena's facilitator `decided_by` through the selection service, three days
+    after voting closed, so the decision, the commitment and the audit log agree."""
+    found = db.session.scalar(
+        select(Commitment).where(
+            Commitment.cycle_id == proposal.cycle_id, Commitment.title == proposal.title
+        )
     )
-    if created:
-        commitment.proposals = [proposal]
-        commitment.owner_users = owners
-        commitment.owner_organisations = organisations
-        commitment.themes = [proposal.theme]
-        commitment.co_benefits = list(proposal.co_benefits)
-        proposal.status = ProposalStatus.SELECTED
-        proposal.decision_note = note
-        proposal.decided_at = proposal.cycle.voting_closes_at + timedelta(days=3)
-    return commitment, created
+    if found is not None:
+        return found, False
+    decided_at = proposal.cycle.voting_closes_at + timedelta(days=3)
+    commitment = selection_services.record_selection(
+        decided_by,
+        proposal,
+        now=decided_at,
+        motivation=note,
+        title=proposal.title,
+        description=proposal.summary,
+        owner_users=owners,
+        owner_organisations=organisations,
+    )
+    commitment.status = status
+    date_audit_entry("proposal.select", proposal, decided_at)
+    return commitment, True
 
 
 def measure(commitment, values: dict, reported_on: date, author: User, note: str, now) -> None:

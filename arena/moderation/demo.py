@@ -91,29 +91,15 @@ def _comment(
     return found
 
 
-def _report(
-    comment_or_proposal, reporter: User, reason: str, note: str, arena: Arena, at: datetime
-) -> None:
+def _report(comment_or_proposal, reporter: User, reason: str, note: str, at: datetime) -> None:
+    """`reporter`'s report, made through the reporting service (once: a report already
+    there is left alone)."""
     column = Report.comment_id if isinstance(comment_or_proposal, Comment) else Report.proposal_id
     if db.session.scalar(
         select(Report.id).where(column == comment_or_proposal.id, Report.reporter_id == reporter.id)
     ):
         return
-    target = {
-        "comment_id"
-        if isinstance(comment_or_proposal, Comment)
-        else "proposal_id": comment_or_proposal.id
-    }
-    db.session.add(
-        Report(
-            arena_id=arena.id,
-            reporter_id=reporter.id,
-            reason=reason,
-            note=note,
-            created_at=at,
-            **target,
-        )
-    )
+    services.report_item(reporter, comment_or_proposal, now=at, reason=reason, note=note)
     db.session.flush()
 
 
@@ -162,7 +148,7 @@ def _seed_reported_comments(original, arena, facilitator, past, *, now: datetime
     if spammer and reporter:
         spam = _comment(original, spammer, SPAM[1], "sv", past(original.created_at, 40))
         _, reason, note = SPAM_REPORT
-        _report(spam, reporter, reason, note, arena, past(original.created_at, 42))
+        _report(spam, reporter, reason, note, past(original.created_at, 42))
 
     # Personal data about a neighbour: reported, then hidden with a public reason.
     writer, reporter = _user(PERSONAL[0]), _user(PERSONAL_REPORT[0])
@@ -170,7 +156,7 @@ def _seed_reported_comments(original, arena, facilitator, past, *, now: datetime
         leak = _comment(original, writer, PERSONAL[1], "sv", past(original.created_at, 44))
         if not leak.is_hidden:
             _, reason, note = PERSONAL_REPORT
-            _report(leak, reporter, reason, note, arena, past(original.created_at, 45))
+            _report(leak, reporter, reason, note, past(original.created_at, 45))
             services.hide_item(facilitator, leak, now=now, reason=HIDE_REASON)
 
 
@@ -195,7 +181,5 @@ def _seed_duplicate(cycle, original, arena, facilitator, past) -> Proposal:
             add_past_support(supporter, duplicate, at=past(cycle.voting_opens_at, 2))
     if (reporter := _user("hodan@example.org")) is not None:
         note = "Samma som lånecyklarna vid centrum."
-        _report(
-            duplicate, reporter, ReportReason.DUPLICATE, note, arena, past(duplicate.created_at, 5)
-        )
+        _report(duplicate, reporter, ReportReason.DUPLICATE, note, past(duplicate.created_at, 5))
     return duplicate

@@ -14,8 +14,10 @@ from arena.accounts.models import User
 from arena.arenas.models import Arena, CoBenefit, Theme
 from arena.arenas.queries import get_current_cycle
 from arena.core.time import at_local_time, local_day
+from arena.demo.common import date_audit_entry
 from arena.extensions import db
-from arena.proposals.models import Proposal, ProposalStatus
+from arena.proposals.models import Proposal
+from arena.workshops import services, tallies
 from arena.workshops.models import Workshop, WorkshopTally
 
 PLACE = "Tensta träff"
@@ -63,23 +65,31 @@ ONLINE_PROPOSAL_VOTES = {
 
 
 def seed_workshop_demo(now: datetime) -> Workshop | None:
-    """Add the Tensta träff workshop, its paper proposals and dot votes; None when
+    """Add the Tensta träff workshop, its paper proposals and dot votes, each entered by
+    the demo facilitator through the workshop services (rules and audit log); None when
     Järva, its current cycle or the demo facilitator is missing."""
     arena = db.session.scalar(select(Arena).where(Arena.slug == "jarva"))
     facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
     cycle = get_current_cycle(arena, now) if arena else None
     if cycle is None or facilitator is None:
         return None
+    # The role may have been added in this same session, after the list was loaded.
+    db.session.expire(facilitator, ["facilitator_roles"])
     workshop = _workshop(cycle, facilitator, now)
-    votes = _paper_proposals(workshop)
+    votes = _paper_proposals(workshop, facilitator)
     for title, dots in ONLINE_PROPOSAL_VOTES.items():
         proposal_id = db.session.scalar(
             select(Proposal.id).where(Proposal.cycle_id == cycle.id, Proposal.title == title)
         )
         if proposal_id is not None:
             votes[proposal_id] = dots
-    _add_tallies(workshop, votes)
+    _add_tallies(workshop, facilitator, votes)
     return workshop
+
+
+def _typed_in(workshop: Workshop, minutes: int = 0) -> datetime:
+    """The day after the evening, when the facilitator types in what was on paper."""
+    return workshop.held_at + timedelta(hours=20, minutes=minutes)
 
 
 def _workshop(cycle, facilitator, now: datetime) -> Workshop:
@@ -89,22 +99,22 @@ def _workshop(cycle, facilitator, now: datetime) -> Workshop:
     if workshop is None:
         # A weekday evening four days ago, 18:00 local time.
         held_at = at_local_time(local_day(now - timedelta(days=4)), time(18, 0))
-        workshop = Workshop(
-            cycle=cycle,
+        recorded_at = held_at + timedelta(hours=20)
+        workshop = services.record_workshop(
+            facilitator,
+            cycle,
+            now=recorded_at,
             held_at=held_at,
             place=PLACE,
             language="sv",
             participant_count=12,
             notes=NOTES,
-            created_by=facilitator,
-            created_at=held_at + timedelta(hours=20),
         )
-        db.session.add(workshop)
-        db.session.flush()
+        date_audit_entry("workshop.record", workshop, recorded_at)
     return workshop
 
 
-def _paper_proposals(workshop: Workshop) -> dict[int, int]:
+def _paper_proposals(workshop: Workshop, facilitator) -> dict[int, int]:
     """The paper proposals typed in the day after; returns their dot votes by id."""
     themes = {t.key: t for t in db.session.scalars(select(Theme))}
     benefits = {b.key: b for b in db.session.scalars(select(CoBenefit))}
@@ -114,35 +124,29 @@ def _paper_proposals(workshop: Workshop) -> dict[int, int]:
             select(Proposal).where(Proposal.cycle_id == workshop.cycle_id, Proposal.title == title)
         )
         if proposal is None and theme in themes:
-            typed_at = workshop.held_at + timedelta(hours=20, minutes=5 * index)
-            proposal = Proposal(
-                cycle=workshop.cycle,
-                theme=themes[theme],
-                workshop_id=workshop.id,
+            typed_at = _typed_in(workshop, minutes=5 * index)
+            proposal = services.add_workshop_proposal(
+                facilitator,
+                workshop,
+                now=typed_at,
                 title=title,
                 summary=summary,
+                theme=themes[theme],
                 language="sv",
-                status=ProposalStatus.PUBLISHED,
                 co_benefits=[benefits[tag] for tag in tags if tag in benefits],
-                created_at=typed_at,
-                updated_at=typed_at,
             )
-            db.session.add(proposal)
-            db.session.flush()
+            date_audit_entry("workshop.add_proposal", proposal, typed_at)
         if proposal is not None:
             votes[proposal.id] = dots
     return votes
 
 
-def _add_tallies(workshop: Workshop, votes: dict[int, int]) -> None:
-    tallied = set(
-        db.session.scalars(
-            select(WorkshopTally.proposal_id).where(WorkshopTally.workshop_id == workshop.id)
-        )
-    )
-    for proposal_id, dots in votes.items():
-        if proposal_id not in tallied:
-            db.session.add(
-                WorkshopTally(workshop_id=workshop.id, proposal_id=proposal_id, votes=dots)
-            )
-    db.session.flush()
+def _add_tallies(workshop: Workshop, facilitator, votes: dict[int, int]) -> None:
+    """The dot votes, saved once (a second seed leaves them as they are)."""
+    if db.session.scalar(
+        select(WorkshopTally.id).where(WorkshopTally.workshop_id == workshop.id).limit(1)
+    ):
+        return
+    saved_at = _typed_in(workshop, minutes=30)
+    tallies.save_tallies(facilitator, workshop, votes, now=saved_at)
+    date_audit_entry("workshop.save_tallies", workshop, saved_at)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from arena.arenas.models import Arena, Cycle, DistrictStatistic
 from arena.arenas.phases import Phase, phase_at
 from arena.arenas.queries import get_current_cycle
+from arena.audit.models import AuditEntry
 from arena.commitments.models import CheckIn, Commitment, Pledge
 from arena.core.time import utcnow
 from arena.demo import seed_demo
@@ -63,6 +64,14 @@ def test_followup_demo(app, client_for):
     )
     adopted = db.session.scalar(select(Commitment).where(Commitment.origin_id == plastics.id))
     assert adopted.arena.slug == "skarholmen" and adopted.indicators[0].target_value == 3.8
+    # Adopted by Skärholmen's facilitator through the service: owned there, audit-logged.
+    assert [o.name for o in adopted.owner_organisations] == ["Vårbergs bostäder (demo)"]
+    adoption = db.session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.action == "commitment.adopt", AuditEntry.target_id == adopted.id
+        )
+    )
+    assert adoption.actor.email == "facilitator@example.org"
     assert (
         db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.commitment_id == adopted.id))
         == 0

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from arena.audit.models import AuditEntry
 from arena.core.time import utcnow
 from arena.demo import seed_demo
 from arena.extensions import db
@@ -45,6 +46,18 @@ def test_the_demo_workshop_is_seeded_once(app, monkeypatch, client_for):
         select(Proposal.id).where(Proposal.title == "Verktygsbibliotek i Tensta")
     )
     assert votes[online] == (9, 1) and len(votes) == 6
+    # Entered by the facilitator through the workshop services, each step audit-logged.
+    logged = db.session.execute(
+        select(AuditEntry.action, AuditEntry.actor_id).where(AuditEntry.action.like("workshop.%"))
+    ).all()
+    assert sorted(action for action, _ in logged) == [
+        "workshop.add_proposal",
+        "workshop.add_proposal",
+        "workshop.add_proposal",
+        "workshop.record",
+        "workshop.save_tallies",
+    ]
+    assert {actor for _, actor in logged} == {workshop.created_by_id}
 
     page = client_for(None).get(f"/workshops/jarva/{workshop.id}")
     assert page.status_code == 200 and "Cykelverkstad för barn på Tensta träff" in page.get_data(
