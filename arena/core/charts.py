@@ -14,8 +14,11 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 300
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 16, 40
+# About as many units wide as a phone's column is pixels (328 px at 360 px), so that
+# the labels' 17 units (arena.css, .chart-label) show at body-text size there; on wider
+# screens the chart grows with them (and .chart's max-width stops it).
+WIDTH, HEIGHT = 320, 240
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 60, 8, 24, 40
 
 
 @dataclass(frozen=True)
@@ -78,12 +81,12 @@ def _axes(scale: _Scale, ticks, last: date, format_number, format_day) -> list[s
         parts.append(
             f'<line class="chart-grid" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
             f'y1="{y}" y2="{y}"/>'
-            f'<text class="chart-label" x="{MARGIN_LEFT - 8}" y="{y + 4}" '
+            f'<text class="chart-label" x="{MARGIN_LEFT - 6}" y="{y + 6}" '
             f'text-anchor="end">{escape(format_number(tick))}</text>'
         )
     for on, anchor in ((scale.first, "start"), (last, "end")):
         parts.append(
-            f'<text class="chart-label" x="{scale.x(on)}" y="{HEIGHT - 12}" '
+            f'<text class="chart-label" x="{scale.x(on)}" y="{HEIGHT - 8}" '
             f'text-anchor="{anchor}">{escape(format_day(on))}</text>'
         )
     return parts
@@ -97,7 +100,7 @@ def _reference_lines(scale: _Scale, baseline: Point, target: Point, format_numbe
             f'<line class="chart-{kind}" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
             f'y1="{y}" y2="{y}"/>'
         )
-        label_y = y - 6 if kind == "target" else y + 16
+        label_y = y - 6 if kind == "target" else y + 20
         parts.append(
             f'<text class="chart-label chart-{kind}-label" x="{WIDTH - MARGIN_RIGHT - 4}" '
             f'y="{label_y}" text-anchor="end">{escape(labels[kind])}: '
@@ -161,8 +164,8 @@ def _value_range(points, baseline: Point, target: Point) -> tuple[float, float]:
     return min(values), max(values)
 
 
-BAR_WIDTH = 360  # narrow, so that labels stay readable when a phone shrinks the chart
-BAR_HEIGHT, BAR_GAP, ROW_LABEL = 18, 4, 22
+BAR_WIDTH = 320  # narrow, so that labels stay at body-text size when a phone shrinks the chart
+BAR_HEIGHT, BAR_GAP, ROW_LABEL = 20, 4, 26
 
 
 def bar_chart(
@@ -179,7 +182,7 @@ def bar_chart(
     A value of None draws no bar and shows "–". All bars share one scale."""
     values = [v for _label, row in rows for v in row if v is not None]
     top = max(values, default=0) or 1
-    plot = BAR_WIDTH - 56  # room for the value after the longest bar
+    plot = BAR_WIDTH - 72  # room for the value after the longest bar
     row_height = ROW_LABEL + len(series) * (BAR_HEIGHT + BAR_GAP) + 10
     height = max(len(rows), 1) * row_height
     parts = [
@@ -190,7 +193,7 @@ def bar_chart(
     ]
     for position, (label, row) in enumerate(rows):
         y = position * row_height
-        parts.append(f'<text class="chart-label" x="0" y="{y + 16}">{escape(label)}</text>')
+        parts.append(f'<text class="chart-label" x="0" y="{y + 19}">{escape(label)}</text>')
         for index, value in enumerate(row):
             bar_y = y + ROW_LABEL + index * (BAR_HEIGHT + BAR_GAP)
             width = round(plot * (value or 0) / top, 1)
@@ -199,7 +202,7 @@ def bar_chart(
                 f'<rect class="chart-bar chart-bar-{index}" x="0" y="{bar_y}" '
                 f'width="{width}" height="{BAR_HEIGHT}"><title>{name}: '
                 f"{escape(format_number(value))}</title></rect>"
-                f'<text class="chart-label" x="{width + 4}" y="{bar_y + 14}">'
+                f'<text class="chart-label" x="{width + 4}" y="{bar_y + 16}">'
                 f"{escape(format_number(value))}</text>"
             )
     parts.append("</svg>")

@@ -386,3 +386,90 @@ def validate_html(files: list[Path]) -> dict[Path, list[str]]:
 
 # A proposal's own page.
 PROPOSAL_URL = re.compile(r"/proposals/\d+$")
+
+
+# --- words and type size at 360 px -------------------------------------------------------
+
+# Smallest text a page may show: rendered size, so an SVG's text counts at the size its
+# viewBox scales it to on the screen.
+MIN_FONT_PX = 12
+
+# Every visible text node of <body>, word by word (a word: a run without white space,
+# cut again after hyphens and slashes, where a line may break). A word whose client rects
+# lie on more than one line was broken in the middle: the letter-by-letter "Y e a r" of a
+# crushed table cell. A word wider than <main> cannot fit anywhere and is left alone.
+_TEXT = """([minimum]) => {
+    const limit = (document.querySelector('main') || document.body).clientWidth;
+    const where = el => el.outerHTML.slice(0, 100);
+    const broken = [], small = [], sizes = new Map();
+    const size = el => {
+        if (!sizes.has(el)) {
+            let px = parseFloat(getComputedStyle(el).fontSize);
+            if (el instanceof SVGElement && el.getScreenCTM()) {
+                const m = el.getScreenCTM();
+                px *= Math.hypot(m.a, m.b);
+            }
+            sizes.set(el, px);
+        }
+        return sizes.get(el);
+    };
+    // A word ends after a hyphen, a dash, a slash or a soft hyphen: a line may break there.
+    const cut = '-\\u2010\\u2013\\u2014/\\u00ad';
+    const words = new RegExp(`[^${cut}]+[${cut}]*`, 'g');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    // [whether the text from `start` lies on more than one line, its width on the screen]
+    const lines = (node, start, length) => {
+        range.setStart(node, start);
+        range.setEnd(node, start + length);
+        const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+        const width = rects.reduce((sum, r) => sum + r.width, 0);
+        if (rects.length < 2) return [false, width];
+        const top = Math.max(...rects.map(r => r.top));
+        const bottom = Math.min(...rects.map(r => r.bottom));
+        return [top >= bottom - 1, width];
+    };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || !node.data.trim()) continue;
+        if (el.closest('script, style, template, noscript, select, textarea')) continue;
+        if (el.closest('svg') && !el.closest('text')) continue;  // <title>, <desc>
+        if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+        range.selectNodeContents(node);
+        const whole = range.getBoundingClientRect();
+        if (whole.width < 2 || whole.height < 2) continue;  // visually hidden, clipped
+        const px = size(el);
+        if (px < minimum - 0.05) {
+            small.push(`${px.toFixed(1)} px: "${node.data.trim().slice(0, 40)}" in ${where(el)}`);
+        }
+        for (const token of node.data.matchAll(/\\S+/g)) {
+            const [, width] = lines(node, token.index, token[0].length);
+            if (width > limit) continue;  // wider than the page: it cannot fit on any line
+            for (const word of token[0].matchAll(words)) {
+                const start = token.index + word.index;
+                if (word[0].length > 1 && lines(node, start, word[0].length)[0]) {
+                    broken.push(`"${word[0]}" in ${where(el)}`);
+                }
+            }
+        }
+    }
+    return {broken, small};
+}"""
+
+
+def broken_words_and_small_text(page) -> dict[str, list[str]]:
+    """{"broken": each word broken across lines, "small": each text under MIN_FONT_PX}."""
+    return page.evaluate(_TEXT, [MIN_FONT_PX])
+
+
+def text_problems(page, label: str = "360 px") -> list[str]:
+    """No word broken across lines and no text smaller than MIN_FONT_PX, as rendered now."""
+    found = broken_words_and_small_text(page)
+    problems = [f"a word broken across lines at {label}: {w}" for w in found["broken"][:6]]
+    problems += [
+        f"text smaller than {MIN_FONT_PX} px at {label}: {text}" for text in found["small"][:6]
+    ]
+    more = len(found["broken"]) + len(found["small"]) - len(problems)
+    if more > 0:
+        problems.append(f"and {more} more broken words or small texts at {label}")
+    return problems

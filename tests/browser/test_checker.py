@@ -65,6 +65,66 @@ GOOD = """<!doctype html>
 </html>
 """
 
+# A results table crushed into a phone as the app's tables were (issue 11): words break
+# letter by letter in the cells; a chart drawn 640 units wide shrinks its 13 px labels
+# to 7 px; a footnote in 10 px type.
+CRUSHED = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A crushed table</title>
+<style>
+  body { margin: 0 1rem; font: 1.0625rem/1.5 sans-serif; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { padding: .4rem .5rem; overflow-wrap: anywhere; }
+  svg { width: 100%; height: auto; }
+  .tiny { font-size: 10px; }
+</style>
+</head>
+<body>
+<main>
+<h1>Results</h1>
+<table>
+<thead><tr><th>Year</th><th>District</th><th>Proposal</th><th>Supports</th><th>Outcome</th>
+<th>Commitment</th><th>Participants</th></tr></thead>
+<tbody><tr><td>2025</td><td>Vårberga</td><td>Benches</td><td>1234</td><td>adopted</td>
+<td>Maintained</td><td>5678</td></tr></tbody>
+</table>
+<svg viewBox="0 0 640 300" role="img" aria-label="A chart"><text x="10" y="150"
+font-size="13">Baseline</text></svg>
+<p class="tiny">Footnote</p>
+</main>
+</body>
+</html>
+"""
+
+# What may break and still reads well: after a hyphen, and a web address longer
+# than the whole screen, which cannot fit on any line.
+TIDY = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Breaks that are fine</title>
+<style>
+  body { margin: 0 1rem; font: 1.0625rem/1.5 sans-serif; overflow-wrap: anywhere; }
+  .narrow { width: 8rem; }
+  svg { width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<main>
+<h1>Breaks that are fine</h1>
+<p class="narrow">A neighbourhood-association and district-council meeting</p>
+<p>https://example.org/a/very/long/address/that/has/no/room/on/any/phone/screen/at/all/x</p>
+<svg viewBox="0 0 360 100" role="img" aria-label="A chart"><text x="10" y="50"
+font-size="14">Baseline</text></svg>
+</main>
+</body>
+</html>
+"""
+
 PIXEL = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     '<rect width="10" height="10" fill="green"/></svg>'
@@ -75,6 +135,8 @@ def _checker_site() -> Flask:
     site = Flask(__name__)
     site.add_url_rule("/broken", "broken", lambda: BROKEN)
     site.add_url_rule("/good", "good", lambda: GOOD)
+    site.add_url_rule("/crushed", "crushed", lambda: CRUSHED)
+    site.add_url_rule("/tidy", "tidy", lambda: TIDY)
     site.add_url_rule(
         "/pixel.svg", "pixel", lambda: (PIXEL, 200, {"Content-Type": "image/svg+xml"})
     )
@@ -160,6 +222,29 @@ def test_sideways_scrolling_at_360_px_is_found(site):
 
 
 @pytest.mark.browser
+def test_words_broken_in_a_crushed_table_and_small_text_are_found(site):
+    site.goto("/crushed")
+    found = checks.broken_words_and_small_text(site)
+    broken, small = found["broken"], found["small"]
+    problems = checks.text_problems(site)
+    assert problems[0].startswith("a word broken across lines at 360 px: "), problems
+    assert any('"Participants"' in p for p in broken), problems
+    assert any('"Commitment"' in p for p in broken), problems
+    # The chart's label: 13 units in a 640-unit viewBox drawn some 330 px wide.
+    assert any('"Baseline"' in p and "<text" in p for p in small), problems
+    assert any('"Footnote"' in p and "10.0 px" in p for p in small), problems
+
+
+@pytest.mark.browser
+def test_breaks_after_hyphens_and_an_address_too_long_for_any_line_pass(site):
+    site.goto("/tidy")
+    assert site.evaluate("() => document.querySelector('.narrow').getClientRects().length") == 1
+    # The narrow paragraph does wrap, after its hyphens.
+    assert site.evaluate("() => document.querySelector('.narrow').offsetHeight > 60")
+    assert checks.text_problems(site) == []
+
+
+@pytest.mark.browser
 def test_the_byte_budget_is_enforced(site):
     log = checks.ResponseLog(site)
     site.goto("/heavy")
@@ -177,6 +262,7 @@ def test_a_good_page_passes_every_check(site):
     problems += checks.document_problems(site, "en")
     problems += checks.axe_problems(site, "360 px")
     problems += checks.horizontal_scroll_problems(site)
+    problems += checks.text_problems(site)
     problems += checks.keyboard_problems(site)
     assert problems == []
     assert site.request_log.foreign() == []

@@ -13,7 +13,9 @@ and at 1280 px and at 360 px wide:
 
 - zero axe-core violations (WCAG 2.0, 2.1 and 2.2, levels A and AA);
 - a skip link to <main> comes first and shows when focused;
-- every focusable element shows its focus, and nothing scrolls sideways (at 360 px).
+- every focusable element shows its focus, and nothing scrolls sideways (at 360 px);
+- at 360 px, no word broken across lines and no text smaller than 12 px, measured on
+  the rendered text (checks.text_problems: SVG text at the size its viewBox scales to).
 
 So that the crawl stays quick on a small machine:
 
@@ -329,6 +331,7 @@ class Crawler:
         checks.reset_focus(page)
         problems += checks.axe_problems(page, "360 px")
         problems += checks.horizontal_scroll_problems(page)
+        problems += checks.text_problems(page)
         problems += checks.keyboard_problems(page)
         return True, problems
 
