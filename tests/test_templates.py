@@ -40,3 +40,15 @@ def test_the_csrf_macro_renders_the_session_token_without_an_id(app):
         macros = app.jinja_env.get_template("macros/forms.html").module
         html = str(macros.csrf())
     assert re.fullmatch(r'<input name="csrf_token" type="hidden" value="[^"]+">', html)
+
+
+def test_page_titles_hold_text_not_markup():
+    # A merge once copied a whole <section> into My page's title block.
+    title_block = re.compile(r"\{% block title %\}(.*?)\{% endblock %\}", re.S)
+    offenders = [
+        path.relative_to(TEMPLATES).as_posix()
+        for path in TEMPLATES.rglob("*.html")
+        for title in title_block.findall(path.read_text(encoding="utf-8"))
+        if "<" in title
+    ]
+    assert offenders == []
