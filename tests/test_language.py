@@ -102,3 +102,20 @@ def test_an_unknown_code_does_not_touch_the_profile(client_for, make):
 def test_the_profile_language_beats_the_browser(client_for, make):
     person = make.user(preferred_language="en")
     assert html_lang(client_for(person, accept_language="sv").get("/")) == "en"
+
+
+def test_swedish_texts_run_left_to_right_on_an_arabic_page(client_for, make):
+    """What people wrote keeps its own language and direction inside an Arabic page, and a
+    name put into an Arabic sentence is isolated from it: else a Swedish sentence's full
+    stop lands at its start, and the words around a Swedish name change places."""
+    cycle = make.cycle(phase="testing")
+    proposal = make.proposal(
+        cycle, title="Cykelverkstad i Tensta", status="selected", decision_note="Flest stöd."
+    )
+    client = client_for(None)
+    client.post("/language", data={"language": "ar"})
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert '<h1 lang="sv" dir="ltr">Cykelverkstad i Tensta</h1>' in html
+    assert "<bdi>Flest stöd.</bdi>" in html
+    results = client.get(f"/arenas/{cycle.arena.slug}/results").get_data(as_text=True)
+    assert '<span dir="auto">Flest stöd.</span>' in results

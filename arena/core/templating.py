@@ -2,6 +2,7 @@
 
 from flask import request
 from flask_babel import format_date, format_datetime, format_percent, get_locale, ngettext
+from markupsafe import Markup
 
 from arena import i18n
 from arena.core.confirm import carried_fields
@@ -22,6 +23,8 @@ def register_template_helpers(app) -> None:
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_number, "number")
     app.add_template_global(carried_fields, "carried_fields")
+    app.add_template_global(lang_dir, "lang_dir")
+    app.add_template_filter(isolate, "bdi")
 
     @app.context_processor
     def inject_globals():
@@ -39,3 +42,17 @@ def register_template_helpers(app) -> None:
             "status_label": lambda key: i18n.label(i18n.STATUS_LABELS, key),
             "ngettext": ngettext,
         }
+
+
+def lang_dir(code: str | None) -> Markup:
+    """`lang` and `dir` for text written in a language, whatever the page's own: Swedish
+    inside an Arabic page runs left to right, its full stop at its end (and the other way
+    round). `dir` on an inline element also isolates it from the sentence around it."""
+    code = code or i18n.DEFAULT_LANGUAGE
+    return Markup('lang="%s" dir="%s"') % (code, i18n.content_direction(code))
+
+
+def isolate(value) -> Markup:
+    """A name put into a translated sentence, isolated so that a left-to-right name in a
+    right-to-left sentence (or the reverse) does not reorder the words around it."""
+    return Markup("<bdi>%s</bdi>") % value

@@ -48,11 +48,6 @@ def can_edit_comment(comment) -> bool:
 
 
 @bp.app_template_global()
-def content_dir(code: str) -> str:
-    return i18n.content_direction(code)
-
-
-@bp.app_template_global()
 def content_language_name(code: str) -> str:
     return i18n.CONTENT_LANGUAGES.get(code, code)
 

@@ -462,10 +462,22 @@ def broken_words_and_small_text(page) -> dict[str, list[str]]:
     return page.evaluate(_TEXT, [MIN_FONT_PX])
 
 
+# Each label of a chart whose drawn box leaves its <svg>: cut off at the picture's edge, as
+# labels anchored by the page's right-to-left direction were in Arabic.
+_CUT_LABELS = """() => [...document.querySelectorAll('svg text')].filter(text => {
+    const box = text.closest('svg').getBoundingClientRect(), own = text.getBoundingClientRect();
+    if (own.width === 0) return false;
+    return own.left < box.left - 1 || own.right > box.right + 1
+        || own.top < box.top - 1 || own.bottom > box.bottom + 1;
+}).map(text => `"${text.textContent.trim().slice(0, 40)}" in ${text.outerHTML.slice(0, 100)}`)"""
+
+
 def text_problems(page, label: str = "360 px") -> list[str]:
-    """No word broken across lines and no text smaller than MIN_FONT_PX, as rendered now."""
+    """No word broken across lines, no text smaller than MIN_FONT_PX and no chart label cut
+    off at its chart's edge, as rendered now."""
     found = broken_words_and_small_text(page)
-    problems = [f"a word broken across lines at {label}: {w}" for w in found["broken"][:6]]
+    problems = [f"a chart's label cut off at {label}: {t}" for t in page.evaluate(_CUT_LABELS)]
+    problems += [f"a word broken across lines at {label}: {w}" for w in found["broken"][:6]]
     problems += [
         f"text smaller than {MIN_FONT_PX} px at {label}: {text}" for text in found["small"][:6]
     ]

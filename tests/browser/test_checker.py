@@ -125,6 +125,32 @@ font-size="14">Baseline</text></svg>
 </html>
 """
 
+# A chart in an Arabic page: the page's direction anchors its labels at their other end,
+# so one at the right edge runs out of the picture; the app's charts are drawn left to right.
+RTL_CHART = """<!doctype html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>مخطط</title>
+<style>
+  body { margin: 0 1rem; font: 1.0625rem/1.5 sans-serif; }
+  svg { width: 100%; height: auto; }
+  .ltr { direction: ltr; }
+</style>
+</head>
+<body>
+<main>
+<h1>مخطط</h1>
+<svg viewBox="0 0 320 100" role="img" aria-label="cut"><text x="316" y="50" font-size="17"
+text-anchor="end">Baseline: 4.5</text></svg>
+<svg class="ltr" viewBox="0 0 320 100" role="img" aria-label="whole"><text x="316" y="50"
+font-size="17" text-anchor="end">Target: 3.8</text></svg>
+</main>
+</body>
+</html>
+"""
+
 PIXEL = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     '<rect width="10" height="10" fill="green"/></svg>'
@@ -137,6 +163,7 @@ def _checker_site() -> Flask:
     site.add_url_rule("/good", "good", lambda: GOOD)
     site.add_url_rule("/crushed", "crushed", lambda: CRUSHED)
     site.add_url_rule("/tidy", "tidy", lambda: TIDY)
+    site.add_url_rule("/rtl-chart", "rtl_chart", lambda: RTL_CHART)
     site.add_url_rule(
         "/pixel.svg", "pixel", lambda: (PIXEL, 200, {"Content-Type": "image/svg+xml"})
     )
@@ -242,6 +269,13 @@ def test_breaks_after_hyphens_and_an_address_too_long_for_any_line_pass(site):
     # The narrow paragraph does wrap, after its hyphens.
     assert site.evaluate("() => document.querySelector('.narrow').offsetHeight > 60")
     assert checks.text_problems(site) == []
+
+
+@pytest.mark.browser
+def test_a_chart_label_cut_off_by_a_right_to_left_page_is_found(site):
+    site.goto("/rtl-chart")
+    [problem] = checks.text_problems(site)
+    assert problem.startswith("a chart's label cut off at 360 px: ") and "Baseline" in problem
 
 
 @pytest.mark.browser

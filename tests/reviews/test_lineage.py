@@ -68,6 +68,8 @@ def test_every_member_shows_the_whole_family_side_by_side(family, client_for):
         assert "Plastavfall (kg) Järva 2026 70 Not measured yet 40 –" in text
         assert "Plastavfall (kg) Skärholmen 2026 200 175 150 50%" in text
         assert "Scaled up: Halverat nästan." in text
+        # The adopted one is marked as such, apart from its title (once "Skärholmenadopted").
+        assert "Mindre plast Skärholmen adopted" in text
 
 
 def test_lineage_order_and_root(family):
