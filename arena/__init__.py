@@ -24,6 +24,7 @@ FEATURES = (
     "representation",
     "staff",
     "mail",
+    "api",
     # Last: it puts limits on the views the others registered.
     "limits",
 )
@@ -45,6 +46,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
     from arena import models  # noqa: F401  (every model registered before use)
+    from arena.core.stateless import SessionUnlessStateless
+
+    app.session_interface = SessionUnlessStateless()
     from arena.cli import register_cli
     from arena.core.errors import register_error_handlers
     from arena.core.routing import register_converters

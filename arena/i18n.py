@@ -34,12 +34,18 @@ LANGUAGES = {
 }
 DEFAULT_LANGUAGE = "sv"
 SESSION_KEY = "lang"
+API_PREFIX = "/api/"  # arena.api: answers in the language each request asks for
 
 
 def select_locale() -> str | None:
     """The visitor's choice, then their profile, then their browser, then Swedish."""
     if not has_request_context():
         return None
+    if request.path.startswith(API_PREFIX):
+        # A program says its language in each request (?lang= or Accept-Language), and
+        # reading the API must not start a session.
+        asked = request.args.get("lang")
+        return asked if asked in LANGUAGES else browser_language() or DEFAULT_LANGUAGE
     chosen = session.get(SESSION_KEY)
     if chosen in LANGUAGES:
         return chosen

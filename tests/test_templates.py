@@ -31,7 +31,7 @@ def test_the_breadcrumbs_macro_renders_an_ordered_trail(app):
         html = str(macros.breadcrumbs([("Järva", "/arenas/jarva"), None, ("Förslag", None, "sv")]))
     assert '<nav class="breadcrumb" aria-label="Breadcrumb">' in html
     assert '<li><a href="/arenas/jarva">Järva</a></li>' in html
-    assert '<li><span aria-current="page" lang="sv">Förslag</span></li>' in html
+    assert '<li><span aria-current="page" lang="sv" dir="ltr">Förslag</span></li>' in html
     assert html.count("<li>") == 2
 
 

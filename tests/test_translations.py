@@ -128,6 +128,10 @@ STAFF_ONLY = (
     "arena/representation/views.py",
     "templates/representation/show.html",
     "templates/representation/_workshop_counts.html",
+    # The API's messages and its page are read by programmers, not residents; the footer
+    # link to it is resident-facing (templates/base.html) and translated.
+    "arena/api/*",
+    "templates/api/*",
 )
 
 

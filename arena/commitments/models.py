@@ -88,6 +88,7 @@ class Commitment(db.Model):
     origin_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     arena: Mapped[Arena] = relationship()
     cycle: Mapped[Cycle] = relationship()

@@ -2,7 +2,7 @@
 
 import math
 
-from flask import render_template
+from flask import current_app, has_request_context, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
@@ -74,8 +74,30 @@ def ensures(why_not, status: int = 403):
     return ensure
 
 
+ERROR_FORMATS = "arena.error_formats"
+
+
+def answer_errors_under(app, prefix: str, render) -> None:
+    """Errors of addresses under `prefix` answered by `render(status, title, message,
+    headers)` instead of the HTML page: a program reading the API gets JSON, also for
+    an address that matches no route."""
+    app.extensions.setdefault(ERROR_FORMATS, {})[prefix] = render
+
+
+def _own_format(status: int, message, headers=None):
+    if not has_request_context():
+        return None
+    for prefix, render in current_app.extensions.get(ERROR_FORMATS, {}).items():
+        if request.path.startswith(prefix):
+            return render(status, str(ERROR_TITLES[status]), str(message), headers or {})
+    return None
+
+
 def render_error(status: int, message=None):
     status = status if status in ERROR_TITLES else 500
+    own = _own_format(status, message or ERROR_EXPLANATIONS[status])
+    if own is not None:
+        return own
     return (
         render_template(
             "errors/error.html",
@@ -96,6 +118,13 @@ def render_too_many_requests(retry_after: float):
     """The 429 page: in the person's language, when to try again, and the same in
     `Retry-After` (whole seconds) for programs."""
     seconds = max(1, math.ceil(retry_after))
+    own = _own_format(
+        429,
+        _l("Too many requests. Try again in %(num)d seconds.", num=seconds),
+        {"Retry-After": str(seconds)},
+    )
+    if own is not None:
+        return own
     body = render_template(
         "errors/429.html",
         status=429,

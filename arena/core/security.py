@@ -72,7 +72,18 @@ def is_personal_response() -> bool:
         return False
     if request.path.startswith(PERSONAL_PREFIX):
         return True
+    if not _may_be_signed_in():
+        return False  # without asking the session: that alone would add `Vary: Cookie`
     return bool(current_user and current_user.is_authenticated)
+
+
+def _may_be_signed_in() -> bool:
+    """Whether the request carries a cookie that could sign someone in."""
+    names = (
+        current_app.config["SESSION_COOKIE_NAME"],
+        current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
+    )
+    return any(name in request.cookies for name in names)
 
 
 def add_security_headers(response):

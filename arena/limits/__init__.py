@@ -31,7 +31,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from arena.core.errors import render_too_many_requests
 from arena.limits.failures import count_failure, wait_after_failures
 from arena.limits.keys import KEYS, client_address, is_anonymous
-from arena.limits.table import ACCESS_CODES, LIMITS, Rule
+from arena.limits.table import ACCESS_CODES, LIMITS, READ_LIMITS, Rule
 
 EXTENSION = "arena.limits"
 # What the 429 page says when the store cannot tell when the window ends.
@@ -86,6 +86,14 @@ def apply_limits(app, limiter: Limiter) -> set[str]:
     """Wrap each endpoint of the table; return those that exist. An endpoint not
     (yet) registered is skipped: tests/limits lists which ones, so none is forgotten."""
     applied = set()
+    for read in READ_LIMITS:
+        # One count over all the blueprint's views: a shared limit with one scope.
+        shared = limiter.shared_limit(
+            read.rate, scope=f"read:{read.blueprint}", key_func=KEYS[read.by], methods=["GET"]
+        )
+        for endpoint, view in list(app.view_functions.items()):
+            if endpoint.startswith(f"{read.blueprint}."):
+                app.view_functions[endpoint] = shared(_own_wrapper(view, endpoint))
     for rule in LIMITS:
         view = app.view_functions.get(rule.endpoint)
         if view is None:

@@ -43,6 +43,22 @@ LIMITS = (
 
 
 @dataclass(frozen=True)
+class ReadRule:
+    """Reading, for programs: every GET of a blueprint together, in one count."""
+
+    blueprint: str
+    rate: str
+    by: str
+
+
+READ_LIMITS = (
+    # The public API: a program paging through every list of the city stays well inside
+    # (100 items a page); one that loops without end does not take the server with it.
+    ReadRule("api", "300 per minute; 10000 per hour", by="address"),
+)
+
+
+@dataclass(frozen=True)
 class FailureRule:
     """Failed attempts, counted by the view itself when an attempt fails."""
 

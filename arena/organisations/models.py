@@ -45,6 +45,7 @@ class Organisation(db.Model):
     activities: Mapped[str] = mapped_column(Text, default="")
     is_verified: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     arenas: Mapped[list[Arena]] = relationship(secondary=organisation_arenas)
     members: Mapped[list[OrganisationMember]] = relationship(

@@ -30,6 +30,7 @@ class Workshop(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     cycle: Mapped[Cycle] = relationship()
     created_by: Mapped[User] = relationship()

@@ -29,8 +29,11 @@ def test_names_per_language_with_the_given_name_as_fallback(world, client_for): 
         ("Andel resor med cykel", "fi"): "Pyöräilymatkojen osuus",
     }
     english = client_for(None, accept_language="en").get("/arenas/jarva").get_data(as_text=True)
-    assert '<th scope="rowgroup" rowspan="2" lang="en">Share of trips by bike</th>' in english
-    assert '<th scope="rowgroup" rowspan="1" lang="sv">Bilinnehav</th>' in english
+    assert (
+        '<th scope="rowgroup" rowspan="2" lang="en" dir="ltr">Share of trips by bike</th>'
+        in english
+    )
+    assert '<th scope="rowgroup" rowspan="1" lang="sv" dir="ltr">Bilinnehav</th>' in english
     swedish = page_text(client_for(None, accept_language="sv").get("/arenas/jarva"))
     assert "Andel resor med cykel" in swedish and "Share of trips" not in swedish
     # Somali has no name: the given one.

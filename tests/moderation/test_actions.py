@@ -212,13 +212,13 @@ def test_merging_moves_supports_and_gives_back_doubled_ones(client_for, make, ja
     reader = client_for(None, accept_language="en")
     source_page = reader.get(f"/proposals/{source.id}").get_data(as_text=True)
     assert (
-        f'Merged into <a href="/proposals/{target.id}" lang="sv">Lånecyklar vid Tensta centrum</a>'
-        in source_page
+        f'Merged into <a href="/proposals/{target.id}" lang="sv" dir="ltr">'
+        "Lånecyklar vid Tensta centrum</a>" in source_page
     )
     target_page = reader.get(f"/proposals/{target.id}").get_data(as_text=True)
     assert (
         "Includes" in target_page
-        and f'<a href="/proposals/{source.id}" lang="sv">Lådcyklar att låna i Tensta</a>'
+        and f'<a href="/proposals/{source.id}" lang="sv" dir="ltr">Lådcyklar att låna i Tensta</a>'
         in target_page
     )
     # The one who supported both can spend the support they got back.
@@ -361,7 +361,7 @@ def test_the_audit_log_is_readable_newest_first_and_paginated(client_for, make, 
     assert "Johan Proposal hidden: Lånecyklar vid Tensta centrum Reklam." in text
     assert (
         "System Comment hidden automatically after reports: "
-        "comment by Karin on “Lånecyklar vid Tensta centrum”" in text
+        "comment by Karin on “ Lånecyklar vid Tensta centrum ”" in text
     )
     assert f'href="/proposals/{proposal.id}#comment-{comment.id}"' in html
     assert "Annan arena." not in text

@@ -25,6 +25,7 @@ Outcomes (tests/security/matrix.py reads them from the answer):
 Every POST is sent with an empty form and CSRF off.
 """
 
+from arena.api.resources import RESOURCES as API_RESOURCES
 from tests.security.matrix import (
     CONNECT,
     FORBIDDEN,
@@ -70,6 +71,9 @@ STAFF_POST = roles(FORBIDDEN, anonymous=SIGN_IN, staff=REFUSED, admin=REFUSED)
 ADMIN = roles(FORBIDDEN, anonymous=SIGN_IN, admin=OK)
 # Only the owner (an organisation's admins, a comment's author): none of the roles.
 OWNER_ONLY = roles(FORBIDDEN, anonymous=SIGN_IN)
+
+# Public data whose address may name nothing in the scene.
+PUBLIC_OR_MISSING = roles(frozenset({OK, NOT_FOUND}))
 
 # fmt: off
 EXPECTED: dict[tuple[str, str], dict] = {
@@ -262,6 +266,13 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("workshops.code_sheet", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
     ("workshops.revoke_codes", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
     ("workshops.revoke_codes", "POST"): but(FACILITATOR, facilitator=NOT_FOUND),
+    # The public API: the same for everyone, signed in or not. Its items are named by one
+    # `item_id` (the scene's proposal id): where the scene has no such item, a 404.
+    ("api.index", "GET"): PUBLIC,
+    ("api.openapi_document", "GET"): PUBLIC,
+    ("api_docs.page", "GET"): PUBLIC,
+    **{(f"api.{r.name}", "GET"): PUBLIC for r in API_RESOURCES},
+    **{(f"api.{r.name}_item", "GET"): PUBLIC_OR_MISSING for r in API_RESOURCES},
 }
 # fmt: on
 

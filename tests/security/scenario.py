@@ -118,6 +118,7 @@ def build_scenario(make) -> Scenario:
             "slug": jarva.slug,
             "year": voting.year,
             "proposal_id": proposal.id,
+            "item_id": proposal.id,
             "comment_id": comment.id,
             "commitment_id": follow_up["commitment"],
             "indicator_id": follow_up["indicator"],

@@ -308,7 +308,7 @@ def test_commitment_page_is_public(setting, client_for):
     text = page_text(response)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert '<h1 lang="sv">Bilfri sommargata på Kungsholmen</h1>' in html
+    assert '<h1 lang="sv" dir="ltr">Bilfri sommargata på Kungsholmen</h1>' in html
     assert "Planned" in text and "Innerstaden" in text and str(s["cycle"].year) in text
     assert "Cykelklubben Söder" in text and "Layla" in text
     assert f'href="/proposals/{s["proposal"].id}"' in html
