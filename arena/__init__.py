@@ -24,6 +24,7 @@ FEATURES = (
     "representation",
     "staff",
     "mail",
+    "calendars",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

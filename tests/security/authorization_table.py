@@ -262,6 +262,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("workshops.code_sheet", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
     ("workshops.revoke_codes", "GET"): but(FACILITATOR, facilitator=NOT_FOUND),
     ("workshops.revoke_codes", "POST"): but(FACILITATOR, facilitator=NOT_FOUND),
+
+    ("calendars.arena_feed", "GET"): PUBLIC,
+    ("calendars.all_feed", "GET"): PUBLIC,
 }
 # fmt: on
 
