@@ -25,6 +25,7 @@ FEATURES = (
     "staff",
     "mail",
     "api",
+    "calendars",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

@@ -273,6 +273,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("api_docs.page", "GET"): PUBLIC,
     **{(f"api.{r.name}", "GET"): PUBLIC for r in API_RESOURCES},
     **{(f"api.{r.name}_item", "GET"): PUBLIC_OR_MISSING for r in API_RESOURCES},
+    ("calendars.arena_feed", "GET"): PUBLIC,
+    ("calendars.all_feed", "GET"): PUBLIC,
 }
 # fmt: on
 
