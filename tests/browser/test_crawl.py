@@ -91,6 +91,8 @@ PROBES_PER_KIND = 4
 NEVER_FOLLOW = re.compile(
     r"^/static/|/(sign-out|logout|(?<!/me/)delete|remove|withdraw|support)(/|$)"
     r"|^/exports/download|\.json$"
+    # Not pages: the API's JSON and calendar feeds (their own tests read them).
+    r"|^/api/v1/|\.ics$"
 )
 
 # Pages no link leads to, checked too: (path, expected status).

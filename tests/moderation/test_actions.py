@@ -361,7 +361,7 @@ def test_the_audit_log_is_readable_newest_first_and_paginated(client_for, make, 
     assert "Johan Proposal hidden: Lånecyklar vid Tensta centrum Reklam." in text
     assert (
         "System Comment hidden automatically after reports: "
-        "comment by Karin on “ Lånecyklar vid Tensta centrum ”" in text
+        "comment by Karin on “Lånecyklar vid Tensta centrum”" in text
     )
     assert f'href="/proposals/{proposal.id}#comment-{comment.id}"' in html
     assert "Annan arena." not in text
