@@ -24,6 +24,7 @@ FEATURES = (
     "representation",
     "staff",
     "mail",
+    "opendata",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

@@ -91,6 +91,8 @@ PROBES_PER_KIND = 4
 NEVER_FOLLOW = re.compile(
     r"^/static/|/(sign-out|logout|(?<!/me/)delete|remove|withdraw|support)(/|$)"
     r"|^/exports/download|\.json$"
+    # Open-data files and the catalogue are not pages: not checked as HTML.
+    r"|^/open-data/catalog|\.(zip|csv|xlsx|ttl|jsonld|md)$"
 )
 
 # Pages no link leads to, checked too: (path, expected status).
