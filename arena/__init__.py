@@ -26,6 +26,7 @@ FEATURES = (
     "mail",
     "api",
     "calendars",
+    "opendata",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

@@ -107,6 +107,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
         "MAIL_URL": _env("MAIL_URL"),
         "MAIL_FROM": _env("MAIL_FROM", "arena@example.org"),
+        # The licence of the open data (/open-data): an SPDX id such as CC0-1.0 or
+        # CC-BY-4.0. ORGANISATION_NAME above is named as its publisher.
+        "OPEN_DATA_LICENSE": _env("OPEN_DATA_LICENSE", "CC0-1.0"),
     }
     config.update(_limit_settings())
     config.update(overrides)

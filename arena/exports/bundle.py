@@ -4,7 +4,6 @@ piece leaves as soon as it is compressed."""
 
 from __future__ import annotations
 
-import functools
 import json
 import zipfile
 from collections.abc import Iterator
@@ -47,23 +46,36 @@ def _member(archive, sink, stamp, name: str, chunks: Iterator[bytes]) -> Iterato
     yield sink.take()
 
 
-def bundle_chunks(export, tables) -> Iterator[bytes]:
+def zip_chunks(members, stamp) -> Iterator[bytes]:
+    """A zip of `members`, (name, chunks) pairs, each compressed and sent as it comes;
+    `stamp` is the (year, month, day, hour, minute, second) every member carries."""
     sink = _Sink()
     archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED)
-    # Zip files keep local wall-clock times.
-    stamp = export.now.astimezone(local_zone()).timetuple()[:6]
-    add = functools.partial(_member, archive, sink, stamp)
-    package = json.dumps(datapackage(export, tables), ensure_ascii=False, indent=2)
-    yield from add("README.md", iter([readme(export, tables).encode()]))
-    yield from add("datapackage.json", iter([package.encode()]))
-    for table in tables:
-        yield from add(f"data/{table.name}.csv", csv_chunks(export, table))
-    for table in tables:
-        yield from add(f"excel/{table.name}.csv", csv_chunks(export, table, excel=True))
-    yield from add(f"{export.slug}.xlsx", workbook_file_chunks(export, tables))
-    yield from add(f"{export.slug}.json", json_chunks(export, tables))
-    # Documents other features add (the staff area: the year's report), as name → render.
-    for name, render in current_app.extensions.get("arena.bundle_documents", {}).items():
-        yield from add(name, iter([render(export).encode()]))
+    for name, chunks in members:
+        yield from _member(archive, sink, stamp, name, chunks)
     archive.close()
     yield sink.take()
+
+
+def local_stamp(moment) -> tuple:
+    """A zip member's time: zip files keep local wall-clock times."""
+    return moment.astimezone(local_zone()).timetuple()[:6]
+
+
+def _members(export, tables):
+    package = json.dumps(datapackage(export, tables), ensure_ascii=False, indent=2)
+    yield "README.md", iter([readme(export, tables).encode()])
+    yield "datapackage.json", iter([package.encode()])
+    for table in tables:
+        yield f"data/{table.name}.csv", csv_chunks(export, table)
+    for table in tables:
+        yield f"excel/{table.name}.csv", csv_chunks(export, table, excel=True)
+    yield f"{export.slug}.xlsx", workbook_file_chunks(export, tables)
+    yield f"{export.slug}.json", json_chunks(export, tables)
+    # Documents other features add (the staff area: the year's report), as name → render.
+    for name, render in current_app.extensions.get("arena.bundle_documents", {}).items():
+        yield name, iter([render(export).encode()])
+
+
+def bundle_chunks(export, tables) -> Iterator[bytes]:
+    return zip_chunks(_members(export, tables), local_stamp(export.now))

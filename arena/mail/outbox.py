@@ -7,11 +7,15 @@ committed; a rollback takes it away too. Nothing here talks to a mail server.
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 
+from arena.core.urls import base_url, external_url
 from arena.extensions import db
 from arena.mail.models import OutboxMessage
+
+# Links in mail: the helpers live in core so that other features build the same links.
+__all__ = ["base_url", "external_url", "language_of", "queue", "queue_for_user"]
 
 FALLBACK_LANGUAGE = "sv"
 
@@ -47,19 +51,3 @@ def queue_for_user(user, kind: str, *, subject, **context) -> OutboxMessage | No
         return None
     language = language_of(user)
     return queue(user.email, kind, language=language, subject=subject, user=user, **context)
-
-
-def base_url() -> str:
-    """Where the site is, for links in mail: ARENA_BASE_URL (no trailing slash)."""
-    return current_app.config["BASE_URL"].rstrip("/")
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link to `endpoint` under ARENA_BASE_URL, with or without a request."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(base_url())
-    adapter = current_app.url_map.bind(
-        parts.netloc, url_scheme=parts.scheme or "http", script_name=parts.path or "/"
-    )
-    return adapter.build(endpoint, values, force_external=True)

@@ -93,6 +93,8 @@ NEVER_FOLLOW = re.compile(
     r"|^/exports/download|\.json$"
     # Not pages: the API's JSON and calendar feeds (their own tests read them).
     r"|^/api/v1/|\.ics$"
+    # Open-data files and the catalogue are not pages: not checked as HTML.
+    r"|^/open-data/catalog|\.(zip|csv|xlsx|ttl|jsonld|md)$"
 )
 
 # Pages no link leads to, checked too: (path, expected status).

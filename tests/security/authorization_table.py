@@ -245,6 +245,18 @@ EXPECTED: dict[tuple[str, str], dict] = {
 
     ("exports.index", "GET"): ANY_FACILITATOR_OR_STAFF,
     ("exports.download", "GET"): FACILITATOR_OR_STAFF,
+    ("opendata.index", "GET"): PUBLIC,
+    ("opendata.dataset", "GET"): PUBLIC,
+    ("opendata.year", "GET"): PUBLIC,
+    ("opendata.bundle", "GET"): PUBLIC,
+    ("opendata.datapackage", "GET"): PUBLIC,
+    ("opendata.readme", "GET"): PUBLIC,
+    ("opendata.table_csv", "GET"): PUBLIC,
+    ("opendata.workbook", "GET"): PUBLIC,
+    ("opendata.data_json", "GET"): PUBLIC,
+    ("opendata.catalog", "GET"): PUBLIC,
+    ("opendata.catalog_jsonld", "GET"): PUBLIC,
+    ("opendata.catalog_ttl", "GET"): PUBLIC,
 
     ("staff.index", "GET"): STAFF,
     ("staff.compare_arenas", "GET"): STAFF,

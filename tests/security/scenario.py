@@ -131,6 +131,7 @@ def build_scenario(make) -> Scenario:
             "batch": "no-such-batch",
             "label": "no-such-batch",
             "token": "not-a-valid-token",
+            "table": "proposals",  # an open-data table
         }
         named = {
             "other_slug": skarholmen.slug,
