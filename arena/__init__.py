@@ -24,6 +24,7 @@ FEATURES = (
     "representation",
     "staff",
     "mail",
+    "decidim",
     # Last: it puts limits on the views the others registered.
     "limits",
 )
