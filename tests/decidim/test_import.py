@@ -199,7 +199,9 @@ def test_who_may_import_and_when(make, client_for):
         assert upload(client_for(user), export_file("proposals.csv")).status_code == 403
     assert client_for(None).get("/arenas/jarva/manage/decidim/import").status_code == 302
     admin_client = client_for(admin, accept_language="en")
-    assert confirm(admin_client, upload(admin_client, export_file("proposals.csv"))).status_code == 303
+    assert (
+        confirm(admin_client, upload(admin_client, export_file("proposals.csv"))).status_code == 303
+    )
     assert count(Proposal) == 3
 
     move_cycle(cycle, "testing")
