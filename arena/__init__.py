@@ -27,6 +27,7 @@ FEATURES = (
     "api",
     "calendars",
     "opendata",
+    "decidim",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

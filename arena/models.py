@@ -12,6 +12,7 @@ from arena.commitments.models import (
     IndicatorValue,
     Pledge,
 )
+from arena.decidim.models import DecidimUpload
 from arena.mail.models import MessageStatus, OutboxMessage
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import (
@@ -42,6 +43,7 @@ __all__ = [
     "CommitmentStatus",
     "ConnectionKind",
     "Cycle",
+    "DecidimUpload",
     "DistrictStatistic",
     "FacilitatorRole",
     "Indicator",

@@ -88,6 +88,8 @@ STAFF_ONLY = (
     "templates/arenas/manage*.html",
     "templates/statistics/*",
     "arena/audit/*",
+    "arena/decidim/*",
+    "templates/decidim/*",
     "templates/audit/*",
     "arena/exports/*",
     "templates/exports/*",

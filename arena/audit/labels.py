@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "comparison.remove": _l("Comparison of indicators removed"),
     "commitment.recommend_city": _l("Commitment recommended for the whole city"),
     "commitment.withdraw_city_recommendation": _l("Recommendation for the whole city withdrawn"),
+    "decidim.import": _l("Proposals imported from Decidim"),
     # Mail (arena/mail)
     "mail.retry": _l("Failed mail tried again"),
 }

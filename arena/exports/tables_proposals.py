@@ -23,7 +23,7 @@ from arena.exports.sources import (
 )
 from arena.exports.streaming import stream, support_totals, workshop_totals
 
-ONLINE, WORKSHOP = "online", "workshop"
+ONLINE, WORKSHOP, DECIDIM = "online", "workshop", "decidim"
 
 
 def public_cycle_ids(export) -> list[int]:
@@ -64,10 +64,11 @@ def _proposals(export):
     for p, slug, year, theme, place, name, deleted_at, organisation, online, dots in stream(query):
         hidden = p.hidden_at is not None
         counted = p.cycle_id in public
-        # Paper proposals are credited to their workshop, not the facilitator who typed them.
+        # Paper proposals are credited to their workshop, not the facilitator who typed them,
+        # and imported ones to the platform they came from.
         author = (
             None
-            if p.workshop_id
+            if p.workshop_id or p.external_source
             else export.pseudonyms.public_name(p.author_id, name, deleted_at is not None)
         )
         yield (
@@ -81,7 +82,7 @@ def _proposals(export):
             None if hidden else p.climate_effect,
             p.language,
             p.status,
-            WORKSHOP if p.workshop_id else ONLINE,
+            WORKSHOP if p.workshop_id else DECIDIM if p.external_source == DECIDIM else ONLINE,
             p.workshop_id,
             place,
             author,
@@ -167,7 +168,8 @@ TABLES = (
         climate_effect | string | Expected climate effect | Förväntad klimateffekt
         language | string | Language written in | Språk som förslaget skrevs på
         status | string | Status in the cycle | Status i cykeln
-        source | string | online, or workshop (on paper) | online eller workshop (på papper)
+        source | string | online, workshop (on paper) or decidim (imported)
+            | online, workshop (på papper) eller decidim (importerat)
         workshop_id | integer | Workshop it came from | Workshoppen det kom från
         workshop_place | string | Where that workshop was held | Var workshoppen hölls
         author | string | Author's public name or pseudonym

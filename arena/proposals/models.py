@@ -43,11 +43,14 @@ class Proposal(Hideable, db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         CheckConstraint("support_count >= 0", name="support_count_not_negative"),
-        # Every proposal has a source: the person who wrote it online, or the workshop
-        # where it was written on paper.
+        # Every proposal has a source: the person who wrote it online, the workshop
+        # where it was written on paper, or the platform it was brought in from.
         CheckConstraint(
-            "author_id IS NOT NULL OR workshop_id IS NOT NULL", name="author_or_workshop"
+            "author_id IS NOT NULL OR workshop_id IS NOT NULL OR external_source IS NOT NULL",
+            name="has_source",
         ),
+        # Brought in once per arena's cycle: a second import of the same file updates it.
+        UniqueConstraint("cycle_id", "external_source", "external_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +70,16 @@ class Proposal(Hideable, db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
     # Set when a facilitator typed it in from the paper notes of an in-person workshop.
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
+    # Set for a proposal brought in from another platform ("decidim"): that platform is
+    # its author of record (the facilitator who imported it is in the audit log), and
+    # its id and address there let a later import find it again.
+    external_source: Mapped[str | None] = mapped_column(String(20))
+    external_id: Mapped[str | None] = mapped_column(String(40))
+    external_url: Mapped[str | None] = mapped_column(String(500))
+    # Counted on that platform and shown apart, as workshop votes are: never added to
+    # this site's supports, the budget or the ranking.
+    external_supports: Mapped[int | None]
+    external_endorsements: Mapped[int | None]
     # The facilitator's public motivation when the proposal was selected or not.
     decision_note: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None]

@@ -27,8 +27,9 @@ def participant_ids(cycle_ids: list[int]):
     """A subquery of the ids of everyone who took part online in the cycles."""
     in_cycles = Proposal.cycle_id.in_(cycle_ids)
     return union(
+        # Paper and imported proposals have no author: nobody took part online there.
         select(Proposal.author_id.label("user_id")).where(
-            in_cycles, Proposal.workshop_id.is_(None)
+            in_cycles, Proposal.workshop_id.is_(None), Proposal.author_id.is_not(None)
         ),
         select(Support.user_id).join(Proposal, Support.proposal_id == Proposal.id).where(in_cycles),
         select(Comment.author_id)

@@ -203,7 +203,9 @@ def _counts(ids, today: date) -> dict[str, dict]:
 def _participants(cycle_ids):
     people = union(
         select(Proposal.cycle_id, Proposal.author_id.label("user_id")).where(
-            Proposal.workshop_id.is_(None), Proposal.cycle_id.in_(cycle_ids)
+            Proposal.workshop_id.is_(None),
+            Proposal.author_id.is_not(None),  # imported proposals have no author here
+            Proposal.cycle_id.in_(cycle_ids),
         ),
         select(Proposal.cycle_id, Support.user_id)
         .join(Proposal, Proposal.id == Support.proposal_id)

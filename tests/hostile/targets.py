@@ -118,6 +118,24 @@ def _statistics_preview(s) -> str:
     return s.post("staff", "/statistics/import", upload, status=200).get_data(as_text=True)
 
 
+DECIDIM_CSV = (
+    "id;category/id;category/name/sv;title/sv;body/sv;state;votes;endorsements/total_count;"
+    "published_at;url\n"
+    "901;3;Transport;Cykelbana;Bygg klart.;;5;1;2026-03-02 10:15:00 UTC;"
+    "https://decidim.example.org/processes/jarva/f/7/proposals/901\n"
+)
+
+
+def _decidim_preview(s) -> str:
+    upload = {"file": (io.BytesIO(DECIDIM_CSV.encode()), "decidim.csv")}
+    path = "/arenas/jarva/manage/decidim/import"
+    return s.post("facilitator", path, upload, status=200).get_data(as_text=True)
+
+
+def _decidim_previewed(response) -> bool:
+    return response.status_code == 200 and b"/manage/decidim/import/confirm" in response.data
+
+
 def _member(s) -> int:
     organisation = s.remember("association", s.association)
     found = db.session.get(Organisation, organisation).members
@@ -283,6 +301,14 @@ TARGETS: dict[str, Target] = {
         "staff", lambda s: "/statistics/import/confirm", prepare=_statistics_preview
     ),
     "statistics.delete_page": Target("staff", lambda s: "/statistics/delete-year"),
+    "decidim.import_page": Target(
+        "facilitator", lambda s: "/arenas/jarva/manage/decidim/import", succeeded=_decidim_previewed
+    ),
+    "decidim.confirm_import": Target(
+        "facilitator",
+        lambda s: "/arenas/jarva/manage/decidim/import/confirm",
+        prepare=_decidim_preview,
+    ),
     # proposals and comments
     "proposals.new": Target("resident", lambda s: "/arenas/skarholmen/proposals/new"),
     "proposals.support": Target(

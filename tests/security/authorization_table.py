@@ -243,6 +243,11 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("representation.arena_page", "GET"): FACILITATOR_OR_STAFF,
     ("representation.city_page", "GET"): STAFF,
 
+    ("decidim.import_page", "GET"): but(FACILITATOR, admin=OK),
+    ("decidim.import_page", "POST"): but(FACILITATOR, admin=OK),
+    ("decidim.confirm_import", "POST"): but(FACILITATOR_POST, admin=REFUSED),
+    ("decidim.results_file", "GET"): FACILITATOR_OR_STAFF,
+
     ("exports.index", "GET"): ANY_FACILITATOR_OR_STAFF,
     ("exports.download", "GET"): FACILITATOR_OR_STAFF,
     ("opendata.index", "GET"): PUBLIC,
