@@ -150,7 +150,11 @@ def _serialise_proposals(proposals) -> list[Serialised]:
         if results_are_public(cycle, now()):
             dots = votes.get(p.id, (0, 0))[0]
             counts = schemas.Counts(
-                online_supports=p.support_count, workshop_votes=dots, total=p.support_count + dots
+                online_supports=p.support_count,
+                workshop_votes=dots,
+                total=p.support_count + dots,
+                external_supports=p.external_supports,
+                external_endorsements=p.external_endorsements,
             )
         item = schemas.Proposal(
             id=p.id,
@@ -166,7 +170,8 @@ def _serialise_proposals(proposals) -> list[Serialised]:
             climate_effect=None if hidden else p.climate_effect,
             language=p.language,
             status=p.status,
-            source="workshop" if p.workshop_id else "online",
+            source=p.external_source or ("workshop" if p.workshop_id else "online"),
+            external_url=p.external_url,
             workshop=p.workshop_id,
             # Paper proposals are the workshop's, not the facilitator's who typed them in.
             author=None if p.workshop_id or p.author is None or hidden else p.author.display_name,

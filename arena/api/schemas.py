@@ -61,7 +61,11 @@ class Arena(Schema):
 class Counts(Schema):
     online_supports: int
     workshop_votes: int
-    total: int
+    total: int = Field(description="Online supports plus workshop votes")
+    external_supports: int | None = Field(
+        description="Supports given where the proposal was imported from (Decidim), kept apart"
+    )
+    external_endorsements: int | None
 
 
 class Proposal(Schema):
@@ -78,7 +82,8 @@ class Proposal(Schema):
     climate_effect: str | None
     language: str
     status: str
-    source: Literal["online", "workshop"]
+    source: Literal["online", "workshop", "decidim"]
+    external_url: str | None = Field(description="Its page where it was imported from")
     workshop: int | None
     author: str | None = Field(description="The author's public name; None for paper proposals")
     organisation: int | None

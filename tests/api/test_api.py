@@ -39,6 +39,8 @@ def test_counts_appear_only_once_voting_has_closed(make, client_for):
         "online_supports": 4,
         "workshop_votes": 0,
         "total": 4,
+        "external_supports": None,
+        "external_endorsements": None,
     }
     # Results only for the closed cycle.
     _, results = get(client, "/api/v1/results")
@@ -213,3 +215,25 @@ def test_no_answer_about_the_demo_carries_an_e_mail_address(demo_app):
                     EMAIL.findall(client.get(f"/api/v1/{name}/{key}").get_data(as_text=True)) == []
                 )
         assert seen > 100  # the demo's arenas, proposals, commitments, check-ins…
+
+
+def test_a_proposal_from_decidim_keeps_its_source_and_its_supports_apart(make, client_for):
+    proposal = make.proposal(
+        make.cycle(phase="selection"),
+        support_count=2,
+        external_source="decidim",
+        external_id="17",
+        external_url="https://decidim.example.org/proposals/17",
+        external_supports=40,
+        external_endorsements=3,
+    )
+    _, shown = get(client_for(None), f"/api/v1/proposals/{proposal.id}")
+    assert shown["source"] == "decidim"
+    assert shown["external_url"] == "https://decidim.example.org/proposals/17"
+    assert shown["counts"] == {
+        "online_supports": 2,
+        "workshop_votes": 0,
+        "total": 2,
+        "external_supports": 40,
+        "external_endorsements": 3,
+    }
