@@ -24,6 +24,7 @@ from arena.arenas.statistics_models import StatisticsUpload
 from arena.audit import services as audit
 from arena.commitments.models import Pledge
 from arena.core.errors import ActionRefused
+from arena.decidim.models import DecidimUpload
 from arena.extensions import db
 from arena.mail import outbox
 from arena.mail.models import OutboxMessage
@@ -158,6 +159,7 @@ def _erase_personal_rows(user) -> None:
         (FacilitatorRole, FacilitatorRole.user_id),
         (OrganisationMember, OrganisationMember.user_id),
         (StatisticsUpload, StatisticsUpload.uploaded_by_id),
+        (DecidimUpload, DecidimUpload.uploaded_by_id),
     ):
         db.session.execute(delete(model).where(column == user.id))
     db.session.expire(user, ["connections", "facilitator_roles"])

@@ -60,6 +60,9 @@ USER_LINKS: dict[tuple[str, str], str] = {
         "left out: the addresses invited are other people's; invitations to me are listed "
         "on the invitations page and erased with my address"
     ),
+    ("decidim_uploads", "uploaded_by_id"): (
+        "left out: a Decidim export waiting a few minutes for its uploader to confirm it"
+    ),
     ("statistics_uploads", "uploaded_by_id"): (
         "left out: a file waiting a few minutes for its uploader to confirm it, then gone"
     ),
