@@ -54,6 +54,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.session_interface = SessionUnlessStateless()
     from arena.cli import register_cli
     from arena.core.errors import register_error_handlers
+    from arena.core.health import init_health
+    from arena.core.request_log import init_request_log
     from arena.core.routing import register_converters
     from arena.core.security import add_security_headers, read_form_before_views
     from arena.core.templating import register_template_helpers
@@ -77,6 +79,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login.login_message = _l("Please sign in to continue.")
 
     register_converters(app)
+    init_health(app)
     for name in FEATURES:
         import_module(f"arena.{name}").init_app(app)
 
@@ -89,4 +92,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
+    # Last: the outermost layer, so the line's time covers everything, ProxyFix included.
+    init_request_log(app)
     return app
