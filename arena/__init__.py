@@ -41,18 +41,14 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(overrides))
-    if app.config["PROXY_COUNT"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        # Trust exactly as many X-Forwarded-For/-Proto hops as there are proxies of ours.
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+    _trust_proxies(app)
 
     from arena import models  # noqa: F401  (every model registered before use)
     from arena.core.stateless import SessionUnlessStateless
 
     app.session_interface = SessionUnlessStateless()
     from arena.cli import register_cli
+    from arena.core import health, request_log
     from arena.core.errors import register_error_handlers
     from arena.core.routing import register_converters
     from arena.core.security import add_security_headers, read_form_before_views
@@ -77,6 +73,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login.login_message = _l("Please sign in to continue.")
 
     register_converters(app)
+    health.init_health(app)
     for name in FEATURES:
         import_module(f"arena.{name}").init_app(app)
 
@@ -89,4 +86,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
+    request_log.init_request_log(app)  # last: the outermost layer, timing everything
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Trust exactly as many X-Forwarded-For/-Proto hops as there are proxies of ours."""
+    count = app.config["PROXY_COUNT"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)

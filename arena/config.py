@@ -41,6 +41,18 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"ARENA_{name} must be a whole number, not {raw!r}") from exc
 
 
+def _flag(name: str) -> bool | None:
+    raw = _env(name)
+    return None if raw is None else raw not in ("0", "false", "off", "no")
+
+
+def _bounded(name: str, default: int, *, minimum: int) -> int:
+    value = _int(name, default)
+    if value < minimum:
+        raise ConfigError(f"ARENA_{name} must be at least {minimum}, not {value}")
+    return value
+
+
 def _limit_settings() -> dict:
     return {
         # Limits on guessing (arena/limits): counted in memory in the embedded default;
@@ -61,6 +73,27 @@ def _limit_settings() -> dict:
     }
 
 
+def _engine_options(database_url: str) -> dict:
+    """SQLAlchemy's connection pool, per app process (each gunicorn worker has one).
+
+    pool_pre_ping tests a connection before lending it, so a restarted database costs
+    one retry, not an error page. PostgreSQL's pool is sized here: at most
+    POOL_SIZE + MAX_OVERFLOW connections per process, so N instances × W workers ×
+    that number must stay under the server's max_connections. pool_recycle replaces
+    connections older than that many seconds, before a firewall or PgBouncer drops
+    them unseen. SQLite keeps SQLAlchemy's own pool: it has no server to share.
+    """
+    options: dict = {"pool_pre_ping": True}
+    if database_url.startswith("sqlite"):
+        return options
+    return options | {
+        "pool_size": _bounded("DB_POOL_SIZE", 5, minimum=1),
+        "max_overflow": _bounded("DB_MAX_OVERFLOW", 5, minimum=0),
+        "pool_recycle": _bounded("DB_POOL_RECYCLE", 1800, minimum=-1),  # -1: never
+        "pool_timeout": _bounded("DB_POOL_TIMEOUT", 10, minimum=1),
+    }
+
+
 def load_config(overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
     env = overrides.pop("ENV", None) or _env("ENV", "development")
@@ -78,7 +111,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "ARENA_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(
+            overrides.get("SQLALCHEMY_DATABASE_URI") or database_url
+        ),
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Europe/Stockholm"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
@@ -110,6 +145,10 @@ def load_config(overrides: dict | None = None) -> dict:
         # The licence of the open data (/open-data): an SPDX id such as CC0-1.0 or
         # CC-BY-4.0. ORGANISATION_NAME above is named as its publisher.
         "OPEN_DATA_LICENSE": _env("OPEN_DATA_LICENSE", "CC0-1.0"),
+        # One log line per request (arena/core/request_log.py) on standard error:
+        # "1" on, "0" off, unset: on except under TESTING. LOG_FORMAT: text or json.
+        "REQUEST_LOG": _flag("REQUEST_LOG"),
+        "LOG_FORMAT": _env("LOG_FORMAT", "text"),
     }
     config.update(_limit_settings())
     config.update(overrides)

@@ -78,6 +78,8 @@ PUBLIC_OR_MISSING = roles(frozenset({OK, NOT_FOUND}))
 # fmt: off
 EXPECTED: dict[tuple[str, str], dict] = {
     ("pages.home", "GET"): PUBLIC,
+    ("health.alive", "GET"): PUBLIC,
+    ("health.ready", "GET"): PUBLIC,
     ("pages.accessibility", "GET"): PUBLIC,
     ("pages.privacy", "GET"): PUBLIC,
     ("pages.set_language", "POST"): PUBLIC,
