@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, insert, select
 
-from arena.accounts.models import User
+from arena.accounts.models import FacilitatorRole, User
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.core.time import utcnow
 from arena.extensions import db
+from arena.moderation.models import Report
 from arena.proposals.models import Comment, Proposal, ProposalStatus, Support
 
 THEMES = ("transport", "energy", "food", "plastics", "nature")
@@ -152,6 +153,30 @@ def add_thread(proposal_id: int, user_ids: list[int], comments: int, replies: in
     ]
     if rows:
         db.session.execute(insert(Comment), rows)
+
+
+def staff_facilitator(scene: Scene) -> User:
+    """One of the scene's people, made city staff and the arena's facilitator."""
+    person = db.session.get(User, scene.users[0])
+    person.is_staff = True
+    db.session.add(FacilitatorRole(user_id=person.id, arena_id=scene.arena.id))
+    db.session.flush()
+    return person
+
+
+def add_reports(scene: Scene, proposal_ids: list[int]) -> None:
+    """One open report on each of these proposals, by different people."""
+    rows = [
+        {
+            "arena_id": scene.arena.id,
+            "proposal_id": proposal_id,
+            "reporter_id": scene.users[(n + 1) % len(scene.users)],
+            "reason": "spam",
+            "note": "",
+        }
+        for n, proposal_id in enumerate(proposal_ids)
+    ]
+    db.session.execute(insert(Report), rows)
 
 
 def build(make, *, phase: str, proposals: int, other_cycles: int = 0, users: int = 200) -> Scene:
