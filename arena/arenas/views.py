@@ -8,7 +8,6 @@ from arena.accounts.rules import why_not_verified
 from arena.arenas import queries
 from arena.arenas.phases import Action, phase_allows, phase_at, timeline
 from arena.arenas.statistics import can_import_statistics, list_statistics
-from arena.extensions import db
 from arena.proposals import queries as proposal_queries
 from arena.proposals import rules as proposal_rules
 
@@ -30,8 +29,9 @@ def show(slug):
     }
     if cycle is not None:
         sort = proposal_queries.choose_sort(None, cycle, g.now)
-        query = proposal_queries.list_proposals_query(cycle, theme=None, sort=sort)
-        pagination = db.paginate(query, page=1, per_page=LATEST_PROPOSALS, error_out=False)
+        pagination = proposal_queries.page_of_proposals(
+            cycle, theme=None, sort=sort, page=1, per_page=LATEST_PROPOSALS
+        )
         context.update(
             phase=phase_at(cycle, g.now),
             timeline=timeline(cycle, g.now),

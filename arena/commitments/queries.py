@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle
 from arena.commitments.models import (
@@ -39,6 +40,23 @@ def commitments_by_proposal(proposal_ids: list[int]) -> dict[int, Commitment]:
 
 def get_commitment_or_404(commitment_id: int) -> Commitment:
     return db.get_or_404(Commitment, commitment_id)
+
+
+def list_check_ins(commitment: Commitment) -> list[CheckIn]:
+    """The commitment's check-ins, the latest first, with their values, author and
+    organisation loaded for the whole list (the page runs no query per check-in)."""
+    return list(
+        db.session.scalars(
+            select(CheckIn)
+            .where(CheckIn.commitment_id == commitment.id)
+            .options(
+                selectinload(CheckIn.values),
+                selectinload(CheckIn.author),
+                selectinload(CheckIn.organisation),
+            )
+            .order_by(CheckIn.reported_on.desc(), CheckIn.id.desc())
+        )
+    )
 
 
 def get_indicator_or_404(commitment: Commitment, indicator_id: int) -> Indicator:

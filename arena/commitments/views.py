@@ -90,9 +90,7 @@ def page_context(commitment) -> dict:
         "indicator_chart": charts.indicator_chart,
         "format_number": format_number,
         "format_percent": charts.format_share,
-        "check_ins": sorted(
-            commitment.check_ins, key=lambda c: (c.reported_on, c.id), reverse=True
-        ),
+        "check_ins": queries.list_check_ins(commitment),
         "can_edit_commitment": rules.can_edit(user, commitment, now=now),
         "can_manage_indicators": rules.can_manage_indicators(user, commitment, now=now),
         "can_post_measurement": rules.can_post_measurement(user, commitment, now=now),

@@ -10,7 +10,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.accounts.models import User
@@ -38,6 +38,9 @@ class ProposalStatus(enum.StrEnum):
 
 proposal_co_benefits = link_table("proposal_co_benefits", "proposals", "co_benefits")
 
+# The columns that decide whether a list shows a proposal (queries.is_listed).
+LISTED_BY = ("status", "hidden_at")
+
 
 class Proposal(Hideable, db.Model):
     __tablename__ = "proposals"
@@ -51,10 +54,42 @@ class Proposal(Hideable, db.Model):
         ),
         # Brought in once per arena's cycle: a second import of the same file updates it.
         UniqueConstraint("cycle_id", "external_source", "external_id"),
+        # The public list in each of its orders, with and without a theme: the index walks
+        # the cycle's proposals in the page's order, and its last columns answer "is it
+        # listed?" without reading the row, so a page and the count read only the index.
+        Index("ix_proposals_listed_newest", "cycle_id", "created_at", "id", *LISTED_BY),
+        Index(
+            "ix_proposals_listed_supported",
+            "cycle_id",
+            "support_count",
+            "created_at",
+            "id",
+            *LISTED_BY,
+        ),
+        Index(
+            "ix_proposals_listed_theme_newest",
+            "cycle_id",
+            "theme_id",
+            "created_at",
+            "id",
+            *LISTED_BY,
+        ),
+        Index(
+            "ix_proposals_listed_theme_supported",
+            "cycle_id",
+            "theme_id",
+            "support_count",
+            "created_at",
+            "id",
+            *LISTED_BY,
+        ),
+        # The duplicates merged into a proposal, in the order its page shows them.
+        Index("ix_proposals_merged_into", "merged_into_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id"), index=True)
+    # Indexed first in each of the list's indexes (__table_args__).
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id"))
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
     # None for a paper proposal: its author of record is the workshop (the facilitator
     # who typed it in is in the audit log).
@@ -141,9 +176,11 @@ class Comment(Hideable, db.Model):
     """A comment on a proposal; replies go one level deep (a reply has a parent)."""
 
     __tablename__ = "comments"
+    # A proposal's whole thread in one walk of the index, oldest first.
+    __table_args__ = (Index("ix_comments_thread", "proposal_id", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     body: Mapped[str] = mapped_column(Text)

@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import load_only, selectinload
 
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.arenas.phases import results_are_public
+from arena.core.paging import Page, offset_of
 from arena.extensions import db
 from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
 
@@ -33,24 +34,96 @@ def choose_sort(requested: str | None, cycle: Cycle, now: datetime) -> str:
     return requested if requested in options else options[0]
 
 
+# What a card shows (templates/macros/proposals.html `proposal_card`): lists load these
+# columns only, never the body, the climate effect or the decision note.
+CARD_COLUMNS = (
+    Proposal.id,
+    Proposal.cycle_id,
+    Proposal.theme_id,
+    Proposal.author_id,
+    Proposal.workshop_id,
+    Proposal.title,
+    Proposal.summary,
+    Proposal.language,
+    Proposal.status,
+    Proposal.external_source,
+    Proposal.external_supports,
+    Proposal.support_count,
+    Proposal.created_at,
+    Proposal.hidden_at,
+)
+
+
+def _listed_in(cycle: Cycle, theme: Theme | None) -> list[ColumnElement[bool]]:
+    where = [Proposal.cycle_id == cycle.id, is_listed()]
+    if theme is not None:
+        where.append(Proposal.theme_id == theme.id)
+    return where
+
+
+def _order(sort: str) -> tuple:
+    """The list's order; each is walked by an index (Proposal.__table_args__)."""
+    if sort == SORT_MOST_SUPPORTED:
+        return (Proposal.support_count.desc(), Proposal.created_at.desc(), Proposal.id.desc())
+    return (Proposal.created_at.desc(), Proposal.id.desc())
+
+
 def list_proposals_query(cycle: Cycle, *, theme: Theme | None, sort: str) -> Select:
-    query = (
+    """The listed proposals of the cycle in the list's order, as cards (see CARD_COLUMNS)."""
+    return (
         select(Proposal)
-        .where(Proposal.cycle_id == cycle.id, is_listed())
-        .options(
-            selectinload(Proposal.theme),
-            selectinload(Proposal.author),
-            # Paper proposals are credited to their workshop in lists.
-            selectinload(Proposal.workshop),
+        .where(*_listed_in(cycle, theme))
+        .options(*_card_loading())
+        .order_by(*_order(sort))
+    )
+
+
+def _card_loading() -> tuple:
+    return (
+        load_only(*CARD_COLUMNS),
+        selectinload(Proposal.theme),
+        selectinload(Proposal.author),
+        # Paper proposals are credited to their workshop in lists.
+        selectinload(Proposal.workshop),
+    )
+
+
+def count_listed(cycle: Cycle, *, theme: Theme | None) -> int:
+    """How many proposals the list has: counted in the list's index, no row read."""
+    query = select(func.count()).select_from(Proposal).where(*_listed_in(cycle, theme))
+    return db.session.scalar(query) or 0
+
+
+def page_of_proposals(
+    cycle: Cycle, *, theme: Theme | None, sort: str, page: int, per_page: int
+) -> Page:
+    """One page of the list, `page` counted from 1 as in the URL (?page=N).
+
+    The page's ids are found by walking the list's index past the earlier pages, which
+    reads index entries only (not the rows and their text); then only that page's rows
+    are read, by id. Past the last page there is nothing to look for.
+    """
+    total = count_listed(cycle, theme=theme)
+    offset = offset_of(page, per_page)
+    if offset >= total:
+        return Page(page=page, per_page=per_page, total=total, items=[])
+    ids = list(
+        db.session.scalars(
+            select(Proposal.id)
+            .where(*_listed_in(cycle, theme))
+            .order_by(*_order(sort))
+            .limit(per_page)
+            .offset(offset)
         )
     )
-    if theme is not None:
-        query = query.where(Proposal.theme_id == theme.id)
-    if sort == SORT_MOST_SUPPORTED:
-        return query.order_by(
-            Proposal.support_count.desc(), Proposal.created_at.desc(), Proposal.id.desc()
+    found = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Proposal).where(Proposal.id.in_(ids), is_listed()).options(*_card_loading())
         )
-    return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    }
+    items = [found[i] for i in ids if i in found]
+    return Page(page=page, per_page=per_page, total=total, items=items)
 
 
 def get_supported_ids(user, proposal_ids: list[int]) -> set[int]:

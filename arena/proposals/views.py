@@ -20,7 +20,6 @@ from arena.core.actions import attempt
 from arena.core.database import MAX_INTEGER
 from arena.core.routing import found_or_404
 from arena.core.security import safe_next
-from arena.extensions import db
 from arena.proposals import comments, queries, rules, services
 from arena.proposals.forms import ProposalForm, fill_proposal_choices, proposal_values
 
@@ -43,11 +42,8 @@ def index(slug):
     sort = queries.choose_sort(request.args.get("sort"), cycle, g.now)
     # Out-of-range pages show an empty page, never a database error.
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
-    pagination = db.paginate(
-        queries.list_proposals_query(cycle, theme=theme, sort=sort),
-        page=page,
-        per_page=current_app.config["PROPOSALS_PER_PAGE"],
-        error_out=False,
+    pagination = queries.page_of_proposals(
+        cycle, theme=theme, sort=sort, page=page, per_page=current_app.config["PROPOSALS_PER_PAGE"]
     )
     return render_template(
         "proposals/index.html",

@@ -1,0 +1,81 @@
+"""One page of a list whose total is known: what the pagination macro
+(templates/macros/proposals.html `pagination_nav`) reads, whatever found the items.
+
+Flask-SQLAlchemy's `db.paginate` counts over a subquery of the whole query and reads
+every earlier row through OFFSET; lists that must stay cheap at any size find their
+page through an index instead (proposals/queries.py) and hand the result to `Page`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Page:
+    page: int  # 1 for the first page
+    per_page: int
+    total: int
+    items: Sequence[Any]
+
+    @property
+    def offset(self) -> int:
+        return offset_of(self.page, self.per_page)
+
+    @property
+    def pages(self) -> int:
+        return math.ceil(self.total / self.per_page) if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    def iter_pages(
+        self,
+        *,
+        left_edge: int = 2,
+        left_current: int = 2,
+        right_current: int = 4,
+        right_edge: int = 2,
+    ) -> Iterator[int | None]:
+        """Page numbers to link to, None where a gap is (as Flask-SQLAlchemy's)."""
+        pages_end = self.pages + 1
+        if pages_end == 1:
+            return
+        left_end = min(1 + left_edge, pages_end)
+        yield from range(1, left_end)
+        if left_end == pages_end:
+            return
+        mid_start = max(left_end, self.page - left_current)
+        mid_end = min(self.page + right_current + 1, pages_end)
+        if mid_start - left_end > 0:
+            yield None
+        yield from range(mid_start, mid_end)
+        if mid_end == pages_end:
+            return
+        right_start = max(mid_end, pages_end - right_edge)
+        if right_start - mid_end > 0:
+            yield None
+        yield from range(right_start, pages_end)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+
+def offset_of(page: int, per_page: int) -> int:
+    return (page - 1) * per_page
