@@ -34,7 +34,7 @@ from arena.accounts.models import User
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.demo import city_followup, city_people, city_proposals
 from arena.demo.base import seed_demo
-from arena.demo.city_bulk import Writer, prepare
+from arena.demo.city_bulk import Writer, checks_after, prepare
 from arena.demo.city_plan import (
     CITY_DOMAIN,
     CITY_PASSWORD,
@@ -48,8 +48,13 @@ from arena.demo.city_plan import (
 )
 from arena.demo.common import user_by_email
 from arena.extensions import db
+from arena.proposals.models import Comment, Participation, Support
 
 __all__ = ["CITY_DOMAIN", "CITY_PASSWORD", "SMALL", "CityExists", "CitySizes", "seed_city", "small"]
+
+
+# The tables with most rows, written without per-row checks (city_bulk.checks_after).
+BIG_TABLES = [model.__table__ for model in (Support, Participation, Comment)]
 
 
 class CityExists(Exception):
@@ -66,10 +71,13 @@ def seed_city(now: datetime, sizes: CitySizes, report: Callable[[int], None]) ->
     prepare()
     city = _city(now, sizes, report)
     city_people.add_people(city, generate_password_hash(CITY_PASSWORD))
-    city_proposals.add_proposals(city)
-    _set_budgets(city)
-    city_proposals.add_supports(city)
-    city_followup.add_comments(city)
+    with checks_after(BIG_TABLES):
+        city_proposals.add_proposals(city)
+        _set_budgets(city)
+        city_proposals.add_supports(city)
+        city_followup.add_comments(city)
+        city.writer.flush()
+    city_proposals.count_supports(city)
     city_followup.add_workshops(city)
     city_followup.add_commitments(city)
     city.writer.flush()

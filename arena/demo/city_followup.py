@@ -148,7 +148,7 @@ def _most_supported(item: CityCycle, count: int) -> list:
         select(Proposal.id, Proposal.title, Proposal.summary, Proposal.language)
         .add_columns(Proposal.author_id, Proposal.theme_id)
         .where(
-            Proposal.id.in_(item.listed),
+            Proposal.cycle_id == item.cycle.id,
             Proposal.status == ProposalStatus.PUBLISHED,
             Proposal.hidden_at.is_(None),
         )

@@ -96,17 +96,24 @@ def _add_proposal(city: City, item: CityCycle, proposal_id: int, created_at: dat
 
 
 def add_supports(city: City) -> None:
-    """Each cycle's share of the supports, given during its voting, then the counters."""
+    """Each cycle's share of the supports, given during its voting."""
     for item in city.cycles:
         if item.supports and voting_has_opened(city, item.cycle):
             _supports_in(city, item)
     city.writer.flush(Support.__table__, Participation.__table__)
-    ids = [c.cycle.id for c in city.cycles]
+
+
+def count_supports(city: City) -> None:
+    """Every proposal's count of supports, recounted from the rows by the database."""
     counted = (
-        select(func.count(Support.id)).where(Support.proposal_id == Proposal.id).scalar_subquery()
+        select(Support.proposal_id, func.count().label("supports"))
+        .group_by(Support.proposal_id)
+        .subquery()
     )
     db.session.execute(
-        update(Proposal).where(Proposal.cycle_id.in_(ids)).values(support_count=counted),
+        update(Proposal)
+        .where(Proposal.id == counted.c.proposal_id)
+        .values(support_count=counted.c.supports),
         execution_options={"synchronize_session": False},
     )
 
