@@ -6,8 +6,8 @@ so an interrupted build is never reused."""
 
 from __future__ import annotations
 
+import hashlib
 import os
-import re
 import subprocess
 import sys
 import time
@@ -28,9 +28,12 @@ class DataSet:
 
     @property
     def key(self) -> str:
+        """A short name (PostgreSQL cuts names at 63 bytes) that changes with the sizes."""
         if self.kind == "demo":
             return "demo"
-        return "city" + re.sub(r"[^a-z0-9]+", "_", "_".join(self.city_args).lower())
+        if not self.city_args:
+            return "city_full"
+        return "city_" + hashlib.sha1(" ".join(self.city_args).encode()).hexdigest()[:10]
 
 
 def database_url(backend: str, data: DataSet) -> str:
@@ -47,9 +50,11 @@ def database_url(backend: str, data: DataSet) -> str:
 def _seed(url: str, data: DataSet) -> None:
     env = os.environ | {"ARENA_DATABASE_URL": url, "ARENA_SECRET_KEY": "bench"}
     started = time.perf_counter()
-    subprocess.run([*FLASK, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    upgrade = subprocess.run([*FLASK, "db", "upgrade"], env=env, cwd=ROOT, capture_output=True)
+    if upgrade.returncode:
+        sys.exit(f"flask db upgrade failed on {url}:\n{upgrade.stderr.decode()[-2000:]}")
     command = ["seed-demo"] if data.kind == "demo" else ["seed-city", *data.city_args]
-    print(f"building the {data.key} data set ({url.split('/')[-1]})…", flush=True)
+    print(f"building the {data.kind} data set {' '.join(data.city_args)} in {url}…", flush=True)
     subprocess.run([*FLASK, *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
 
@@ -82,7 +87,8 @@ def _pg(statement: str, database: str = "postgres"):
     import psycopg
 
     with psycopg.connect(f"{POSTGRES_SERVER}/{database}", autocommit=True) as connection:
-        return connection.execute(statement).fetchall() if statement.startswith("SELECT") else None
+        cursor = connection.execute(statement)
+        return cursor.fetchall() if statement.startswith("SELECT") else None
 
 
 def _pg_exists(name: str) -> bool:
