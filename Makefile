@@ -78,6 +78,17 @@ $(VENV)/.installed-prod: pyproject.toml | $(PYTHON)
 	$(PYTHON) -m pip install --quiet -e ".[prod]"
 	touch $@
 
+## Load test, not part of `make test`: Locust (headless) with 200 residents for 60 s
+## against gunicorn on a copy of a mid-size city data set on SQLite, then a check that
+## every acknowledged support is stored and nobody is over budget (load/run.py;
+## LOAD_ARGS="--users 50 --time 20s"). Fails on any failed request or lost support.
+loadtest: install-dev $(VENV)/.installed-load
+	$(PYTHON) load/run.py $(LOAD_ARGS)
+
+$(VENV)/.installed-load: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e ".[prod,load]"
+	touch $@ $(VENV)/.installed-prod
+
 lint: install-dev
 	$(VENV)/bin/ruff check arena tests
 	$(VENV)/bin/ruff format --check arena tests

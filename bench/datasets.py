@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,21 @@ class DataSet:
         if not self.city_args:
             return "city_full"
         return "city_" + hashlib.sha1(" ".join(self.city_args).encode()).hexdigest()[:10]
+
+
+def city_args(scale: float) -> tuple[str, ...]:
+    """seed-city's options for the default sizes times `scale` (1: no options)."""
+    if scale == 1:
+        return ()
+    from arena.demo.city_plan import CitySizes
+
+    sizes = CitySizes()
+    args = []
+    for item in fields(CitySizes):
+        value = getattr(sizes, item.name)
+        if item.name not in ("budget", "seed"):
+            args += [f"--{item.name}", str(max(1, round(value * scale)))]
+    return tuple(args)
 
 
 def database_url(backend: str, data: DataSet) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import fields
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,24 +30,9 @@ import datasets  # noqa: E402
 import servers  # noqa: E402
 import timing  # noqa: E402
 
-from arena.demo.city_plan import CitySizes  # noqa: E402
-
 # Pages that exist only in some versions of the app: timed when they answer 200.
 OPTIONAL_PAGES = {"search": "/search?q=cykel"}
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-
-
-def city_args(scale: float) -> tuple[str, ...]:
-    """seed-city's options for the default sizes times `scale` (1: no options)."""
-    if scale == 1:
-        return ()
-    sizes = CitySizes()
-    args = []
-    for item in fields(CitySizes):
-        value = getattr(sizes, item.name)
-        if item.name not in ("budget", "seed"):
-            args += [f"--{item.name}", str(max(1, round(value * scale)))]
-    return tuple(args)
 
 
 def targets_for(backend: str, data: str, server, paths: dict[str, str]) -> list[timing.Target]:
@@ -68,7 +52,7 @@ def run(args) -> int:
         backends = ["postgresql"]
     sets = {
         "demo": datasets.DataSet("demo"),
-        "city": datasets.DataSet("city", city_args(args.scale)),
+        "city": datasets.DataSet("city", datasets.city_args(args.scale)),
     }
     started, targets = [], []
     try:
