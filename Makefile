@@ -6,7 +6,7 @@ PYTEST  := $(VENV)/bin/pytest
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: run test bench install install-dev browser-deps npm-deps translations compile-translations lint format db clean
+.PHONY: run test bench bench-pages loadtest install install-dev browser-deps npm-deps translations compile-translations lint format db clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -60,11 +60,34 @@ test: lint browser-deps npm-deps compile-translations
 	$(PYTEST) $(PYTEST_ARGS)
 
 ## Benchmarks, not part of `make test`: peak memory of an XLSX and a bundle export of an
-## arena with 10,000 proposals and 1,000,000 supports (BENCH_ARGS="--postgresql" for
-## PostgreSQL), and the time to import 32,000 district statistics rows.
-bench: install-dev
-	$(PYTHON) bench/export_memory.py $(BENCH_ARGS)
+## arena with 10,000 proposals and 1,000,000 supports (EXPORT_ARGS="--postgresql" for
+## PostgreSQL), the time to import 32,000 district statistics rows, and the public pages
+## under gunicorn on the demo and the city data set beside a hello-world (bench/pages.py;
+## BENCH_ARGS="--sqlite-only", "--postgresql-only", "--scale 0.2 --rounds 50"). The city
+## data sets are built once and kept in instance/bench/ and arena_bench_* databases.
+bench: install-dev $(VENV)/.installed-prod
+	$(PYTHON) bench/export_memory.py $(EXPORT_ARGS)
 	$(PYTHON) bench/statistics_import.py
+	$(PYTHON) bench/pages.py $(BENCH_ARGS)
+
+## Only the pages benchmark.
+bench-pages: install-dev $(VENV)/.installed-prod
+	$(PYTHON) bench/pages.py $(BENCH_ARGS)
+
+$(VENV)/.installed-prod: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e ".[prod]"
+	touch $@
+
+## Load test, not part of `make test`: Locust (headless) with 200 residents for 60 s
+## against gunicorn on a copy of a mid-size city data set on SQLite, then a check that
+## every acknowledged support is stored and nobody is over budget (load/run.py;
+## LOAD_ARGS="--users 50 --time 20s"). Fails on any failed request or lost support.
+loadtest: install-dev $(VENV)/.installed-load
+	$(PYTHON) load/run.py $(LOAD_ARGS)
+
+$(VENV)/.installed-load: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e ".[prod,load]"
+	touch $@ $(VENV)/.installed-prod
 
 lint: install-dev
 	$(VENV)/bin/ruff check arena tests

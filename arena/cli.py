@@ -11,7 +11,7 @@ from arena.config import PROJECT_ROOT
 
 
 def register_cli(app: Flask) -> None:
-    for command in (seed_demo_command, is_empty_command, users, stats, i18n):
+    for command in (seed_demo_command, seed_city_command, is_empty_command, users, stats, i18n):
         app.cli.add_command(command)
 
 
@@ -28,6 +28,47 @@ def seed_demo_command():
     click.echo("Demo data is loaded. Demo accounts (e-mail / password):")
     for role, email, password in accounts:
         click.echo(f"  {role:<12} {email:<28} {password}")
+
+
+def _size_option(name: str, default: int, what: str):
+    return click.option(f"--{name}", type=click.IntRange(min=0), default=default, help=what)
+
+
+@click.command("seed-city")
+@_size_option("people", 50_000, "Generated residents (person<N>@city.example.org).")
+@_size_option("proposals", 20_000, "Proposals over the five arenas (half in Järva).")
+@_size_option("supports", 1_000_000, "Supports, within each person's budget.")
+@_size_option("comments", 100_000, "Comments, a third of them replies.")
+@_size_option("workshops", 200, "In-person workshops with dot votes.")
+@_size_option("commitments", 150, "Commitments from the most supported proposals.")
+@click.option(
+    "--budget",
+    type=click.IntRange(min=1),
+    help="Supports per person and cycle (default: enough for --supports).",
+)
+@click.option("--seed", type=int, default=13, help="Random seed: the same seed, the same data.")
+@click.option("--small", is_flag=True, help="A small set for tests (sizes given are ignored).")
+@with_appcontext
+def seed_city_command(small, **sizes):
+    """Load the demo, then a city-scale data set in bulk (about a minute at the default
+    size). Every generated person signs in with the password printed at the end."""
+    from arena.core.time import utcnow
+    from arena.demo import city
+    from arena.extensions import db
+
+    wanted = city.CitySizes(**sizes)
+    wanted = city.small(wanted) if small else wanted
+    with click.progressbar(length=wanted.total(), label="Seeding the city") as bar:
+        try:
+            written = city.seed_city(utcnow(), wanted, bar.update)
+        except city.CityExists:
+            raise click.ClickException("This database holds the city data set already.") from None
+        except ValueError as problem:
+            raise click.ClickException(str(problem)) from None
+        db.session.commit()
+    for table, count in sorted(written.items()):
+        click.echo(f"  {table:<28} {count:>10,}")
+    click.echo(f"Every person<N>@{city.CITY_DOMAIN} signs in with {city.CITY_PASSWORD}")
 
 
 @click.command("is-empty", hidden=True)

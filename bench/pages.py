@@ -1,0 +1,125 @@
+"""Benchmark (not a test): what the public pages cost at city scale.
+
+Starts, each under `gunicorn -w 2`, a bare Flask hello-world and the app on the demo
+data and on the city data set (`flask seed-city`: 20,000 proposals, 10,000 of them in
+Järva's voting cycle, 1,000,000 supports), on SQLite and on PostgreSQL, all at once.
+Then interleaved rounds (hello, page A, page B, … on every server, repeated, so
+machine noise falls on all alike) measure the time to first byte; bursts from two
+connections measure requests per second. Prints per page: p50/p90 TTFB on the demo
+and the city data, the city's req/s and its share of hello-world's, and the city's
+cost over the demo's (p50 against p50).
+
+The data sets are built once and kept (instance/bench/*.db, PostgreSQL databases
+arena_bench_*), rebuilt after a week; the first run spends a few minutes seeding.
+
+    .venv/bin/python bench/pages.py                  # both databases, full size
+    .venv/bin/python bench/pages.py --sqlite-only --scale 0.2 --rounds 50
+    make bench BENCH_ARGS="--postgresql-only"
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+import datasets  # noqa: E402
+import servers  # noqa: E402
+import timing  # noqa: E402
+
+# Pages that exist only in some versions of the app: timed when they answer 200.
+OPTIONAL_PAGES = {"search": "/search?q=cykel"}
+BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def targets_for(backend: str, data: str, server, paths: dict[str, str]) -> list[timing.Target]:
+    client = timing.Client()
+    found = dict(paths)
+    for page, path in OPTIONAL_PAGES.items():
+        if client.get(server.port, path)[0] == 200:
+            found[page] = path
+    return [timing.Target(f"{backend}/{data}", page, server.port, p) for page, p in found.items()]
+
+
+def run(args) -> int:
+    backends = ["sqlite", "postgresql"]
+    if args.sqlite_only or not datasets.postgresql_answers():
+        backends = ["sqlite"]
+    if args.postgresql_only:
+        backends = ["postgresql"]
+    sets = {
+        "demo": datasets.DataSet("demo"),
+        "city": datasets.DataSet("city", datasets.city_args(args.scale)),
+    }
+    started, targets = [], []
+    try:
+        hello = servers.start_hello()
+        started.append(hello)
+        targets.append(timing.Target("hello", "hello-world", hello.port, "/"))
+        for backend in backends:
+            for name, data in sets.items():
+                url = datasets.database_url(backend, data)
+                server = servers.start_app(f"{backend}/{name}", url)
+                started.append(server)
+                targets += targets_for(backend, name, server, datasets.sample_paths(url))
+        print(f"{len(targets)} pages on {len(started)} servers; {args.rounds} rounds…", flush=True)
+        timing.latency_rounds(targets, args.rounds, args.warmup)
+        timing.throughput_rounds(targets, args.throughput_rounds, args.burst)
+    finally:
+        for server in started:
+            server.stop()
+    report(targets, backends)
+    return 0
+
+
+def report(targets: list[timing.Target], backends: list[str]) -> None:
+    by_key = {(t.server, t.page): t for t in targets}
+    hello = by_key["hello", "hello-world"]
+    print(
+        f"\nhello-world: TTFB p50 {hello.percentile(0.5):.2f} ms, p90 "
+        f"{hello.percentile(0.9):.2f} ms, {hello.rate:,.0f} req/s"
+    )
+    for backend in backends:
+        print(f"\n{BACKEND_NAMES[backend]} (gunicorn -w 2; TTFB in ms; req/s from 2 connections)")
+        print(
+            f"{'page':<16}{'demo p50':>9}{'p90':>7}{'city p50':>10}{'p90':>7}"
+            f"{'req/s':>8}{'% hello':>9}{'city/demo':>11}"
+        )
+        pages = [t.page for t in targets if t.server == f"{backend}/city"]
+        for page in pages:
+            city = by_key[f"{backend}/city", page]
+            demo = by_key.get((f"{backend}/demo", page))
+            print(_row(page, demo, city, hello))
+
+
+def _row(page: str, demo, city, hello) -> str:
+    def ms(target, share):
+        return f"{target.percentile(share):.1f}" if target else "—"
+
+    ratio = city.percentile(0.5) / demo.percentile(0.5) if demo else None
+    odd = sorted(s for s in city.statuses | (demo.statuses if demo else set()) if s != 200)
+    note = f"  (HTTP {', '.join(map(str, odd))})" if odd else ""
+    return (
+        f"{page:<16}{ms(demo, 0.5):>9}{ms(demo, 0.9):>7}{ms(city, 0.5):>10}{ms(city, 0.9):>7}"
+        f"{city.rate:>8,.0f}{100 * city.rate / hello.rate:>8.1f}%"
+        f"{(f'{ratio:.2f}×' if ratio else '—'):>11}{note}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgresql-only", action="store_true")
+    parser.add_argument("--scale", type=float, default=1.0, help="city size × this (0.2: 4,000)")
+    parser.add_argument("--rounds", type=int, default=200, help="latency rounds kept")
+    parser.add_argument("--warmup", type=int, default=10, help="rounds run first, not kept")
+    parser.add_argument("--throughput-rounds", type=int, default=5)
+    parser.add_argument("--burst", type=int, default=40, help="requests per connection")
+    return run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

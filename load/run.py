@@ -1,0 +1,114 @@
+"""Load test (`make loadtest`): Locust, headless, against the app under gunicorn.
+
+1. Takes a fresh copy of a mid-size city data set on SQLite (10,000 people, 4,000
+   proposals, 200,000 supports; built once by bench/datasets.py and kept), so every
+   run starts from the same data.
+2. Serves it with `gunicorn -w 2`, trusting one proxy hop (ARENA_PROXY_COUNT=1) so
+   that each simulated resident's own X-Forwarded-For address is what the rate limits
+   count: the limits stay on, as in production behind a reverse proxy.
+3. Runs load/locustfile.py: 200 residents for 60 s (LOAD_USERS, LOAD_TIME) browsing,
+   signing in, supporting and withdrawing; prints p50/p95 per page.
+4. Checks the database: every acknowledged support stored, every acknowledged
+   withdrawal gone, nothing else changed, counters equal rows, nobody over budget.
+
+Exits non-zero on any failed request or any problem found.
+
+    .venv/bin/python load/run.py [--users 200] [--time 60s] [--scale 0.2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT / "bench"), str(ROOT)]
+
+import check  # noqa: E402
+import datasets  # noqa: E402
+import servers  # noqa: E402
+
+WORK = ROOT / "instance" / "load"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--spawn-rate", type=int, default=20, help="residents arriving per second")
+    parser.add_argument("--time", default="60s")
+    parser.add_argument("--scale", type=float, default=0.2, help="of seed-city's default sizes")
+    args = parser.parse_args()
+
+    data = datasets.DataSet("city", datasets.city_args(args.scale))
+    kept = datasets.database_url("sqlite", data).removeprefix("sqlite:///")
+    WORK.mkdir(parents=True, exist_ok=True)
+    for old in WORK.glob("load.db*"):
+        old.unlink()
+    shutil.copyfile(kept, WORK / "load.db")
+    url = f"sqlite:///{WORK / 'load.db'}"
+    before = check.support_pairs(url)
+    people = round(50_000 * args.scale)
+
+    # Development settings but for the secret key: production's cookies are Secure only,
+    # and a browser (or Locust) sends them back over HTTPS only, not to 127.0.0.1.
+    server = servers.start_app("load", url, PROXY_COUNT="1", ENV="development")
+    try:
+        failed = _locust(args, f"http://127.0.0.1:{server.port}", people)
+    finally:
+        server.stop()
+    return _report(url, before, failed)
+
+
+def _locust(args, host: str, people: int) -> bool:
+    """Run Locust; True when some request failed."""
+    command = [
+        sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+        "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+        "--run-time", args.time, "--host", host, "--csv", str(WORK / "locust"),
+        "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
+    ]  # fmt: skip
+    env = {"LOAD_PEOPLE": str(people), "LOAD_LEDGER": str(WORK / "ledger.json")}
+    with open(WORK / "locust.log", "w") as log:
+        finished = subprocess.run(command, env=os.environ | env, cwd=ROOT, stdout=log, stderr=log)
+    if finished.returncode:
+        text = (WORK / "locust.log").read_text()
+        print(text[text.find("Error report") :] if "Error report" in text else text[-3000:])
+    return finished.returncode != 0
+
+
+def _report(url: str, before: set, failed: bool) -> int:
+    print(f"{'request':<16}{'count':>8}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}")
+    with open(WORK / "locust_stats.csv", newline="") as stats:
+        for row in csv.DictReader(stats):
+            name = row["Name"] if row["Name"] != "Aggregated" else "all"
+            print(
+                f"{name:<16}{row['Request Count']:>8}{row['Failure Count']:>8}"
+                f"{row['50%']:>9}{row['95%']:>9}{float(row['Requests/s']):>8.1f}"
+            )
+    recorded = json.loads((WORK / "ledger.json").read_text())
+    acknowledged = recorded["acknowledged"]
+    print(
+        f"\nacknowledged: {acknowledged['support']} supports, {acknowledged['withdraw']} "
+        f"withdrawals ({acknowledged['refused']} refused); "
+        f"{len(recorded['ledger'])} (person, proposal) pairs changed"
+    )
+    problems = check.check(url, before, recorded["ledger"])
+    for problem in problems:
+        print(f"PROBLEM: {problem}")
+    if failed:
+        print("PROBLEM: some requests failed (see the table)")
+    if not problems:
+        print("database: every acknowledged support stored, every acknowledged withdrawal "
+              "gone, nothing else changed; counters equal rows; nobody over budget")  # fmt: skip
+    return 1 if problems or failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
