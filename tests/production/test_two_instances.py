@@ -17,6 +17,7 @@ skipped where they do not answer, failed where CI says they must
 from __future__ import annotations
 
 import random
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -199,6 +200,12 @@ def test_supports_racing_across_both_instances_stay_exact(cluster):
         results = list(pool.map(attempt, attempts))
 
     assert {status for _, status, _ in results} == {303}
+    # Then once more, one at a time: a support refused in the crush for a passing reason
+    # (a lock wait on a loaded machine) may go in now, but only if the budget truly has
+    # room: a unit of budget used without a support stored would show as a person left
+    # short of the budget below.
+    first = cluster.both()[0]
+    results += [attempt((first, uid, pid)) for uid in ready for pid in cluster.proposal_ids]
     acknowledged = [(user_id, pid) for (_, user_id, pid), _, ok in results if ok]
     assert len(acknowledged) == len(set(acknowledged))  # never the same support twice
     with cluster.app.app_context():
@@ -296,9 +303,16 @@ def test_each_instance_is_ready_and_logs_each_request_with_its_id(cluster):
         assert home.status == 200
         assert home.headers["X-Request-Id"] == request_id
     for instance in cluster.both():
-        lines = [line for line in instance.log().splitlines() if "request_id=probe-" in line]
-        assert any(
-            line.startswith("method=GET path=/ status=200 ")
-            and f"request_id=probe-{instance.name}-" in line
-            for line in lines
-        ), instance.log()[-2000:]
+        # The line is written once the last byte has gone: give the worker a moment.
+        deadline = time.monotonic() + 10
+        while True:
+            lines = [line for line in instance.log().splitlines() if "request_id=probe-" in line]
+            found = any(
+                line.startswith("method=GET path=/ status=200 ")
+                and f"request_id=probe-{instance.name}-" in line
+                for line in lines
+            )
+            if found or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert found, instance.log()[-2000:]
