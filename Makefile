@@ -90,12 +90,12 @@ $(VENV)/.installed-load: pyproject.toml | $(PYTHON)
 	touch $@ $(VENV)/.installed-prod
 
 lint: install-dev
-	$(VENV)/bin/ruff check arena tests
-	$(VENV)/bin/ruff format --check arena tests
+	$(VENV)/bin/ruff check arena tests bench load
+	$(VENV)/bin/ruff format --check arena tests bench load
 
 format: install-dev
-	$(VENV)/bin/ruff format arena tests
-	$(VENV)/bin/ruff check --fix arena tests
+	$(VENV)/bin/ruff format arena tests bench load
+	$(VENV)/bin/ruff check --fix arena tests bench load
 
 clean:
 	rm -rf $(VENV) instance test-artifacts .pytest_cache node_modules

@@ -39,11 +39,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(name: str, app: str, env: dict | None = None, *, chdir: Path = ROOT) -> Server:
-    """gunicorn serving `app` ("wsgi:app"); returns once it answers."""
+def start(
+    name: str, app: str, env: dict | None = None, *, chdir: Path = ROOT, preload: bool = False
+) -> Server:
+    """gunicorn serving `app` ("wsgi:app"); returns once it answers. `preload` builds
+    the app in the master and forks it, as deploy/gunicorn.conf.py does."""
     port = free_port()
     process = subprocess.Popen(
-        [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--chdir", str(chdir), app],
+        [
+            *GUNICORN,
+            *(["--preload"] if preload else []),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(chdir),
+            app,
+        ],  # fmt: skip
         env=os.environ | (env or {}),
         cwd=chdir,
     )
@@ -62,14 +73,14 @@ def start(name: str, app: str, env: dict | None = None, *, chdir: Path = ROOT) -
     raise RuntimeError(f"{name}: no answer on port {port} within a minute")
 
 
-def start_app(name: str, database_url: str, **settings: str) -> Server:
+def start_app(name: str, database_url: str, *, preload: bool = False, **settings: str) -> Server:
     env = {
         "ARENA_DATABASE_URL": database_url,
         "ARENA_SECRET_KEY": "bench",
         "ARENA_ENV": "production",
         **{f"ARENA_{key}": value for key, value in settings.items()},
     }
-    return start(name, "wsgi:app", env)
+    return start(name, "wsgi:app", env, preload=preload)
 
 
 def start_hello() -> Server:

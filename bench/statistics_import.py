@@ -3,8 +3,9 @@
     .venv/bin/python bench/statistics_import.py [--database-url URL]
 
 Builds a throw-away database (SQLite in a temporary directory unless a URL is
-given: it is emptied, so use a throw-away one), parses a generated CSV file and imports it twice (all new, then all
-updated), printing the time of each step. Plain Python, no pytest.
+given: it is emptied, so use a throw-away one), parses a generated CSV file and
+imports it twice (all new, then all updated), printing the time of each step.
+Plain Python, no pytest.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@
    count: the limits stay on, as in production behind a reverse proxy.
 3. Runs load/locustfile.py: 200 residents for 60 s (LOAD_USERS, LOAD_TIME) browsing,
    signing in, supporting and withdrawing; prints p50/p95 per page.
-4. Checks the database: every acknowledged support stored, every acknowledged
+4. Downloads Järva's open data (spreadsheet, bundle, JSON, proposals CSV) while
+   sampling every worker's memory (load/memory.py: goal < 150 MB per worker).
+5. Checks the database: every acknowledged support stored, every acknowledged
    withdrawal gone, nothing else changed, counters equal rows, nobody over budget.
 
 Exits non-zero on any failed request or any problem found.
@@ -20,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +37,7 @@ sys.path[:0] = [str(HERE), str(ROOT / "bench"), str(ROOT)]
 
 import check  # noqa: E402
 import datasets  # noqa: E402
+import memory  # noqa: E402
 import servers  # noqa: E402
 
 WORK = ROOT / "instance" / "load"
@@ -58,12 +63,43 @@ def main() -> int:
 
     # Development settings but for the secret key: production's cookies are Secure only,
     # and a browser (or Locust) sends them back over HTTPS only, not to 127.0.0.1.
-    server = servers.start_app("load", url, PROXY_COUNT="1", ENV="development")
+    server = servers.start_app(
+        "load", url, preload=True, PROXY_COUNT="1", ENV="development", REQUEST_LOG="0"
+    )
+    sampler = memory.WorkerMemory(server.process.pid)
+    sampler.phase = "the load test"
+    sampler.start()
     try:
         failed = _locust(args, f"http://127.0.0.1:{server.port}", people)
+        sampler.phase = "the exports"
+        failed = _exports(server.port) or failed
     finally:
+        sampler.stop()
         server.stop()
-    return _report(url, before, failed)
+    status = _report(url, before, failed)
+    lines = sampler.report()
+    print("\n".join(lines))
+    return 1 if status or any(line.startswith("PROBLEM") for line in lines) else status
+
+
+def _exports(port: int) -> bool:
+    """Download Järva's open data as a spreadsheet, a bundle and its biggest table, the
+    heaviest exports anyone can ask for; True when one failed."""
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    client.request("GET", "/open-data/jarva/")
+    years = re.findall(r'href="/open-data/jarva/(\d{4})/"', client.getresponse().read().decode())
+    if not years:
+        print("PROBLEM: no open-data year for Järva")
+        return True
+    failed = False
+    for name in ("data.xlsx", "bundle.zip", "data.json", "data/proposals.csv"):
+        path = f"/open-data/jarva/{max(years)}/{name}"
+        client.request("GET", path)
+        answer = client.getresponse()
+        size = len(answer.read())
+        print(f"export {path}: {answer.status}, {size / 2**20:.1f} MB")
+        failed = failed or answer.status not in (200, 404)
+    return failed
 
 
 def _locust(args, host: str, people: int) -> bool:
