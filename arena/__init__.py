@@ -58,8 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from arena.i18n import select_locale
 
     db.init_app(app)
-    # Before the other answer hooks, so that it runs after them: ETags, compression and
-    # the page cache see each answer as it leaves.
+    # First of the answer hooks, so it runs last: ETags, compression, what to cache.
     pagecache.init_page_cache(app)
     # Absolute path: Flask-Migrate would otherwise look in the current directory.
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -82,8 +81,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @app.before_request
     def stamp_request_time():
-        # One clock reading per request, so every rule on a page agrees. Read through
-        # the module, so that tests can move the clock (tests/caching).
+        # One clock reading per request, so every rule on a page agrees (tests move it).
         g.now = time.utcnow()
 
     app.after_request(add_security_headers)
