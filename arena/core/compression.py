@@ -54,8 +54,14 @@ def compressed(response):
     if request.endpoint == "static" and response.status_code == 200:
         # Our static files are a few KB: compressed whole rather than as a stream (whose
         # generator would hold the request context open past the answer).
+        file = response.response
+        try:
+            data = b"".join(file)
+        finally:
+            if hasattr(file, "close"):
+                file.close()
         response.direct_passthrough = False
-        response.make_sequence()
+        response.set_data(data)
     response = compress.after_request(response)
     if request.method in ("GET", "HEAD") and not response.is_streamed:
         # The ETag now names the encoding too ("…:br"): answer If-None-Match with it.

@@ -26,6 +26,7 @@ language is never confirmed as current.
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
@@ -41,12 +42,12 @@ from werkzeug.http import (
 
 from arena import i18n
 from arena.config import PROJECT_ROOT, ConfigError
-from arena.core import compression, freshness
+from arena.core import compression, freshness, time
 
 ENVIRON_KEY = "arena.page_cache.key"
-# Set by the app on an answer the middleware may keep (its value: for how many
-# seconds), and taken off again before the answer leaves.
-KEEP_HEADER = "X-Arena-Keep-Seconds"
+# Set by the app on an answer the middleware may keep (its value: until when, in the
+# app's clock, as a POSIX timestamp), and taken off again before the answer leaves.
+KEEP_HEADER = "X-Arena-Keep-Until"
 SKIP_PREFIXES = ("/accounts/", "/api/", "/static/", "/healthz", "/readyz")
 # Query strings kept: at most this many parameters, each name plain and short, each
 # value short, none that carries a person's secret or a redirect target.
@@ -88,7 +89,9 @@ class PageCacheMiddleware:
         if key is None:
             return self.wsgi_app(environ, start_response)
         entry = self.store.get(key)
-        if entry is not None:
+        # The backend forgets the entry at that time too; asking the app's clock as well
+        # keeps a page from outliving a phase by a rounding (and lets tests move time).
+        if entry is not None and entry["until"] > time.utcnow().timestamp():
             return _serve(entry, environ, start_response)
         environ[ENVIRON_KEY] = key
         return self._render_and_keep(key, environ, start_response)
@@ -140,13 +143,17 @@ class PageCacheMiddleware:
             if hasattr(body, "close"):
                 body.close()
         etag = next((v for n, v in answer["headers"] if n.lower() == "etag"), None)
+        until = float(answer["keep"][0])
         entry = {
             "status": answer["status"],
             "headers": answer["headers"],
             "body": content,
             "etag": unquote_etag(etag)[0] if etag else None,
+            "until": until,
         }
-        self.store.set(key, entry, int(answer["keep"][0]))
+        seconds = math.ceil(until - time.utcnow().timestamp())
+        if seconds > 0:
+            self.store.set(key, entry, seconds)
         return [content]
 
 
@@ -192,13 +199,12 @@ def is_public_page(response) -> bool:
     return "no-store" not in cache_control and "private" not in cache_control
 
 
-def _seconds_to_keep(app) -> int:
-    now = g.get("now")
-    seconds = app.config["CACHE_SECONDS"]
-    change = freshness.next_clock_change(app, now) if now else None
-    if change is not None:
-        seconds = min(seconds, int((change - now) / timedelta(seconds=1)))
-    return seconds
+def _kept_until(app):
+    """CACHE_SECONDS from now, or the next change by the clock if that comes first."""
+    now = g.get("now") or time.utcnow()
+    until = now + timedelta(seconds=app.config["CACHE_SECONDS"])
+    change = freshness.next_clock_change(app, now)
+    return min(until, change) if change is not None else until
 
 
 def finish_response(response):
@@ -215,9 +221,7 @@ def finish_response(response):
     if public:
         response.make_conditional(request)
         if response.status_code == 200 and ENVIRON_KEY in request.environ:
-            seconds = _seconds_to_keep(current_app)
-            if seconds > 0:
-                response.headers[KEEP_HEADER] = str(seconds)
+            response.headers[KEEP_HEADER] = repr(_kept_until(current_app).timestamp())
     return response
 
 
