@@ -60,7 +60,9 @@ def serve_static(filename: str):
     found = HASHED_NAME.match(filename)
     if found and content_hash(plain := found["stem"] + found["suffix"]) is not None:
         fresh = content_hash(plain) == found["hash"]
-        response = send_from_directory(folder, plain, max_age=YEAR_SECONDS if fresh else SHORT_SECONDS)
+        response = send_from_directory(
+            folder, plain, max_age=YEAR_SECONDS if fresh else SHORT_SECONDS
+        )
         if fresh:
             response.headers["Cache-Control"] = IMMUTABLE
         return response

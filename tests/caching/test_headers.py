@@ -40,9 +40,7 @@ def test_the_language_choice_sets_only_its_own_cookie_and_no_session(client_for)
 @pytest.mark.csrf
 def test_a_page_with_a_form_gets_the_session_its_token_needs(client_for):
     response = client_for(None).get("/accounts/sign-up")
-    assert [c.split("=", 1)[0] for c in response.headers.getlist("Set-Cookie")] == [
-        "arena_session"
-    ]
+    assert [c.split("=", 1)[0] for c in response.headers.getlist("Set-Cookie")] == ["arena_session"]
     assert 'name="csrf_token"' in response.get_data(as_text=True)
 
 
@@ -66,7 +64,9 @@ def test_nothing_with_a_secret_on_it_is_compressed(client_for, make):
     """BREACH: no page with a CSRF token, nothing a signed-in person sees."""
     person = make.user()
     asked = {"Accept-Encoding": "gzip, br"}
-    assert "Content-Encoding" not in client_for(None).get("/accounts/sign-up", headers=asked).headers
+    assert (
+        "Content-Encoding" not in client_for(None).get("/accounts/sign-up", headers=asked).headers
+    )
     signed_in = client_for(person).get("/", headers=asked)
     assert signed_in.status_code == 200
     assert "Content-Encoding" not in signed_in.headers
