@@ -48,12 +48,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app.session_interface = SessionUnlessStateless()
     from arena.cli import register_cli
-    from arena.core import health, pagecache, request_log, statics
+    from arena.core import health, pagecache, request_log, statics, time
     from arena.core.errors import register_error_handlers
     from arena.core.routing import register_converters
     from arena.core.security import add_security_headers, read_form_before_views
     from arena.core.templating import register_template_helpers
-    from arena.core import time
     from arena.extensions import babel, csrf, db, login, migrate
     from arena.i18n import select_locale
 
