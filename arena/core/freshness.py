@@ -74,6 +74,13 @@ class PageStore:
             log.warning("Page cache unavailable (%s)", type(exc).__name__)
             return None
 
+    def close(self) -> None:
+        """Close the backend's connections (Redis), for a process that is ending."""
+        for name in ("_write_client", "_read_client"):
+            client = getattr(self.backend, name, None)
+            if client is not None and hasattr(client, "close"):
+                client.close()
+
     def set(self, key: str, value, timeout: int) -> None:
         try:
             self.backend.set(key, value, timeout=timeout)

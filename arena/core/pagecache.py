@@ -254,7 +254,9 @@ def _backend(app):
     from flask_caching import Cache
 
     url = app.config.get("CACHE_URL") or "none://"
-    scheme, _, rest = url.partition("://")
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        scheme = "unknown"
     settings = {
         "CACHE_DEFAULT_TIMEOUT": app.config.get("CACHE_SECONDS", 3600),
         "CACHE_KEY_PREFIX": f"{app.config.get('CACHE_KEY_PREFIX', 'arena')}:",

@@ -36,6 +36,7 @@ def cached_apps(database_urls, tmp_path_factory):
     for app in apps.values():
         with app.app_context():
             app.extensions[freshness.STORE].backend.clear()
+            app.extensions[freshness.STORE].close()
             db.engine.dispose()
 
 
