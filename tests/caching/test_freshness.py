@@ -209,3 +209,21 @@ def test_a_write_on_a_raw_connection_says_so(visitor, make, cached_app):
 @pytest.mark.parametrize("path", ["/accounts/sign-in", "/api/v1/arenas", "/healthz"])
 def test_personal_and_program_answers_are_not_looked_for(visitor, path):
     assert "X-Cache" not in visitor().get(path).headers
+
+
+def test_an_update_statement_through_the_session_counts_as_a_write(visitor, make):
+    from arena.arenas.models import Arena
+    from arena.extensions import db
+
+    arena = make.arena(slug="jarva", name="Järva")
+    anonymous = visitor()
+    seen_twice(anonymous, "/arenas/jarva")
+    db.session.execute(db.update(Arena).where(Arena.id == arena.id).values(name="Rinkeby"))
+    db.session.commit()
+    db.session.expire_all()
+    assert "Rinkeby" in fresh(anonymous, "/arenas/jarva")
+    # A statement that is rolled back changes nothing: the copy is kept.
+    seen_twice(anonymous, "/arenas/jarva")
+    db.session.execute(db.update(Arena).where(Arena.id == arena.id).values(name="Tensta"))
+    db.session.rollback()
+    assert anonymous.get("/arenas/jarva").headers["X-Cache"] == "hit"
