@@ -48,16 +48,17 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app.session_interface = SessionUnlessStateless()
     from arena.cli import register_cli
-    from arena.core import health, request_log
+    from arena.core import health, pagecache, request_log, statics, time
     from arena.core.errors import register_error_handlers
     from arena.core.routing import register_converters
     from arena.core.security import add_security_headers, read_form_before_views
     from arena.core.templating import register_template_helpers
-    from arena.core.time import utcnow
     from arena.extensions import babel, csrf, db, login, migrate
     from arena.i18n import select_locale
 
     db.init_app(app)
+    # First of the answer hooks, so it runs last: ETags, compression, what to cache.
+    pagecache.init_page_cache(app)
     # Absolute path: Flask-Migrate would otherwise look in the current directory.
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     # First of all hooks: a body over MAX_CONTENT_LENGTH is refused before anything runs.
@@ -79,13 +80,15 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @app.before_request
     def stamp_request_time():
-        # One clock reading per request, so every rule on a page agrees.
-        g.now = utcnow()
+        # One clock reading per request, so every rule on a page agrees (tests move it).
+        g.now = time.utcnow()
 
     app.after_request(add_security_headers)
     register_error_handlers(app)
     register_template_helpers(app)
+    statics.init_statics(app)
     register_cli(app)
+    pagecache.wrap(app)  # hits are answered before Flask routes anything
     request_log.init_request_log(app)  # last: the outermost layer, timing everything
     return app
 

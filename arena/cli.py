@@ -52,6 +52,7 @@ def _size_option(name: str, default: int, what: str):
 def seed_city_command(small, **sizes):
     """Load the demo, then a city-scale data set in bulk (about a minute at the default
     size). Every generated person signs in with the password printed at the end."""
+    from arena.core.freshness import pages_changed
     from arena.core.time import utcnow
     from arena.demo import city
     from arena.extensions import db
@@ -66,6 +67,9 @@ def seed_city_command(small, **sizes):
         except ValueError as problem:
             raise click.ClickException(str(problem)) from None
         db.session.commit()
+    # Most rows went in by COPY / executemany on the raw connection, which the page
+    # cache's write hooks do not see.
+    pages_changed()
     for table, count in sorted(written.items()):
         click.echo(f"  {table:<28} {count:>10,}")
     click.echo(f"Every person<N>@{city.CITY_DOMAIN} signs in with {city.CITY_PASSWORD}")

@@ -73,6 +73,20 @@ def _limit_settings() -> dict:
     }
 
 
+def _cache_settings() -> dict:
+    return {
+        # The shared page cache for anonymous visitors (arena/core/pagecache.py):
+        # redis://… in production (every instance shares it), file://PATH in the embedded
+        # default (safe with several gunicorn workers on one machine), simple:// in one
+        # process's memory, none:// off.
+        "CACHE_URL": _env("CACHE_URL", f"file://{INSTANCE_DIR / 'cache'}"),
+        "CACHE_KEY_PREFIX": _env("CACHE_KEY_PREFIX", "arena"),
+        # The longest a cached page is kept, in seconds; writes and the clock (a phase
+        # starting, midnight) end it sooner.
+        "CACHE_SECONDS": _bounded("CACHE_SECONDS", 3600, minimum=1),
+    }
+
+
 def _engine_options(database_url: str) -> dict:
     """SQLAlchemy's connection pool, per app process (each gunicorn worker has one).
 
@@ -151,5 +165,6 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOG_FORMAT": _env("LOG_FORMAT", "text"),
     }
     config.update(_limit_settings())
+    config.update(_cache_settings())
     config.update(overrides)
     return config

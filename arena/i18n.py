@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel import Locale
-from flask import has_request_context, request, session
+from flask import has_request_context, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,7 +33,11 @@ LANGUAGES = {
     "fi": Language("fi", "Suomi"),
 }
 DEFAULT_LANGUAGE = "sv"
-SESSION_KEY = "lang"
+# The visitor's choice from the footer, kept in a cookie of its own until the browser
+# closes: not in the session, so that choosing a language starts no session and the
+# page stays cacheable (the shared page cache keys on the language; see
+# arena/core/pagecache.py).
+LANGUAGE_COOKIE = "arena_lang"
 API_PREFIX = "/api/"  # arena.api: answers in the language each request asks for
 
 
@@ -46,23 +50,45 @@ def select_locale() -> str | None:
         # reading the API must not start a session.
         asked = request.args.get("lang")
         return asked if asked in LANGUAGES else browser_language() or DEFAULT_LANGUAGE
-    chosen = session.get(SESSION_KEY)
-    if chosen in LANGUAGES:
+    chosen = chosen_language(request.cookies.get(LANGUAGE_COOKIE))
+    if chosen:
         return chosen
-    if current_user and current_user.is_authenticated:
+    if _may_be_signed_in() and current_user and current_user.is_authenticated:
         preferred = current_user.preferred_language
         if preferred in LANGUAGES:
             return preferred
     return browser_language() or DEFAULT_LANGUAGE
 
 
-def browser_language() -> str | None:
+def chosen_language(cookie_value: str | None) -> str | None:
+    """The language a visitor chose (the `arena_lang` cookie's value), if we offer it."""
+    return cookie_value if cookie_value in LANGUAGES else None
+
+
+def anonymous_language(cookie_value: str | None, accept_languages) -> tuple[str, bool]:
+    """The language of an anonymous visitor's page and whether their cookie chose it:
+    what `select_locale` gives someone not signed in, from the raw request parts (the
+    page cache asks before Flask has made a request object)."""
+    chosen = chosen_language(cookie_value)
+    if chosen:
+        return chosen, True
+    return browser_language(accept_languages) or DEFAULT_LANGUAGE, False
+
+
+def _may_be_signed_in() -> bool:
+    # Without a cookie nobody is signed in: asking Flask-Login would read the session.
+    return bool(request.cookies)
+
+
+def browser_language(accept_languages=None) -> str | None:
     """The browser's most wanted language that we offer, "en-GB" counting as "en".
 
     Werkzeug's best_match prefers any exact match, so "en-GB,sv;q=0.5" would give
     Swedish to someone who asked for English first.
     """
-    for value, _quality in request.accept_languages:  # most wanted first
+    if accept_languages is None:
+        accept_languages = request.accept_languages
+    for value, _quality in accept_languages:  # most wanted first
         code = value.replace("_", "-").split("-")[0].lower()
         if code in LANGUAGES:
             return code

@@ -20,6 +20,7 @@ arena_bench_*), rebuilt after a week; the first run spends a few minutes seeding
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -32,6 +33,9 @@ import timing  # noqa: E402
 
 # Pages that exist only in some versions of the app: timed when they answer 200.
 OPTIONAL_PAGES = {"search": "/search?q=cykel"}
+# Timed on the server with the page cache on.
+CACHED_PAGES = {"list p1 cached": "/arenas/jarva/proposals", "home cached": "/"}
+CACHE_DIR = Path(__file__).resolve().parent.parent / "instance" / "bench"
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
@@ -62,9 +66,18 @@ def run(args) -> int:
         for backend in backends:
             for name, data in sets.items():
                 url = datasets.database_url(backend, data)
-                server = servers.start_app(f"{backend}/{name}", url)
+                server = servers.start_app(f"{backend}/{name}", url, CACHE_URL="none://")
                 started.append(server)
                 targets += targets_for(backend, name, server, datasets.sample_paths(url))
+            # Emptied first: the data set may have been built again since the last run.
+            folder = CACHE_DIR / f"page-cache-{backend}"
+            shutil.rmtree(folder, ignore_errors=True)
+            cached = servers.start_app(f"{backend}/cached", url, CACHE_URL=f"file://{folder}")
+            started.append(cached)
+            targets += [
+                timing.Target(f"{backend}/cached", page, cached.port, path)
+                for page, path in CACHED_PAGES.items()
+            ]
         print(f"{len(targets)} pages on {len(started)} servers; {args.rounds} rounds…", flush=True)
         timing.latency_rounds(targets, args.rounds, args.warmup)
         timing.throughput_rounds(targets, args.throughput_rounds, args.burst)
@@ -93,6 +106,14 @@ def report(targets: list[timing.Target], backends: list[str]) -> None:
             city = by_key[f"{backend}/city", page]
             demo = by_key.get((f"{backend}/demo", page))
             print(_row(page, demo, city, hello))
+        print(f"\n{BACKEND_NAMES[backend]}, city data, page cache on (anonymous, from the cache)")
+        for target in (t for t in targets if t.server == f"{backend}/cached"):
+            print(
+                f"{target.page:<16} p50 {target.percentile(0.5):.2f} ms, p90 "
+                f"{target.percentile(0.9):.2f} ms, {target.rate:,.0f} req/s = "
+                f"{100 * target.rate / hello.rate:.1f}% of hello-world"
+                + (f"  (HTTP {sorted(target.statuses)})" if target.statuses != {200} else "")
+            )
 
 
 def _row(page: str, demo, city, hello) -> str:

@@ -77,7 +77,14 @@ def database_urls(tmp_path_factory):
         _admin_execute(f'ALTER DATABASE "{pg_name}" SET synchronous_commit = off')
         urls["postgresql"] = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{pg_name}"
     for url in urls.values():
-        app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test",
+                "SQLALCHEMY_DATABASE_URI": url,
+                "CACHE_URL": "none://",
+            }
+        )
         with app.app_context():
             db.create_all()
             db.engine.dispose()
@@ -99,6 +106,8 @@ def make_test_app(url: str, **overrides):
             # signs in hundreds of times from 127.0.0.1 would otherwise meet them.
             "RATELIMIT_ENABLED": False,
             "RATELIMIT_STORAGE_URI": "memory://",
+            # No page cache unless a test asks for one (tests/caching does).
+            "CACHE_URL": "none://",
             **overrides,
         }
     )

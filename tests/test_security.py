@@ -103,8 +103,19 @@ def test_the_session_cookie_after_sign_in(client_for, make):
 
 
 def test_the_session_cookie_for_an_anonymous_visitor(client_for):
-    # The language form's CSRF token lives in the session, so visitors get the same cookie.
-    assert_only_the_session_cookie(client_for(None).get("/"))
+    # No cookie at all on a page without a form of its own (the pages can be cached);
+    # a form's CSRF token lives in the session, so a form gets the same cookie.
+    assert client_for(None).get("/").headers.getlist("Set-Cookie") == []
+    assert_only_the_session_cookie(client_for(None).get("/accounts/sign-up"))
+
+
+def test_the_language_cookie_is_strictly_necessary_and_not_for_scripts(client_for):
+    response = client_for(None).post("/language", data={"language": "en"})
+    cookies = response.headers.getlist("Set-Cookie")
+    assert [c.split("=", 1)[0] for c in cookies] == ["arena_lang"]
+    attributes = {part.strip().split("=")[0].lower() for part in cookies[0].split(";")}
+    assert {"httponly", "samesite", "path"} <= attributes
+    assert "expires" not in attributes and "max-age" not in attributes  # until the browser closes
 
 
 @pytest.mark.parametrize("path", ["/", "/accounts/sign-in", "/arenas/no-such-arena"])

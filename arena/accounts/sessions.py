@@ -13,7 +13,6 @@ them; `end_all_sessions` changes the account, inside the caller's transaction.
 from flask import session
 from flask_login import current_user, login_user, logout_user
 
-from arena import i18n
 from arena.accounts.models import User, new_session_token
 from arena.core.database import fits_integer_column
 from arena.extensions import db, login
@@ -42,33 +41,18 @@ def end_all_sessions(user: User) -> None:
     user.session_token = new_session_token()
 
 
-def _keeping_language(change) -> None:
-    # A fresh session on sign-in prevents session fixation; keep the language choice.
-    language = session.get(i18n.SESSION_KEY)
-    change()
-    if language:
-        session[i18n.SESSION_KEY] = language
-
-
 def start_session(user) -> None:
-    """Sign `user` in with a fresh session."""
-
-    def change():
-        session.clear()
-        login_user(user)
-
-    _keeping_language(change)
+    """Sign `user` in with a fresh session (against session fixation). The language
+    choice is a cookie of its own (arena.i18n.LANGUAGE_COOKIE), so it stays."""
+    session.clear()
+    login_user(user)
 
 
 def end_session() -> None:
     """Sign out in this browser. Views that want copies of the cookie refused as well
     call `end_all_sessions(current_user)` and commit first (sign-out does)."""
-
-    def change():
-        logout_user()
-        session.clear()
-
-    _keeping_language(change)
+    logout_user()
+    session.clear()
 
 
 def signed_in_user() -> User | None:

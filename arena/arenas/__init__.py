@@ -6,6 +6,11 @@ def init_app(app) -> None:
     from arena.core.routing import register_routes
 
     register_routes(app, views, manage_views, statistics_views)
+    from arena.arenas.clock import next_change_after
+    from arena.core.freshness import expire_by_clock
+
+    # Cached pages end when a phase starts or a day does.
+    expire_by_clock(app, next_change_after)
 
     @app.context_processor
     def phase_helpers():

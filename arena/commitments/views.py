@@ -16,7 +16,6 @@ from arena.arenas import queries as arena_queries
 from arena.commitments import charts, queries, rules, services
 from arena.commitments.forms import CONFIDENCE_CHOICES, CommitmentEditForm, ResidentCheckInForm
 from arena.core.actions import attempt
-from arena.core.forms import EmptyForm
 from arena.core.numbers import format_number
 from arena.reviews.lineage import get_lineage
 
@@ -84,6 +83,9 @@ def page_context(commitment) -> dict:
     """Everything the commitment page shows about the follow-up."""
     now, user = g.now, current_user
     context = _pledge_context(commitment)
+    can_post_resident = rules.can_post_resident(
+        user, commitment, now=now, has_pledged=context["has_pledged"]
+    )
     return {
         **context,
         "progress": queries.get_progress(commitment),
@@ -94,11 +96,10 @@ def page_context(commitment) -> dict:
         "can_edit_commitment": rules.can_edit(user, commitment, now=now),
         "can_manage_indicators": rules.can_manage_indicators(user, commitment, now=now),
         "can_post_measurement": rules.can_post_measurement(user, commitment, now=now),
-        "can_post_resident": rules.can_post_resident(
-            user, commitment, now=now, has_pledged=context["has_pledged"]
-        ),
-        "resident_form": ResidentCheckInForm(formdata=None),
-        "empty_form": EmptyForm(),
+        "can_post_resident": can_post_resident,
+        # Built only when shown: a form makes a CSRF token, and a token a session, which
+        # would keep the page out of the shared cache for every anonymous visitor.
+        "resident_form": ResidentCheckInForm(formdata=None) if can_post_resident else None,
         "confidence_label": lambda key: str(dict(CONFIDENCE_CHOICES).get(key, key)),
     }
 

@@ -11,5 +11,9 @@ def init_app(app) -> None:
     from arena.mail.views import bp
 
     console.listen()
+    from arena.core.freshness import writes_not_shown
+
+    # Sending mail (claims, tries, sent marks) changes no page: keep cached pages.
+    writes_not_shown(app, "outbox_messages")
     app.register_blueprint(bp)
     app.cli.add_command(outbox)

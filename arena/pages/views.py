@@ -1,6 +1,6 @@
 """The home page and the language switch."""
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from arena.arenas import queries as arena_queries
 from arena.arenas.phases import PHASE_STARTS, Phase, last_open_day, phase_at
 from arena.core.actions import attempt
 from arena.core.security import safe_next
+from arena.extensions import csrf
 
 bp = Blueprint("pages", __name__)
 
@@ -79,12 +80,28 @@ def privacy():
 
 
 @bp.post("/language")
+@csrf.exempt
 def set_language():
-    """Remember the visitor's language in the session, and in the profile when signed in."""
+    """Remember the visitor's language in a cookie until the browser closes, and in the
+    profile when signed in.
+
+    For an anonymous visitor the form carries no CSRF token: a token would start a
+    session on every page, and no page could then be cached for everybody. All a forged
+    post could do is change a preference, and only to a language we offer. Changing a
+    signed-in person's profile needs their token as every other change does."""
+    if current_user.is_authenticated and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()
     code = request.form.get("language", "")
-    if code in i18n.LANGUAGES:
-        session[i18n.SESSION_KEY] = code
+    response = redirect(safe_next(request.form.get("next")) or url_for("pages.home"), code=303)
+    if i18n.chosen_language(code):
+        response.set_cookie(
+            i18n.LANGUAGE_COOKIE,
+            code,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
         if current_user.is_authenticated:
             with attempt():
                 account_services.set_language(current_user, code)
-    return redirect(safe_next(request.form.get("next")) or url_for("pages.home"), code=303)
+    return response

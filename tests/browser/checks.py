@@ -30,8 +30,8 @@ AXE_OPTIONS = {
 # second. Our pages weigh 4–6 KB compressed and 15–21 KB uncompressed today (Nov 2026),
 # so a web font, a JS framework or an unoptimised image breaks the budget at once.
 COLD_LOAD_BUDGET_GZIP = 30 * 1024
-# Our server does not compress (test_crawl.py's docstring says why), so the bytes as
-# sent have a budget of their own too.
+# Our server compresses only pages without secrets (test_crawl.py's docstring says
+# why), so the bytes as sent have a budget of their own too.
 COLD_LOAD_BUDGET_SENT = 60 * 1024
 
 NARROW = {"width": 360, "height": 740}

@@ -29,10 +29,12 @@ So that the crawl stays quick on a small machine:
   is new to them: their own pages, the forms and buttons only they get;
 - two workers crawl at once, each with its own Chromium (see `crawl_reports`).
 
-Compression: the app does not compress its responses, and should not: its pages
-carry CSRF tokens next to text echoed from the URL, which compression would expose
-to BREACH-style attacks. A page weighs 15–21 KB as sent (6 KB gzipped), so the budget
-holds as it is; a production proxy may still compress the static CSS.
+Compression: the app compresses (brotli or gzip) only what carries no secret:
+anonymous pages without a CSRF token, the CSS and script, the API (arena/core/
+compression.py). Pages with a form's CSRF token, and everything a signed-in person
+sees, go uncompressed, since the token next to text echoed from the URL would be open
+to BREACH-style attacks. Those weigh 15–21 KB as sent (6 KB gzipped), so the budget
+holds for them too.
 """
 
 from __future__ import annotations
