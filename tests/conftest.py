@@ -18,6 +18,7 @@ from flask import g
 from arena import create_app
 from arena.extensions import db
 from tests import factories
+from tests.helpers import client_of
 from tests.smtp import send_outbox, smtp_server  # noqa: F401  (fixtures for every test)
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -185,14 +186,7 @@ def client_for(app):
     browser language (`accept_language="en"`) sent on every request."""
 
     def make(user=None, accept_language=None):
-        client = app.test_client()
-        if accept_language:
-            client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept_language
-        if user is not None:
-            with client.session_transaction() as session:
-                session["_user_id"] = user.get_id()  # the id and the session token
-                session["_fresh"] = True
-        return client
+        return client_of(app, user, accept_language=accept_language)
 
     return make
 

@@ -12,6 +12,21 @@ from arena.extensions import db
 from arena.proposals.models import Participation, Proposal, Support
 
 
+def client_of(app, user=None, *, accept_language=None, address=None):
+    """A test client of `app`, signed in as `user` (anonymous for None), sending a
+    browser language and a client address on every request when given."""
+    client = app.test_client()
+    if accept_language:
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    if address:
+        client.environ_base["REMOTE_ADDR"] = address
+    if user is not None:
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()  # the id and the session token
+            session["_fresh"] = True
+    return client
+
+
 def page_text(response) -> str:
     """The page's text with tags dropped and whitespace squeezed, for phrase assertions."""
     html = response.get_data(as_text=True)

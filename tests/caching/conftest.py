@@ -10,6 +10,7 @@ import pytest
 from arena.core import freshness
 from arena.extensions import db
 from tests.conftest import make_test_app
+from tests.helpers import client_of
 from tests.limits.conftest import REDIS_REQUIRED, REDIS_URL, redis_answers
 
 CACHES = ["file", "redis"]
@@ -66,12 +67,6 @@ def visitor(cached_app):
     """A browser of the cached app: anonymous, or signed in as `user`."""
 
     def make(user=None, accept_language="sv"):
-        client = cached_app.test_client()
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept_language
-        if user is not None:
-            with client.session_transaction() as session:
-                session["_user_id"] = user.get_id()
-                session["_fresh"] = True
-        return client
+        return client_of(cached_app, user, accept_language=accept_language)
 
     return make

@@ -8,6 +8,7 @@ import pytest
 
 from arena.extensions import db
 from tests.conftest import make_test_app
+from tests.helpers import client_of
 
 REDIS_URL = os.environ.get("ARENA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # CI has Redis: there a test that needs it must fail rather than skip.
@@ -54,14 +55,7 @@ def client_from(limited_app):
     """A client of the limited app from `address`, signed in as `user` if given."""
 
     def make(address="192.0.2.1", user=None, accept_language="en", app=None):
-        client = (app or limited_app).test_client()
-        client.environ_base["REMOTE_ADDR"] = address
-        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept_language
-        if user is not None:
-            with client.session_transaction() as session:
-                session["_user_id"] = user.get_id()
-                session["_fresh"] = True
-        return client
+        return client_of(app or limited_app, user, accept_language=accept_language, address=address)
 
     return make
 
