@@ -28,6 +28,7 @@ FEATURES = (
     "calendars",
     "opendata",
     "decidim",
+    "search",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

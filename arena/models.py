@@ -24,6 +24,7 @@ from arena.organisations.models import (
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
 from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.reviews.models import Review, ReviewOutcome
+from arena.search.models import SearchDocument
 from arena.staff.indicator_models import ComparisonGroup, ComparisonMember
 from arena.staff.scale_models import CityRecommendation
 from arena.workshops.models import AccessCode, Workshop, WorkshopTally
@@ -64,6 +65,7 @@ __all__ = [
     "ReportResolution",
     "Review",
     "ReviewOutcome",
+    "SearchDocument",
     "StatisticName",
     "StatisticsUpload",
     "Support",

@@ -90,6 +90,12 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # The full-text index (an FTS5 table on SQLite, a GIN index on PostgreSQL) is not
+    # a model: autogenerate must not offer to drop it.
+    from arena.search.models import include_object
+
+    conf_args.setdefault("include_object", include_object)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

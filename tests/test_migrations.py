@@ -10,6 +10,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from arena.extensions import db
+from arena.search.models import INDEX_NAMES, include_object
 from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL, _admin_execute, make_test_app
 
 
@@ -29,12 +30,15 @@ def empty_database_url(request, tmp_path):
 
 def schema_differences() -> list:
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         return compare_metadata(context, db.metadata)
 
 
 def table_names() -> set[str]:
-    return set(inspect(db.engine).get_table_names())
+    # Less the full-text index's own tables (SQLite's FTS5 table and its shadow tables).
+    return set(inspect(db.engine).get_table_names()) - INDEX_NAMES
 
 
 def test_upgrade_gives_exactly_the_models_and_downgrade_removes_them(empty_database_url):

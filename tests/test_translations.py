@@ -104,6 +104,7 @@ STAFF_ONLY = (
     "templates/moderation/index.html",
     "templates/moderation/item.html",
     "templates/moderation/reports.html",
+    "templates/search/duplicates.html",
     "arena/reviews/adoption_views.py",
     "arena/reviews/changes.py",
     "arena/reviews/forms.py",

@@ -49,6 +49,7 @@ from arena.demo.city_plan import (
 from arena.demo.common import user_by_email
 from arena.extensions import db
 from arena.proposals.models import Comment, Participation, Support
+from arena.search.indexing import reindex_all
 
 __all__ = ["CITY_DOMAIN", "CITY_PASSWORD", "SMALL", "CityExists", "CitySizes", "seed_city", "small"]
 
@@ -82,7 +83,11 @@ def seed_city(now: datetime, sizes: CitySizes, report: Callable[[int], None]) ->
     city_followup.add_commitments(city)
     city.writer.flush()
     city_followup.finish(city)
-    return dict(city.writer.written)
+    written = dict(city.writer.written)
+    # The rows went in without the ORM, so the flush listener never saw them: the
+    # search documents are built in bulk from the tables, in the same transaction.
+    written["search_documents"] = sum(reindex_all(db.session.connection()).values())
+    return written
 
 
 def _city(now: datetime, sizes: CitySizes, report) -> City:

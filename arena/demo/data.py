@@ -161,6 +161,16 @@ PROPOSALS = [
     ),
     (
         "jarva",
+        "transport",
+        "en",
+        "Cycling lessons for newcomers in Rinkeby",
+        "Free lessons for adults who never learnt to cycle, with bikes and helmets to borrow, "
+        "so that more people can take the bike to work.",
+        ["physical_activity", "fewer_car_trips"],
+        1,
+    ),
+    (
+        "jarva",
         "local_food",
         "sv",
         "Gemensamt växthus vid Järvafältet",

@@ -180,6 +180,8 @@ def _item_page(item, *, forms=None, status=200, merge_into=None):
         merge_form.into.choices = [("", _("Choose a proposal"))] + [
             (str(p.id), p.title) for p in candidates
         ]
+        if "merge" not in forms:  # a link from the likely duplicates names the target
+            merge_form.into.data = request.args.get("into", "")[:12]
         context.update(
             merge_form=merge_form,
             can_merge=rules.can_merge(current_user, item, now=g.now),

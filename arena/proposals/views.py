@@ -125,20 +125,39 @@ def new(slug):
     choices = fill_proposal_choices(form, current_user)
     if request.method == "GET":
         form.language.data = str(get_locale())
+    similar = []
     if form.validate_on_submit():
-        with attempt(form) as done:
-            proposal = services.submit_proposal(
-                current_user, cycle, now=g.now, **proposal_values(form, *choices)
-            )
-        if done:
-            flash(_("Thank you! Your proposal is published."), "success")
-            return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
+        # Before publishing, the step "these look similar" (skipped once seen: the
+        # "Publish anyway" button, or the list the script showed while typing).
+        if "1" not in request.form.getlist("publish_anyway"):
+            similar = _similar_to(arena, cycle, form)
+        if not similar:
+            with attempt(form) as done:
+                proposal = services.submit_proposal(
+                    current_user, cycle, now=g.now, **proposal_values(form, *choices)
+                )
+            if done:
+                flash(_("Thank you! Your proposal is published."), "success")
+                return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
     return render_template(
         "proposals/new.html",
         form=form,
         arena=arena,
         cycle=cycle,
         last_day=last_open_day(cycle.voting_opens_at),
+        similar=similar,
+    )
+
+
+def _similar_to(arena, cycle, form):
+    from arena.search.views import similar_to
+
+    return similar_to(
+        arena,
+        cycle,
+        title=form.title.data or "",
+        summary=form.summary.data or "",
+        language=form.language.data or "sv",
     )
 
 

@@ -313,6 +313,13 @@ class Journey:
             self.page.get_by_role("checkbox", name=self.t("Lower costs for households"), exact=True)
         )
         self.person.press(self.button("Publish the proposal"))
+        # The journeys before this one published the same idea: then the form first
+        # shows it ("these look similar", without JavaScript) and the person goes on.
+        published = self.page.get_by_role("heading", level=1, name=exact(title))
+        similar = self.page.get_by_role("heading", name=self.t("These proposals look similar"))
+        expect(published.or_(similar)).to_be_visible()
+        if similar.is_visible():
+            self.person.press(self.button("Publish my proposal anyway"))
         self.arrive(r"/proposals/\d+")
         expect(self.page.get_by_role("heading", level=1)).to_have_text(title)
         expect(

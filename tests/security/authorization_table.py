@@ -216,6 +216,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("reviews.adopt", "POST"): roles(FORBIDDEN, anonymous=SIGN_IN, facilitator_elsewhere=REFUSED),
 
     ("organisations.index", "GET"): PUBLIC,
+    ("search.index", "GET"): PUBLIC,
+    ("search.similar", "GET"): PUBLIC,
+    ("search.duplicates", "GET"): FACILITATOR,
     ("organisations.show", "GET"): PUBLIC,
     ("organisations.new", "GET"): SIGNED_IN,
     ("organisations.new", "POST"): SIGNED_IN,

@@ -1,0 +1,280 @@
+"""Finding documents: the same match and the same ranking on SQLite and PostgreSQL.
+
+Matching goes through each database's full-text index on the stored stems (FTS5's
+MATCH, PostgreSQL's GIN index with @@). Ranking is computed from the stored stems by
+one SQL expression both databases evaluate alike (how often each query stem occurs,
+four times as much in the title), then the newest item first: ts_rank and FTS5's bm25
+are different formulas and would order the same matches differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from sqlalchemy import (
+    and_,
+    case,
+    column,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+
+from arena.accounts.models import FacilitatorRole
+from arena.arenas.models import Arena, Cycle
+from arena.core.paging import Page, offset_of
+from arena.core.permissions import is_signed_in, is_staff
+from arena.extensions import db
+from arena.organisations.models import organisation_arenas
+from arena.proposals.models import Proposal
+from arena.proposals.queries import is_listed
+from arena.search.models import FTS_TABLE, SearchDocument
+from arena.search.text import STOP_WORDS, highlight, query_languages, snippet, stem, words
+
+# The proposals someone can still support or compare with: not withdrawn, not merged.
+OPEN_PROPOSAL_STATUSES = ("published", "selected", "not_selected")
+SIMILAR_WORDS = 6  # telling words of a text compared (two of them must be shared)
+CANDIDATES = 500  # matches ranked, the newest first (queries.search)
+SIMILAR_CANDIDATES = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    arena_id: int | None = None
+    theme: str | None = None
+    year: int | None = None
+    status: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    document: SearchDocument
+    arena_slug: str | None
+    arena_name: str | None
+    title: Markup
+    snippet: Markup
+
+
+def _fts_group(group: tuple[str, ...]) -> str:
+    # Stems are letters and digits only (text.WORD), so quoting cannot be broken out of.
+    return "(" + " OR ".join(f'"{s}"' for s in group) + ")"
+
+
+def _ts_group(group: tuple[str, ...]) -> str:
+    return "(" + " | ".join(group) + ")"
+
+
+def _expression(clauses, group, both: str, either: str) -> str:
+    return f" {either} ".join(
+        "(" + f" {both} ".join(group(g) for g in clause) + ")" for clause in clauses
+    )
+
+
+def candidates(clauses: list[list[tuple[str, ...]]], where: list, limit: int):
+    """The ids of the newest `limit` documents (by document id) that hold every group
+    of any clause and meet `where`; through the full-text index on both databases,
+    which stops early once it has found enough."""
+    if db.engine.dialect.name == "postgresql":
+        query = _expression(clauses, _ts_group, "&", "|")
+        matched = func.to_tsvector(literal_column("'simple'::regconfig"), SearchDocument.terms).op(
+            "@@"
+        )(func.to_tsquery(literal_column("'simple'::regconfig"), literal(query)))
+        return (
+            select(SearchDocument.id)
+            .where(matched, *where)
+            .order_by(SearchDocument.id.desc())
+            .limit(limit)
+        )
+    fts = table(FTS_TABLE, column("rowid"))
+    query = _expression(clauses, _fts_group, "AND", "OR")
+    return (
+        select(SearchDocument.id)
+        .select_from(fts)
+        .join(SearchDocument, SearchDocument.id == fts.c.rowid)
+        .where(literal_column(FTS_TABLE).op("MATCH")(literal(query)), *where)
+        .order_by(fts.c.rowid.desc())
+        .limit(limit)
+    )
+
+
+def _occurrences(stem_: str, terms_column):
+    needle = f" {stem_} "
+    removed = func.length(terms_column) - func.length(func.replace(terms_column, needle, ""))
+    return removed // len(needle)  # exact: integers on both databases
+
+
+def _score(groups: list[tuple[str, ...]]):
+    found = dict.fromkeys(s for group in groups for s in group)
+    parts = [
+        4 * _occurrences(s, SearchDocument.title_terms) + _occurrences(s, SearchDocument.terms)
+        for s in found
+    ]
+    return sum(parts[1:], parts[0])
+
+
+def visible_to(user):
+    """Hidden documents only for staff, admins and the facilitators of their arena."""
+    if is_staff(user):
+        return None
+    if not is_signed_in(user):
+        return SearchDocument.is_hidden == false()
+    facilitated = select(FacilitatorRole.arena_id).where(FacilitatorRole.user_id == user.id)
+    return or_(SearchDocument.is_hidden == false(), SearchDocument.arena_id.in_(facilitated))
+
+
+def _filtered(filters: Filters) -> list:
+    where = []
+    if filters.arena_id is not None:
+        in_arena = exists().where(
+            organisation_arenas.c.organisation_id == SearchDocument.item_id,
+            organisation_arenas.c.arena_id == filters.arena_id,
+        )
+        where.append(
+            or_(
+                SearchDocument.arena_id == filters.arena_id,
+                and_(SearchDocument.kind == "organisation", in_arena),
+            )
+        )
+    if filters.theme:
+        where.append(SearchDocument.theme_keys.contains(f" {filters.theme} ", autoescape=True))
+    if filters.year is not None:
+        where.append(SearchDocument.year == filters.year)
+    if filters.status:
+        where.append(SearchDocument.status == filters.status)
+    if filters.kind:
+        where.append(SearchDocument.kind == filters.kind)
+    return where
+
+
+def search(groups, filters: Filters, user, *, page: int, per_page: int) -> Page:
+    """One page of the documents matching every group of stems, best first.
+
+    A word found in half the city would cost a ranking of thousands of rows: the
+    ranking covers the newest CANDIDATES matches, and the page says when there are more
+    (add a word or a filter)."""
+    where = _filtered(filters)
+    visible = visible_to(user)
+    if visible is not None:
+        where.append(visible)
+    found = candidates([groups], where, CANDIDATES + 1)
+    total = db.session.scalar(select(func.count()).select_from(found.subquery()))
+    best = candidates([groups], where, CANDIDATES).scalar_subquery()
+    rows = db.session.execute(
+        select(SearchDocument, Arena.slug, Arena.name)
+        .outerjoin(Arena, Arena.id == SearchDocument.arena_id)
+        .where(SearchDocument.id.in_(best))
+        .order_by(_score(groups).desc(), SearchDocument.kind, SearchDocument.item_id.desc())
+        .limit(per_page)
+        .offset(offset_of(page, per_page))
+    ).all()
+    wanted = {s for group in groups for s in group}
+    items = [_result(doc, slug, name, wanted) for doc, slug, name in rows]
+    return Results(
+        page=page,
+        per_page=per_page,
+        total=min(total, CANDIDATES),
+        items=items,
+        more=total > CANDIDATES,
+    )
+
+
+@dataclass(frozen=True)
+class Results(Page):
+    more: bool = False  # more matches than CANDIDATES: only the newest are ranked
+
+
+def _result(doc, slug, name, wanted) -> Result:
+    # A word counts as found when its stem in the document's language was asked for.
+    return Result(
+        document=doc,
+        arena_slug=slug,
+        arena_name=name,
+        title=highlight(doc.title, wanted, doc.language),
+        snippet=snippet(doc.body, wanted, doc.language),
+    )
+
+
+def similarity_stems(text: str, language: str, locale: str | None = None) -> list[tuple[str, ...]]:
+    """The telling words of a text (no stop words, no short words), as query groups."""
+    languages = tuple(dict.fromkeys([language, *query_languages(locale)]))
+    groups = []
+    for word in dict.fromkeys(words(text)):
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        group = tuple(dict.fromkeys(stem(word, lang) for lang in languages))
+        if group not in groups:
+            groups.append(group)
+        if len(groups) == SIMILAR_WORDS:
+            break
+    return groups
+
+
+def _present(groups, terms_column, weight: int):
+    """`weight` for each group with a stem in `terms_column`, summed."""
+    return sum(
+        (
+            case(
+                (or_(*(terms_column.contains(f" {s} ", autoescape=True) for s in g)), weight),
+                else_=0,
+            )
+            for g in groups
+        ),
+        literal(0),
+    )
+
+
+def similar_proposals(
+    arena_id: int, year: int, text: str, language: str, *, limit: int = 5, exclude=()
+) -> list[Result]:
+    """The open, visible proposals of the arena's year sharing most telling words with
+    `text`: at least two of them, a shared word in the title counting three times."""
+    groups = similarity_stems(text, language)
+    if len(groups) < 2:
+        return []
+    where = [
+        SearchDocument.kind == "proposal",
+        SearchDocument.arena_id == arena_id,
+        SearchDocument.year == year,
+        SearchDocument.is_hidden == false(),
+        SearchDocument.status.in_(OPEN_PROPOSAL_STATUSES),
+    ]
+    if exclude:
+        where.append(SearchDocument.item_id.notin_(list(exclude)))
+    # Any two of the telling words, through the full-text index.
+    pairs = [[a, b] for i, a in enumerate(groups) for b in groups[i + 1 :]]
+    found = candidates(pairs, where, SIMILAR_CANDIDATES).scalar_subquery()
+    score = _present(groups, SearchDocument.terms, 1) + _present(
+        groups, SearchDocument.title_terms, 2
+    )
+    docs = db.session.scalars(
+        select(SearchDocument)
+        .where(SearchDocument.id.in_(found))
+        .order_by(score.desc(), SearchDocument.item_id.desc())
+        .limit(limit)
+    ).all()
+    wanted = {s for g in groups for s in g}
+    return [_result(doc, None, None, wanted) for doc in docs]
+
+
+def list_cycle_years() -> list[int]:
+    """Every year some arena has a cycle in, newest first (the year filter's choices)."""
+    return list(db.session.scalars(select(Cycle.year).distinct().order_by(Cycle.year.desc())))
+
+
+def list_newest_proposals(cycle, *, limit: int) -> list[Proposal]:
+    """The cycle's newest listed proposals (the ones a facilitator has not seen yet)."""
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .where(Proposal.cycle_id == cycle.id, is_listed())
+            .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+            .limit(limit)
+        )
+    )
