@@ -29,6 +29,7 @@ FEATURES = (
     "opendata",
     "decidim",
     "search",
+    "following",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

@@ -13,6 +13,13 @@ from arena.commitments.models import (
     Pledge,
 )
 from arena.decidim.models import DecidimUpload
+from arena.following.models import (
+    DigestClaim,
+    Follow,
+    Notice,
+    NoticeSetting,
+    PhaseNoticeClaim,
+)
 from arena.mail.models import MessageStatus, OutboxMessage
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.organisations.models import (
@@ -45,17 +52,22 @@ __all__ = [
     "ConnectionKind",
     "Cycle",
     "DecidimUpload",
+    "DigestClaim",
     "DistrictStatistic",
     "FacilitatorRole",
+    "Follow",
     "Indicator",
     "IndicatorValue",
     "MessageStatus",
+    "Notice",
+    "NoticeSetting",
     "Organisation",
     "OrganisationInvitation",
     "OrganisationKind",
     "OrganisationMember",
     "OutboxMessage",
     "Participation",
+    "PhaseNoticeClaim",
     "Pledge",
     "ProfileAnswer",
     "Proposal",

@@ -26,6 +26,7 @@ from arena.commitments.models import Pledge
 from arena.core.errors import ActionRefused
 from arena.decidim.models import DecidimUpload
 from arena.extensions import db
+from arena.following import services as following
 from arena.mail import outbox
 from arena.mail.models import OutboxMessage
 from arena.organisations import invitations
@@ -110,6 +111,7 @@ def delete_account(user, *, secret: str | None, now: datetime) -> None:
     _drop_roles(user)
     _move_choices_to_stand_in(user, now)
     _erase_personal_rows(user)
+    following.erase_following(user)
     audit.record(user, "account.delete")
     user.email = None
     user.password_hash = None

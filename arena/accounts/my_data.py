@@ -19,6 +19,7 @@ from arena.arenas.models import Arena, Cycle
 from arena.audit.models import AuditEntry
 from arena.commitments.models import CheckIn, Commitment, Pledge, commitment_owner_users
 from arena.extensions import db
+from arena.following.queries import my_following_data
 from arena.moderation.models import Report
 from arena.organisations.models import Organisation, OrganisationMember
 from arena.proposals.models import Comment, Participation, Proposal, Support
@@ -63,6 +64,12 @@ USER_LINKS: dict[tuple[str, str], str] = {
     ("decidim_uploads", "uploaded_by_id"): (
         "left out: a Decidim export waiting a few minutes for its uploader to confirm it"
     ),
+    ("follows", "user_id"): "following",
+    ("notices", "user_id"): "following",
+    ("notice_settings", "user_id"): "following",
+    ("digest_claims", "user_id"): (
+        "left out: which days a digest was made for me (the notices say when they were mailed)"
+    ),
     ("statistics_uploads", "uploaded_by_id"): (
         "left out: a file waiting a few minutes for its uploader to confirm it, then gone"
     ),
@@ -102,6 +109,7 @@ def collect_my_data(user) -> dict:
         "access_code": _access_code(user),
         "commitments_owned": _commitments_owned(user),
         "audit_entries": _audit_entries(user),
+        "following": my_following_data(user),
         "work": _work(user),
     }
 

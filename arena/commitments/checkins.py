@@ -22,6 +22,8 @@ from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.core.time import local_day
+from arena.following import notices
+from arena.following.models import NoticeKind
 from arena.organisations.models import Organisation
 
 MAX_RESIDENT_NOTE = 1000
@@ -121,6 +123,7 @@ def record_check_in(
             commitment_id=commitment.id,
             values={str(i.id): v for i, v in values.items()},
         )
+    notices.tell_commitment_followers(actor, commitment, NoticeKind.CHECK_IN, now=now, detail=note)
     return check_in
 
 
@@ -134,7 +137,7 @@ def record_resident_check_in(
     if len(note) > MAX_RESIDENT_NOTE:
         message = _("Write at most %(max)d characters.", max=MAX_RESIDENT_NOTE)
         raise ActionRefused(problems={"note": message}, status=409)
-    return added(
+    check_in = added(
         CheckIn(
             commitment=commitment,
             author_id=actor.id,
@@ -145,3 +148,5 @@ def record_resident_check_in(
             created_at=now,
         )
     )
+    notices.tell_commitment_followers(actor, commitment, NoticeKind.CHECK_IN, now=now, detail=note)
+    return check_in

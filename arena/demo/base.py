@@ -148,3 +148,7 @@ def _seed_facilitation_demo(now: datetime) -> None:
     seed_selection_demo(now)
     seed_followup_demo(now)
     db.session.flush()
+    from arena.demo.following import seed_following_demo
+
+    seed_following_demo(now)
+    db.session.flush()

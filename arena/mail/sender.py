@@ -11,6 +11,7 @@ repeat the password.
 
 from __future__ import annotations
 
+import json
 import smtplib
 import ssl
 from dataclasses import dataclass, field
@@ -108,7 +109,32 @@ def build_email(message, *, sender: str, now=None) -> EmailMessage:
     email.add_alternative(message.body_html, subtype="html", cte="quoted-printable")
     # After the content: set_content() drops every Content-* header set before it.
     email["Content-Language"] = message.language
+    for name, value in extra_headers(message).items():
+        email[name] = value
     return email
+
+
+# Extra headers a feature may set; anything else in the column is ignored, so no
+# row can forge a From or a To.
+ALLOWED_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id")
+
+
+def extra_headers(message) -> dict[str, str]:
+    """The message's own extra headers (see OutboxMessage.headers), the allowed ones."""
+    raw = getattr(message, "headers", None)
+    if not raw:
+        return {}
+    try:
+        values = json.loads(raw)
+    except ValueError:
+        return {}
+    if not isinstance(values, dict):
+        return {}
+    return {
+        name: str(values[name]).replace("\r", " ").replace("\n", " ")
+        for name in ALLOWED_HEADERS
+        if name in values
+    }
 
 
 class SmtpConnection:

@@ -23,6 +23,8 @@ from arena.core.database import insert_ignoring_duplicates
 from arena.core.errors import ActionRefused, refuse
 from arena.core.permissions import is_signed_in, require_facilitator
 from arena.extensions import db
+from arena.following import notices
+from arena.following.models import NoticeKind
 from arena.moderation import rules
 from arena.moderation.models import Report, ReportReason, ReportResolution
 from arena.proposals import services as proposal_services
@@ -181,6 +183,9 @@ def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) ->
     if hidden.rowcount != 1:
         raise ActionRefused(_("This is already hidden."), 409)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.HIDDEN)
+    if isinstance(item, Proposal):
+        # Only the public reason goes to the followers; the proposal is not named.
+        notices.tell_proposal_followers(actor, item, NoticeKind.HIDDEN, now=now, detail=reason)
     _decided(actor, item, "hide", reason=reason, reports=resolved)
 
 
@@ -272,6 +277,10 @@ def apply_merge(
     The proposals service moves the supports and keeps the counters right, race-safe;
     this settles the duplicate's reports and writes the audit row.
     """
+    # Told before the supports move: the duplicate's supporters are its followers.
+    notices.tell_proposal_followers(
+        actor, source, NoticeKind.MERGED, now=now, detail=reason, related_id=target.id
+    )
     moved = proposal_services.merge_supports(source, target, now=now)
     # The facilitator has decided about the duplicate: its reports are settled, and an
     # automatic hide (say after "duplicate" reports) gives way to the merged notice.

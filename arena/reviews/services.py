@@ -23,6 +23,8 @@ from arena.commitments.services import check_owners, new_commitment, refuse_if
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
+from arena.following import notices
+from arena.following.models import NoticeKind
 from arena.organisations.models import Organisation
 from arena.reviews import queries, rules
 from arena.reviews.models import Review, ReviewOutcome
@@ -153,6 +155,13 @@ def review_commitment(
         changes=changes or None,
         lessons=lessons or None,
     )
+    notices.tell_commitment_followers(
+        actor, commitment, NoticeKind.REVIEWED, now=now, detail=f"{outcome}\n{rationale}"
+    )
+    if next_version is not None:
+        notices.tell_commitment_followers(
+            actor, commitment, NoticeKind.NEW_VERSION, now=now, related_id=next_version.id
+        )
     return review
 
 
@@ -245,5 +254,8 @@ def adopt_commitment(
         origin_arena_id=offer.arena_id,
         cycle_year=cycle.year,
         owner_organisation_ids=[o.id for o in owner_organisations] or None,
+    )
+    notices.tell_commitment_followers(
+        actor, offer, NoticeKind.ADOPTED, now=now, detail=arena.name, related_id=adopted.id
     )
     return adopted

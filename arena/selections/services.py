@@ -18,6 +18,8 @@ from arena.commitments.services import check_owners, new_commitment, refuse_if
 from arena.core.database import added
 from arena.core.errors import ActionRefused
 from arena.extensions import db
+from arena.following import notices
+from arena.following.models import NoticeKind
 from arena.organisations.models import Organisation
 from arena.proposals.models import Proposal, ProposalStatus
 from arena.selections import queries, rules
@@ -151,6 +153,9 @@ def record_selection(
         owner_user_ids=[u.id for u in owner_users],
         owner_organisation_ids=[o.id for o in owner_organisations],
     )
+    notices.tell_proposal_followers(
+        actor, proposal, NoticeKind.SELECTED, now=now, detail=motivation, related_id=commitment.id
+    )
     return commitment
 
 
@@ -164,6 +169,9 @@ def record_non_selection(actor, proposal: Proposal, *, now: datetime, motivation
     _record_decision(proposal, ProposalStatus.NOT_SELECTED, motivation or None, now)
     audit.record(
         actor, "proposal.not_select", arena=proposal.cycle.arena, target=proposal, reason=motivation
+    )
+    notices.tell_proposal_followers(
+        actor, proposal, NoticeKind.NOT_SELECTED, now=now, detail=motivation
     )
 
 

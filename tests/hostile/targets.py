@@ -231,6 +231,17 @@ def _batch(s) -> str:
     return db.session.scalar(found.order_by(AccessCode.id.desc()).limit(1))
 
 
+def _arena_id(slug: str):
+    return lambda s: s.cycle(slug).arena_id
+
+
+def _unsubscribe_link(s) -> str:
+    from arena.following.mails import unsubscribe_token
+
+    token = s.remember("unsubscribe token", lambda: unsubscribe_token(s.user("resident")))
+    return f"/notices/unsubscribe/{token}"
+
+
 _invited = _s("invitation", _invitation)
 _code_batch = _s("batch", _batch)
 
@@ -285,6 +296,24 @@ TARGETS: dict[str, Target] = {
         "admin", lambda s: "/accounts/roles/revoke", page=lambda s: "/accounts/roles"
     ),
     "pages.set_language": Target("anonymous", lambda s: "/language", page=lambda s: "/"),
+    # following: the demo resident follows Järva (arena/demo/following.py)
+    "following.follow": Target(
+        "resident",
+        lambda s: f"/following/arena/{_arena_id('skarholmen')(s)}",
+        page=lambda s: "/arenas/skarholmen",
+    ),
+    "following.unfollow": Target(
+        "resident",
+        lambda s: f"/following/arena/{_arena_id('jarva')(s)}/stop",
+        page=lambda s: "/arenas/jarva",
+    ),
+    "following.mark_read": Target("resident", lambda s: "/notices/read", page=lambda s: "/notices"),
+    "following.mail_choice": Target(
+        "resident", lambda s: "/notices/mail", page=lambda s: "/accounts/settings"
+    ),
+    "following.unsubscribe": Target(
+        "anonymous", _unsubscribe_link, succeeded=lambda response: response.status_code == 200
+    ),
     "representation.my_answers": Target("resident", lambda s: "/representation/my-answers"),
     "representation.clear_answers": Target(
         "resident",

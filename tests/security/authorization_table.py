@@ -233,6 +233,15 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # The empty form has neither the password nor the "cannot be undone" box.
     ("accounts.delete_account", "POST"): roles(REFUSED, anonymous=SIGN_IN),
     ("accounts.account_deleted", "GET"): PUBLIC,
+    # Following and notices: one's own; the unsubscribe link from mail needs no sign-in
+    # (the scene's token is no valid link).
+    ("following.follow", "POST"): SIGNED_IN,
+    ("following.unfollow", "POST"): SIGNED_IN,
+    ("following.notices", "GET"): SIGNED_IN,
+    ("following.mark_read", "POST"): SIGNED_IN,
+    ("following.mail_choice", "POST"): roles(REFUSED, anonymous=SIGN_IN),
+    ("following.unsubscribe", "GET"): roles(REFUSED),
+    ("following.unsubscribe", "POST"): roles(REFUSED),
     ("mail.outbox", "GET"): ADMIN,
     ("mail.retry", "POST"): ADMIN,
     # Invitations are answered only by their invitee: to anyone else they do not exist.

@@ -132,6 +132,8 @@ def build_scenario(make) -> Scenario:
             "label": "no-such-batch",
             "token": "not-a-valid-token",
             "table": "proposals",  # an open-data table
+            "kind": "proposal",  # what a follow button follows
+            "target_id": proposal.id,
         }
         named = {
             "other_slug": skarholmen.slug,

@@ -1,0 +1,80 @@
+"""Reading a person's notices: the page, and the count in the navigation."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from arena.core.database import MAX_INTEGER
+from arena.core.paging import Page, offset_of
+from arena.extensions import db
+from arena.following.models import DEFAULT_FREQUENCY, DEFAULT_WEEKDAY, Follow, Notice, NoticeSetting
+
+PER_PAGE = 20
+
+
+def count_unread(user) -> int:
+    """One cheap query (an index walk on user_id, read_at) for the navigation."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notice)
+        .where(Notice.user_id == user.id, Notice.read_at.is_(None))
+    )
+
+
+def page_of_notices(user, page: int, per_page: int = PER_PAGE) -> Page:
+    """The person's notices, newest first, with what they point at loaded."""
+    page = min(max(page, 1), MAX_INTEGER // per_page)
+    total = db.session.scalar(
+        select(func.count()).select_from(Notice).where(Notice.user_id == user.id)
+    )
+    items = db.session.scalars(
+        select(Notice)
+        .where(Notice.user_id == user.id)
+        .options(
+            selectinload(Notice.arena),
+            selectinload(Notice.proposal),
+            selectinload(Notice.commitment),
+        )
+        .order_by(Notice.created_at.desc(), Notice.id.desc())
+        .offset(offset_of(page, per_page))
+        .limit(per_page)
+    ).all()
+    return Page(page=page, per_page=per_page, total=total, items=items)
+
+
+def _when(value) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def my_following_data(user) -> dict:
+    """For "My data": the mail choice, every follow or unfollow chosen, every notice."""
+    setting = db.session.get(NoticeSetting, user.id)
+    follows = db.session.scalars(
+        select(Follow).where(Follow.user_id == user.id).order_by(Follow.id)
+    )
+    notices = db.session.scalars(
+        select(Notice).where(Notice.user_id == user.id).order_by(Notice.created_at, Notice.id)
+    )
+    return {
+        "mail": setting.frequency if setting else str(DEFAULT_FREQUENCY),
+        "weekly_day": setting.weekday if setting else DEFAULT_WEEKDAY,
+        "follows": [
+            {
+                "kind": str(f.kind),
+                "id": f.arena_id or f.proposal_id or f.commitment_id,
+                "following": f.is_following,
+                "since": _when(f.created_at),
+            }
+            for f in follows
+        ],
+        "notices": [
+            {
+                "kind": n.kind,
+                "created_at": _when(n.created_at),
+                "read_at": _when(n.read_at),
+                "mailed_at": _when(n.mailed_at),
+            }
+            for n in notices
+        ],
+    }
