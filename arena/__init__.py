@@ -30,6 +30,9 @@ FEATURES = (
     "decidim",
     "search",
     "following",
+    "reminders",
+    "stories",
+    "feeds",
     # Last: it puts limits on the views the others registered.
     "limits",
 )

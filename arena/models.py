@@ -29,6 +29,7 @@ from arena.organisations.models import (
     OrganisationMember,
 )
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
+from arena.reminders.models import CheckInReminder
 from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.reviews.models import Review, ReviewOutcome
 from arena.search.models import SearchDocument
@@ -42,6 +43,7 @@ __all__ = [
     "ArenaConnection",
     "AuditEntry",
     "CheckIn",
+    "CheckInReminder",
     "CityRecommendation",
     "CoBenefit",
     "Comment",

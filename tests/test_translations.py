@@ -86,6 +86,7 @@ STAFF_ONLY = (
     "arena/arenas/statistics_*.py",
     "templates/arenas/cycle_form.html",
     "templates/arenas/manage*.html",
+    "templates/reminders/_overdue.html",
     "templates/statistics/*",
     "arena/audit/*",
     "arena/decidim/*",

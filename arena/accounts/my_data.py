@@ -70,6 +70,10 @@ USER_LINKS: dict[tuple[str, str], str] = {
     ("digest_claims", "user_id"): (
         "left out: which days a digest was made for me (the notices say when they were mailed)"
     ),
+    ("check_in_reminders", "user_id"): (
+        "left out: which reminders to report were mailed to an owner, kept only so that "
+        "one is never mailed twice; the mail itself is in the outbox"
+    ),
     ("statistics_uploads", "uploaded_by_id"): (
         "left out: a file waiting a few minutes for its uploader to confirm it, then gone"
     ),

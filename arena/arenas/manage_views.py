@@ -25,6 +25,7 @@ def manage(slug):
     arena = queries.get_arena_by_slug_or_404(slug)
     require_facilitator(current_user, arena)
     listed = sorted(arena.cycles, key=lambda c: c.year, reverse=True)
+    from arena.reminders.queries import list_overdue_commitments  # builds on arenas
     from arena.reviews.tasks import list_adoption_tasks  # reviews builds on arenas
 
     return render_template(
@@ -35,6 +36,7 @@ def manage(slug):
         date_fields=cycles.DATE_FIELDS,
         date_labels=cycles.DATE_LABELS,
         adoption_tasks=list_adoption_tasks(current_user, arena, now=g.now),
+        overdue=list_overdue_commitments(g.now, arena_ids=[arena.id]),
     )
 
 

@@ -88,6 +88,20 @@ class IndicatorForm(ArenaForm):
         validators=[Optional(), Length(max=200, message=TOO_LONG)],
     )
 
+    reporting_interval = RadioField(
+        _l("How often is a value reported?"),
+        choices=lambda: [
+            ("weekly", _l("Every week")),
+            ("monthly", _l("Every month")),
+            ("quarterly", _l("Every quarter")),
+            ("yearly", _l("Every year")),
+        ],
+        # Left out (an older form, a script), it stays monthly, the default.
+        default="monthly",
+        invalid_choice_message=_l("Choose how often a value is reported."),
+        description=_l("The owners get a reminder by e-mail when a value is overdue."),
+    )
+
     def to_data(self) -> IndicatorData:
         return IndicatorData(
             name=self.name.data,
@@ -99,6 +113,7 @@ class IndicatorForm(ArenaForm):
             target_on=self.target_on.data,
             method=self.method.data or "",
             reported_by=self.reported_by.data or "",
+            reporting_interval=self.reporting_interval.data or "monthly",
         )
 
 

@@ -16,7 +16,12 @@ from flask_babel import gettext as _
 
 from arena.audit import services as audit
 from arena.commitments import queries, rules
-from arena.commitments.models import Commitment, Indicator, IndicatorDirection
+from arena.commitments.models import (
+    DEFAULT_REPORTING_INTERVAL,
+    Commitment,
+    Indicator,
+    IndicatorDirection,
+)
 from arena.commitments.services import refuse_if
 from arena.core.database import added
 from arena.core.errors import ActionRefused
@@ -35,6 +40,7 @@ class IndicatorData:
     target_on: date
     method: str = ""
     reported_by: str = ""
+    reporting_interval: str = DEFAULT_REPORTING_INTERVAL.value
 
 
 def problems(data: IndicatorData) -> dict[str, str]:

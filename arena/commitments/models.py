@@ -120,6 +120,25 @@ class IndicatorDirection(enum.StrEnum):
     DOWN = "down"  # less is better (e.g. kg of plastic waste)
 
 
+class ReportingInterval(enum.StrEnum):
+    """How often an indicator's owners are expected to report a value."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+# The length of each reporting interval in days (a month counts as 30 days).
+REPORTING_DAYS = {
+    ReportingInterval.WEEKLY: 7,
+    ReportingInterval.MONTHLY: 30,
+    ReportingInterval.QUARTERLY: 91,
+    ReportingInterval.YEARLY: 365,
+}
+DEFAULT_REPORTING_INTERVAL = ReportingInterval.MONTHLY
+
+
 class Indicator(db.Model):
     """What a commitment measures, from where (baseline) to where (target)."""
 
@@ -132,6 +151,10 @@ class Indicator(db.Model):
             name="target_beyond_baseline",
         ),
         CheckConstraint("baseline_on < target_on", name="dates_in_order"),
+        CheckConstraint(
+            "reporting_interval IN ('weekly', 'monthly', 'quarterly', 'yearly')",
+            name="known_reporting_interval",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -145,6 +168,12 @@ class Indicator(db.Model):
     target_on: Mapped[date]
     method: Mapped[str] = mapped_column(Text, default="")  # how it is measured
     reported_by: Mapped[str] = mapped_column(String(200), default="")  # who reports it
+    # How often a value is due; owners are reminded when it is overdue (arena.reminders).
+    reporting_interval: Mapped[str] = mapped_column(
+        String(10),
+        default=DEFAULT_REPORTING_INTERVAL,
+        server_default=DEFAULT_REPORTING_INTERVAL.value,
+    )
     sort_order: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

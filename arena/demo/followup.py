@@ -28,10 +28,15 @@ from arena.organisations.models import Organisation, OrganisationMember
 from arena.proposals.models import Proposal
 from arena.staff import scale_services
 
+# Its owners last reported 50 days ago, so its monthly indicator is overdue: the demo
+# facilitator's hub lists it, staff see it, and `reminders send` mails its owner.
+LATE_DEMO_COMMITMENT = "Energiombud i Husby"
+
 
 def add_generic_indicators(now: datetime) -> None:
     """Give each demo commitment still without indicators one indicator and, when its
-    cycle is being tested, two measured check-ins by its first owner."""
+    cycle is being tested, two measured check-ins by its first owner (long ago for
+    LATE_DEMO_COMMITMENT, so that it is overdue)."""
     day = local_day(now)
     for commitment in db.session.scalars(select(Commitment).order_by(Commitment.id)):
         if commitment.indicators:
@@ -55,7 +60,8 @@ def add_generic_indicators(now: datetime) -> None:
         )
         if now < commitment.cycle.testing_starts_at:
             continue
-        for days_ago, value in ((60, 35), (10, 82.5)):
+        late = commitment.title == LATE_DEMO_COMMITMENT
+        for days_ago, value in ((95, 35), (50, 82.5)) if late else ((60, 35), (10, 82.5)):
             checkins.record_check_in(
                 author,
                 commitment,

@@ -111,6 +111,7 @@ def copy_indicators(source: Commitment, new: Commitment, plans: list[IndicatorPl
                 target_on=plan.target_on,
                 method=indicator.method,
                 reported_by=indicator.reported_by,
+                reporting_interval=indicator.reporting_interval,
                 sort_order=indicator.sort_order,
             )
         )

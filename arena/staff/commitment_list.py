@@ -1,5 +1,6 @@
 """The commitments of one arena's cycle, for the staff: the list behind the numbers of
-the side-by-side page (by status, and which are overdue for a check-in)."""
+the side-by-side page (by status, and which are overdue for a check-in, by that page's
+rule)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from sqlalchemy import and_, func, select
 from arena.core.time import local_day
 from arena.extensions import db
 from arena.staff.compare import FOLLOWED_PHASES, UNDECIDED, is_overdue
-from arena.staff.sources import CheckIn, Commitment, Cycle, Indicator, phase_at
+from arena.staff.sources import (
+    CheckIn,
+    Commitment,
+    Cycle,
+    Indicator,
+    overdue_commitment_ids,
+    phase_at,
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ def list_commitment_rows(cycle: Cycle, now: datetime, *, status: str | None = No
         query = query.where(Commitment.status == status)
     followed = phase_at(cycle, now) in FOLLOWED_PHASES
     today = local_day(now)
+    late_values = overdue_commitment_ids(now, cycle_ids=[cycle.id]) if followed else set()
     return [
         CommitmentRow(
             commitment,
@@ -54,7 +63,10 @@ def list_commitment_rows(cycle: Cycle, now: datetime, *, status: str | None = No
             last_on,
             followed
             and commitment.status in UNDECIDED
-            and is_overdue(cycle, commitment.check_in_interval_days, last_on, today),
+            and (
+                commitment.id in late_values
+                or is_overdue(cycle, commitment.check_in_interval_days, last_on, today)
+            ),
         )
         for commitment, count, last_on in db.session.execute(query)
     ]

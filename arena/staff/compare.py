@@ -16,7 +16,9 @@ Rules the figures follow:
 - A commitment is *overdue* for a check-in when it is being tested (its cycle is
   in testing or review and it is not yet decided) and its latest check-in — or,
   without any, the start of testing — is older than its own check-in interval
-  (`Commitment.check_in_interval_days`, 90 days unless its facilitators set another).
+  (`Commitment.check_in_interval_days`, 90 days unless its facilitators set another),
+  or when one of its indicators is overdue for a value by its own reporting interval
+  (the rule the owners' reminders follow: arena.reminders.queries).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from arena.staff.sources import (
     Support,
     Workshop,
     WorkshopTally,
+    overdue_commitment_ids,
     phase_at,
     progress,
     results_are_public,
@@ -315,7 +318,10 @@ def _overdue(cycles: dict[int, Cycle], now: datetime):
     today = local_day(now)
     rows = db.session.execute(
         select(
-            Commitment.cycle_id, Commitment.check_in_interval_days, func.max(CheckIn.reported_on)
+            Commitment.id,
+            Commitment.cycle_id,
+            Commitment.check_in_interval_days,
+            func.max(CheckIn.reported_on),
         )
         .outerjoin(
             CheckIn, and_(CheckIn.commitment_id == Commitment.id, CheckIn.hidden_at.is_(None))
@@ -323,9 +329,12 @@ def _overdue(cycles: dict[int, Cycle], now: datetime):
         .where(Commitment.cycle_id.in_(followed), Commitment.status.in_(UNDECIDED))
         .group_by(Commitment.id, Commitment.cycle_id, Commitment.check_in_interval_days)
     )
+    late_values = overdue_commitment_ids(now, cycle_ids=followed)
     found: dict[int, int] = defaultdict(int)
-    for cycle_id, interval_days, last_on in rows:
-        if is_overdue(cycles[cycle_id], interval_days, last_on, today):
+    for commitment_id, cycle_id, interval_days, last_on in rows:
+        if commitment_id in late_values or is_overdue(
+            cycles[cycle_id], interval_days, last_on, today
+        ):
             found[cycle_id] += 1
     return found
 

@@ -28,6 +28,7 @@ from arena.exports.scope import ScopeNotFound
 from arena.exports.scope import resolve as resolve_scope
 from arena.proposals.models import Comment, Proposal, ProposalStatus, Support
 from arena.proposals.queries import LISTED_STATUSES
+from arena.reminders.queries import overdue_commitment_ids
 from arena.representation.queries import summarise as summarise_representation
 from arena.representation.questions import MIN_GROUP_SIZE
 from arena.reviews.labels import outcome_label
@@ -38,6 +39,7 @@ from arena.workshops.models import Workshop, WorkshopTally
 __all__ = [
     "DEFAULT_CHECK_IN_INTERVAL_DAYS",
     "MIN_GROUP_SIZE",
+    "overdue_commitment_ids",
     "LISTED_STATUSES",
     "Arena",
     "CheckIn",

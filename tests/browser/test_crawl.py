@@ -79,6 +79,9 @@ CAPS = {
     ("proposals.show", ()): (5, 1),
     # Commitment pages differ most: charts, a review, the lineage and results side by side.
     ("commitments.show", ()): (6, 4),
+    # The stories: a proposal's and a commitment's timeline, in more than one state.
+    ("stories.proposal", ()): (3, 1),
+    ("stories.commitment", ()): (3, 1),
 }
 DEFAULT_CAP = (1, 1)  # (in all, from one page)
 # And of one endpoint, at most this many with query parameters (?theme=…, ?page=…, ?next=…).
@@ -93,8 +96,8 @@ PROBES_PER_KIND = 4
 NEVER_FOLLOW = re.compile(
     r"^/static/|/(sign-out|logout|(?<!/me/)delete|remove|withdraw|support)(/|$)"
     r"|^/exports/download|\.json$"
-    # Not pages: the API's JSON and calendar feeds (their own tests read them).
-    r"|^/api/v1/|\.ics$"
+    # Not pages: the API's JSON, the calendar and Atom feeds (their own tests read them).
+    r"|^/api/v1/|\.ics$|\.atom$"
     # Open-data files and the catalogue are not pages: not checked as HTML.
     r"|^/open-data/catalog|\.(zip|csv|xlsx|ttl|jsonld|md)$"
 )
@@ -496,6 +499,10 @@ def test_every_page_passes_the_checks(crawl_reports, role):
         f"{report.checked_in_full} with parts not checked before"
     )
     assert not report.problems, grouped(report.problems)
+    if role == "anonymous":
+        stories = [page for page in report.pages if page.endswith("/story")]
+        assert any("/proposals/" in p for p in stories), "no proposal's story reached"
+        assert any("/commitments/" in p for p in stories), "no commitment's story reached"
     assert len(report.pages) >= MIN_PAGES[role], (
         f"the crawl as {role} reached only {len(report.pages)} pages, "
         f"fewer than {MIN_PAGES[role]}: {report.pages}"

@@ -44,6 +44,10 @@ def _paths(scene, commitment) -> dict[str, str]:
         "list, newest, a theme": f"/arenas/{slug}/proposals?sort=newest&theme=energy",
         "detail": f"/proposals/{scene.proposals[0]}",
         "commitment": f"/commitments/{commitment.id}",
+        "commitment story": f"/commitments/{commitment.id}/story",
+        "proposal story": f"/proposals/{scene.proposals[1]}/story",
+        "duplicates' story": f"/proposals/{scene.proposals[0]}/story",
+        "arena feed": f"/arenas/{slug}/feed.atom",
         "API list": "/api/v1/proposals",
         "API list, next page": f"/api/v1/proposals?after={scene.proposals[5]}&limit=5",
     }

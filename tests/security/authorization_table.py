@@ -306,6 +306,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     **{(f"api.{r.name}_item", "GET"): PUBLIC_OR_MISSING for r in API_RESOURCES},
     ("calendars.arena_feed", "GET"): PUBLIC,
     ("calendars.all_feed", "GET"): PUBLIC,
+    ("feeds.arena_feed", "GET"): PUBLIC,
+    ("stories.proposal", "GET"): PUBLIC,
+    ("stories.commitment", "GET"): PUBLIC,
 }
 # fmt: on
 

@@ -1,0 +1,8 @@
+"""stories"""
+
+
+def init_app(app) -> None:
+    from arena.core.routing import register_routes
+    from arena.stories import views
+
+    register_routes(app, views)
