@@ -3,6 +3,8 @@ fragment the script fetches while typing, and the facilitators' likely duplicate
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -102,7 +104,8 @@ def test_the_form_has_the_live_list_and_its_script(proposing, client_for):
     html = client_for(resident).get(f"/arenas/{arena.slug}/proposals/new").get_data(as_text=True)
     assert 'aria-live="polite"' in html
     assert f'data-similar-url="/search/similar/{arena.slug}"' in html
-    assert '<script src="/static/similar.js" defer></script>' in html
+    # Linked by its hashed name (arena.core.statics), so it can be cached for a year.
+    assert re.search(r'<script src="/static/similar\.[0-9a-f]+\.js" defer></script>', html)
 
 
 def test_facilitators_see_likely_duplicates_ready_to_merge(proposing, make, client_for):
