@@ -1,7 +1,8 @@
 """The benchmarks' data sets, built once and kept: the demo and the city (seed-city)
 on SQLite (files under instance/bench/) and on PostgreSQL (databases named
 arena_bench_*), rebuilt when older than a week (the demo's phases are dated from the
-day it was seeded). A set is built under a temporary name and renamed when complete,
+day it was seeded) or when the migrations have changed since (a kept set of an older
+schema would fail on the new code). A set is built under a temporary name and renamed when complete,
 so an interrupted build is never reused."""
 
 from __future__ import annotations
@@ -55,11 +56,20 @@ def database_url(backend: str, data: DataSet) -> str:
     """The kept data set's URL, built first when missing or stale."""
     KEPT.mkdir(parents=True, exist_ok=True)
     marker = KEPT / f"{backend}-{data.key}.done"
-    fresh = marker.exists() and time.time() - marker.stat().st_mtime < MAX_AGE
+    fresh = (
+        marker.exists()
+        and time.time() - marker.stat().st_mtime < MAX_AGE
+        and marker.read_text() == _schema()
+    )
     build = _build_sqlite if backend == "sqlite" else _build_postgresql
     url = build(data, rebuild=not fresh)
-    marker.touch()
+    marker.write_text(_schema())
     return url
+
+
+def _schema() -> str:
+    """The migrations a set was built with: their file names, in order."""
+    return "\n".join(sorted(p.name for p in (ROOT / "migrations" / "versions").glob("*.py")))
 
 
 def _seed(url: str, data: DataSet) -> None:
