@@ -81,7 +81,7 @@ def report_reason_label(key) -> str:
 def _public_url(item) -> str:
     if isinstance(item, Proposal):
         return url_for("proposals.show", proposal_id=item.id)
-    return url_for("proposals.show", proposal_id=item.proposal_id, _anchor=f"comment-{item.id}")
+    return comment_queries.comment_url(item)
 
 
 def _already_reported(user, item) -> bool:

@@ -15,12 +15,6 @@ from arena.proposals.comment_forms import CommentForm
 from arena.proposals.views import ask_for_connection, bp
 
 
-def _comment_url(comment) -> str:
-    return url_for(
-        "proposals.show", proposal_id=comment.proposal_id, _anchor=f"comment-{comment.id}"
-    )
-
-
 @bp.app_template_global()
 def why_not_comment_on(proposal) -> str | None:
     """The reason the signed-in person cannot comment now; None when they can."""
@@ -76,7 +70,7 @@ def _comment_action(form, *, back: str, check, write, done_message: str, page):
             comment = write()
         if done:
             flash(done_message, "success")
-            return redirect(_comment_url(comment), code=303)
+            return redirect(comments.comment_url(comment), code=303)
         return redirect(back, code=303)
     with attempt() as allowed:
         check()
@@ -127,7 +121,7 @@ def reply(comment_id):
     form = CommentForm()
     return _comment_action(
         form,
-        back=_comment_url(reply_to),
+        back=comments.comment_url(reply_to),
         check=lambda: comments.ensure_can_reply(current_user, reply_to, now=g.now),
         write=lambda: comments.post_comment(
             current_user,
@@ -151,7 +145,7 @@ def edit_comment(comment_id):
     form = CommentForm(obj=comment if request.method == "GET" else None)
     return _comment_action(
         form,
-        back=_comment_url(comment),
+        back=comments.comment_url(comment),
         check=lambda: comments.ensure_can_edit(current_user, comment, now=g.now),
         write=lambda: comments.edit_comment(
             current_user, comment, now=g.now, body=form.body.data, language=form.language.data

@@ -11,14 +11,15 @@ Who may do what is decided in rules.py (`why_not_comment`, `why_not_reply`,
 
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from arena.core.database import added
 from arena.core.errors import ActionRefused, refuse
+from arena.core.paging import Page, offset_of
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
 from arena.proposals import rules
@@ -95,30 +96,77 @@ def edit_comment(user, comment: Comment, *, now: datetime, body: str, language: 
 # --- queries ------------------------------------------------------------------------
 
 
-def list_thread(proposal: Proposal) -> list[Comment]:
-    """Top-level comments oldest first, each with its replies (oldest first) loaded.
+COMMENTS_PER_PAGE = 20  # top-level comments a page of the discussion shows
 
-    The whole thread is one walk of its index (ix_comments_thread), put together here:
-    no second query for the replies, no sort in the database.
-    """
-    found = list(
+
+def _top_level(proposal_id: int) -> tuple:
+    return (Comment.proposal_id == proposal_id, Comment.parent_id.is_(None))
+
+
+def page_of_thread(proposal: Proposal, page: int) -> Page:
+    """One page of the discussion: COMMENTS_PER_PAGE top-level comments, oldest first,
+    each with all its replies (oldest first) loaded.
+
+    A busy proposal has hundreds of comments; the page stays the same size and the same
+    three statements (count, the page's comments, their replies) at any length, each a
+    walk of an index (ix_comments_thread, the parent's index)."""
+    total = (
+        db.session.scalar(select(func.count()).select_from(Comment).where(*_top_level(proposal.id)))
+        or 0
+    )
+    offset = offset_of(page, COMMENTS_PER_PAGE)
+    if offset >= total:
+        return Page(page=page, per_page=COMMENTS_PER_PAGE, total=total, items=[])
+    top = list(
         db.session.scalars(
             select(Comment)
-            .where(Comment.proposal_id == proposal.id)
+            .where(*_top_level(proposal.id))
             .options(selectinload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
+            .limit(COMMENTS_PER_PAGE)
+            .offset(offset)
         )
     )
-    replies: dict[int, list[Comment]] = {c.id: [] for c in found if c.parent_id is None}
-    by_id = {c.id: c for c in found}
-    for comment in found:
-        if comment.parent_id is not None and comment.parent_id in replies:
-            replies[comment.parent_id].append(comment)
-            set_committed_value(comment, "parent", by_id[comment.parent_id])
-    top = [c for c in found if c.parent_id is None]
+    replies: dict[int, list[Comment]] = {c.id: [] for c in top}
+    found = db.session.scalars(
+        select(Comment)
+        # By the proposal too, so that the thread's index gives them in order.
+        .where(Comment.proposal_id == proposal.id, Comment.parent_id.in_(list(replies)))
+        .options(selectinload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+    )
+    by_id = {c.id: c for c in top}
+    for reply in found:
+        replies[reply.parent_id].append(reply)
+        set_committed_value(reply, "parent", by_id[reply.parent_id])
     for comment in top:
         set_committed_value(comment, "replies", replies[comment.id])
-    return top
+    return Page(page=page, per_page=COMMENTS_PER_PAGE, total=total, items=top)
+
+
+def thread_page_of(comment: Comment) -> int:
+    """The page of the discussion that shows `comment` (a reply: its comment's page)."""
+    top = comment.parent or comment
+    earlier = db.session.scalar(
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            *_top_level(top.proposal_id),
+            tuple_(Comment.created_at, Comment.id) < tuple_(top.created_at, top.id),
+        )
+    )
+    return (earlier or 0) // COMMENTS_PER_PAGE + 1
+
+
+def comment_url(comment: Comment) -> str:
+    """Where a comment is seen: its page of the proposal's discussion, at the comment."""
+    page = thread_page_of(comment)
+    return url_for(
+        "proposals.show",
+        proposal_id=comment.proposal_id,
+        page=page if page > 1 else None,
+        _anchor=f"comment-{comment.id}",
+    )
 
 
 def count_comments(proposal: Proposal) -> int:

@@ -40,8 +40,7 @@ def index(slug):
     themes = arena_queries.list_themes()
     theme = next((t for t in themes if t.key == request.args.get("theme")), None)
     sort = queries.choose_sort(request.args.get("sort"), cycle, g.now)
-    # Out-of-range pages show an empty page, never a database error.
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+    page = _page_number()
     pagination = queries.page_of_proposals(
         cycle, theme=theme, sort=sort, page=page, per_page=current_app.config["PROPOSALS_PER_PAGE"]
     )
@@ -61,6 +60,11 @@ def index(slug):
     )
 
 
+def _page_number() -> int:
+    """?page=N of a list; out-of-range pages show an empty page, never a database error."""
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+
+
 @bp.get("/proposals/<int:proposal_id>")
 def show(proposal_id):
     proposal = queries.get_proposal_or_404(proposal_id)
@@ -78,7 +82,7 @@ def show(proposal_id):
         arena=cycle.arena,
         merged_from=list_merged_into(proposal),
         workshop_votes=get_workshop_votes(proposal) if show_counts else (0, 0),
-        thread=[] if proposal.is_hidden else comments.list_thread(proposal),
+        thread=comments.page_of_thread(proposal, _page_number()) if not proposal.is_hidden else None,
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
         can_support=support_reason is None,
