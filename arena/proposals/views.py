@@ -82,7 +82,7 @@ def show(proposal_id):
         arena=cycle.arena,
         merged_from=list_merged_into(proposal),
         workshop_votes=get_workshop_votes(proposal) if show_counts else (0, 0),
-        thread=comments.page_of_thread(proposal, _page_number()) if not proposal.is_hidden else None,
+        thread=None if proposal.is_hidden else comments.page_of_thread(proposal, _page_number()),
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
         can_support=support_reason is None,
