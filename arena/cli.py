@@ -67,6 +67,7 @@ def seed_city_command(small, **sizes):
         except ValueError as problem:
             raise click.ClickException(str(problem)) from None
         db.session.commit()
+    city.settle(db.engine)
     # Most rows went in by COPY / executemany on the raw connection, which the page
     # cache's write hooks do not see.
     pages_changed()

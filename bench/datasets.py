@@ -103,8 +103,10 @@ def _build_postgresql(data: DataSet, *, rebuild: bool) -> str:
         _seed(f"postgresql+psycopg://{POSTGRES_SERVER.split('://', 1)[1]}/{name}_building", data)
         _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _pg(f'ALTER DATABASE "{name}_building" RENAME TO "{name}"')
-    # Fresh statistics, as a running production database has them.
-    _pg("ANALYZE", database=name)
+    # Fresh statistics and a visibility map, as autovacuum keeps them on a running
+    # database: without the map every index-only scan reads the table too, and the
+    # planner prefers to scan the whole table (list pages 3-5× slower than in production).
+    _pg("VACUUM ANALYZE", database=name)
     return f"postgresql+psycopg://{POSTGRES_SERVER.split('://', 1)[1]}/{name}"
 
 

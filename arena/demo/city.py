@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from werkzeug.security import generate_password_hash
 
 from arena.accounts.models import User
@@ -88,6 +88,16 @@ def seed_city(now: datetime, sizes: CitySizes, report: Callable[[int], None]) ->
     # search documents are built in bulk from the tables, in the same transaction.
     written["search_documents"] = sum(reindex_all(db.session.connection()).values())
     return written
+
+
+def settle(engine) -> None:
+    """After a bulk load on PostgreSQL: VACUUM ANALYZE, as PostgreSQL's manual advises.
+    Until autovacuum gets to the new rows, the planner has no statistics and no
+    visibility map, and scans whole tables where an index-only scan would do."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
 
 
 def _city(now: datetime, sizes: CitySizes, report) -> City:
