@@ -60,3 +60,38 @@ def test_upgrade_gives_exactly_the_models_and_downgrade_removes_them(empty_datab
             assert schema_differences() == []
         finally:
             db.engine.dispose()
+
+
+def _row_counts(tables) -> dict[str, int]:
+    with db.engine.connect() as connection:
+        return {t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables}
+
+
+def test_a_database_with_data_goes_down_and_up_again_keeping_its_rows(empty_database_url):
+    """A city's database is never empty: migrations that rebuild a table on SQLite (batch
+    mode) must work while other tables' rows point at it (foreign keys enforced)."""
+    from arena.core.time import utcnow
+    from arena.demo.base import seed_demo
+
+    app = make_test_app(empty_database_url)
+    with app.app_context():
+        try:
+            upgrade()
+            seed_demo(utcnow())
+            db.session.commit()
+            # The tables the later migrations rebuild or extend, and rows pointing at them.
+            kept = ("indicators", "indicator_values", "commitments", "check_ins", "proposals")
+            before = _row_counts(kept)
+            assert all(before.values()), before
+            db.session.remove()
+            downgrade(revision="0016_list_indexes")
+            upgrade()
+            assert _row_counts(kept) == before
+            assert schema_differences() == []
+            if db.engine.dialect.name == "sqlite":
+                with db.engine.connect() as connection:
+                    assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+                    assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        finally:
+            db.session.remove()
+            db.engine.dispose()
