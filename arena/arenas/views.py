@@ -1,6 +1,6 @@
 """An arena's page: about, the current cycle's timeline, themes and proposals."""
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, g, render_template, request
 from flask_login import current_user
 
 from arena.accounts.forms import ConnectionForm
@@ -14,6 +14,9 @@ from arena.proposals import rules as proposal_rules
 bp = Blueprint("arenas", __name__, url_prefix="/arenas")
 
 LATEST_PROPOSALS = 5
+LATEST_COMMITMENTS = 6  # on the arena's page; all of them on its commitments page
+COMMITMENTS_PER_PAGE = 20
+MAX_PAGE = 2**31 - 1
 
 
 @bp.get("/<slug>")
@@ -49,10 +52,12 @@ def show(slug):
             ),
             supports_used=proposal_queries.count_supports_used(current_user, cycle),
         )
-    # The arena's commitments being followed up, with their progress (two queries).
-    from arena.commitments.queries import list_followed_commitments
+    # The arena's commitments being followed up, with their progress (three queries).
+    from arena.commitments.queries import page_of_followed_commitments
 
-    context["followed_commitments"] = list_followed_commitments(arena, cycle, g.now)
+    context["followed_commitments"] = page_of_followed_commitments(
+        arena, cycle, g.now, page=1, per_page=LATEST_COMMITMENTS
+    )
     from arena.reviews.queries import list_offers
     from arena.reviews.rules import can_adopt
 
@@ -69,3 +74,23 @@ def show(slug):
         form.arena.data = arena.slug
         context["connection_form"] = form
     return render_template("arenas/show.html", **context)
+
+
+@bp.get("/<slug>/commitments")
+def commitments(slug):
+    """Every commitment the arena follows up, a page at a time, with its progress."""
+    from arena.commitments.queries import page_of_followed_commitments
+
+    arena = queries.get_arena_by_slug_or_404(slug)
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    return render_template(
+        "arenas/commitments.html",
+        arena=arena,
+        pagination=page_of_followed_commitments(
+            arena,
+            queries.get_current_cycle(arena, g.now),
+            g.now,
+            page=page,
+            per_page=COMMITMENTS_PER_PAGE,
+        ),
+    )

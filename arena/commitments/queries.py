@@ -19,6 +19,7 @@ from arena.commitments.models import (
     commitment_proposals,
 )
 from arena.core.charts import progress
+from arena.core.paging import Page, offset_of
 from arena.core.permissions import is_signed_in
 from arena.core.routing import get_child_or_404
 from arena.extensions import db
@@ -163,25 +164,47 @@ def get_progress(commitment: Commitment) -> CommitmentProgress:
     return CommitmentProgress(commitment, list(by_id.values()))
 
 
-def list_followed_commitments(
-    arena: Arena, current: Cycle | None, now: datetime
-) -> list[CommitmentProgress]:
+def _followed(arena: Arena, current: Cycle | None, now: datetime) -> list:
     """The arena's commitments being tested or reviewed, and the planned ones of the
-    current cycle, each with its indicators' latest values: two queries in all."""
+    current cycle."""
     followed = and_(Cycle.testing_starts_at <= now, Cycle.closes_at > now)
     if current is not None:
         followed = or_(
             followed,
             and_(Commitment.cycle_id == current.id, Commitment.status == CommitmentStatus.PLANNED),
         )
+    return [Commitment.arena_id == arena.id, followed]
+
+
+def page_of_followed_commitments(
+    arena: Arena, current: Cycle | None, now: datetime, *, page: int, per_page: int
+) -> Page:
+    """One page of the followed commitments (newest cycle first, then by title), each
+    with its indicators' latest values: three queries, whatever the arena's size."""
+    where = _followed(arena, current, now)
+    total = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Commitment)
+            .join(Cycle, Cycle.id == Commitment.cycle_id)
+            .where(*where)
+        )
+        or 0
+    )
     commitments = list(
         db.session.scalars(
             select(Commitment)
             .join(Cycle, Cycle.id == Commitment.cycle_id)
-            .where(Commitment.arena_id == arena.id, followed)
+            .where(*where)
             .order_by(Cycle.year.desc(), Commitment.title, Commitment.id)
+            .limit(per_page)
+            .offset(offset_of(page, per_page))
         )
     )
+    return Page(page=page, per_page=per_page, total=total, items=_with_progress(commitments))
+
+
+def _with_progress(commitments: list[Commitment]) -> list[CommitmentProgress]:
     if not commitments:
         return []
     values = (

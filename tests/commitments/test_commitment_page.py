@@ -121,3 +121,39 @@ def test_facilitators_set_how_often_the_owners_check_in(make, client_for):
     assert db.session.get(Commitment, commitment.id).check_in_interval_days == 30
     entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert entry.details["before"]["check_in_interval_days"] == 90
+
+
+def test_the_arena_page_shows_a_few_commitments_and_links_to_all_of_them(make, client_for):
+    """At city scale an arena follows dozens of commitments: its page shows the first
+    six and links to a paged list of all, which keeps the same order."""
+    arena = make.arena()
+    owner = make.user(connected_to=arena)
+    testing = make.cycle(arena, phase="testing")
+    for n in range(1, 26):
+        make_commitment(make, arena, cycle=testing, owner=owner, title=f"Åtagande {n:02d}")
+    client = client_for(None, accept_language="en")
+
+    arena_page = client.get(f"/arenas/{arena.slug}")
+    text = page_text(arena_page)
+    assert "Åtagande 06" in text and "Åtagande 07" not in text
+    assert f'href="/arenas/{arena.slug}/commitments"' in arena_page.get_data(as_text=True)
+    assert "See all 25 commitments" in text
+
+    first = page_text(client.get(f"/arenas/{arena.slug}/commitments"))
+    assert "25 commitments" in first
+    assert "Åtagande 01" in first and "Åtagande 20" in first and "Åtagande 21" not in first
+    second = client.get(f"/arenas/{arena.slug}/commitments?page=2")
+    assert "Åtagande 21" in page_text(second) and "Åtagande 25" in page_text(second)
+    assert f'href="/arenas/{arena.slug}/commitments?page=1"' in second.get_data(as_text=True)
+    for page in ("7", "0", "x", "99999999999999999999"):
+        assert client.get(f"/arenas/{arena.slug}/commitments?page={page}").status_code == 200
+    assert "This page is empty" in page_text(client.get(f"/arenas/{arena.slug}/commitments?page=7"))
+    assert client.get("/arenas/nowhere/commitments").status_code == 404
+
+
+def test_an_arena_without_commitments_says_so(make, client_for):
+    arena = make.arena(name="Skärholmen")
+    text = page_text(
+        client_for(None, accept_language="en").get(f"/arenas/{arena.slug}/commitments")
+    )
+    assert "No commitments are being followed up in Skärholmen yet." in text

@@ -109,7 +109,9 @@ def pages(scene, busiest) -> list[str]:
         f"/arenas/{slug}/proposals?page={far}&sort=newest",
         f"/arenas/{slug}/proposals?page={far // 5}&theme=food",
         f"/proposals/{busiest}",
+        f"/proposals/{busiest}?page=2",  # the discussion's second page
         f"/arenas/{slug}",
+        f"/arenas/{slug}/commitments",
         # The API's lists page by id (keyset): each page is a walk of the primary key.
         "/api/v1/proposals",
         f"/api/v1/proposals?after={scene.proposals[PROPOSALS // 2]}",

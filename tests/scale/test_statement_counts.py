@@ -39,6 +39,8 @@ def _paths(scene, commitment) -> dict[str, str]:
     return {
         "home": "/",
         "arena": f"/arenas/{slug}",
+        "arena's commitments": f"/arenas/{slug}/commitments",
+        "detail, comments page 2": f"/proposals/{scene.proposals[0]}?page=2",
         "list": f"/arenas/{slug}/proposals",
         "list page 3": f"/arenas/{slug}/proposals?page=3",
         "list, newest, a theme": f"/arenas/{slug}/proposals?sort=newest&theme=energy",

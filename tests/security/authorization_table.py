@@ -121,6 +121,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("accounts.change_email", "POST"): SIGNED_IN,
 
     ("arenas.show", "GET"): PUBLIC,
+    ("arenas.commitments", "GET"): PUBLIC,
     ("arenas.results", "GET"): PUBLIC,
     # Admins do not manage arenas by being admin: they grant themselves the role first.
     ("arenas.manage", "GET"): FACILITATOR,
