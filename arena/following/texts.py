@@ -60,6 +60,8 @@ class Shown:
     detail: str
     endpoint: str
     values: dict
+    # The decision told was undone or changed after the notice was mailed.
+    changed_later: bool = False
 
 
 def _where(notice: Notice) -> tuple[str, dict]:
@@ -93,6 +95,17 @@ def _headline(notice: Notice) -> str:
     }
 
 
+def _changed_later(notice: Notice) -> bool:
+    """Whether what a kept (already mailed) notice told no longer holds: a selection
+    undone or decided otherwise, a review's outcome changed."""
+    if notice.kind in (NoticeKind.SELECTED, NoticeKind.NOT_SELECTED):
+        return notice.proposal is not None and notice.proposal.status != notice.kind
+    if notice.kind == NoticeKind.REVIEWED and notice.commitment is not None:
+        review = notice.commitment.review
+        return review is None or review.outcome != notice.detail.partition("\n")[0]
+    return False
+
+
 def show(notice: Notice) -> Shown:
     """The notice in the current language."""
     endpoint, values = _where(notice)
@@ -109,4 +122,5 @@ def show(notice: Notice) -> Shown:
         detail=detail,
         endpoint=endpoint,
         values=values,
+        changed_later=_changed_later(notice),
     )
