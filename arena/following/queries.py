@@ -2,23 +2,53 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import selectinload
 
+from arena.commitments.models import CheckIn
 from arena.core.database import MAX_INTEGER
 from arena.core.paging import Page, offset_of
 from arena.extensions import db
-from arena.following.models import DEFAULT_FREQUENCY, DEFAULT_WEEKDAY, Follow, Notice, NoticeSetting
+from arena.following.models import (
+    DEFAULT_FREQUENCY,
+    DEFAULT_WEEKDAY,
+    Follow,
+    Notice,
+    NoticeKind,
+    NoticeSetting,
+)
+from arena.proposals.models import Proposal
 
 PER_PAGE = 20
+# Notices that tell of a hide: shown although their proposal is hidden.
+HIDE_KINDS = (str(NoticeKind.HIDDEN),)
+
+
+def _hidden(model, column):
+    # Correlated on the notice's own column: one primary-key look-up per notice read,
+    # never a scan of every hidden check-in or proposal (this runs on every page).
+    return select(model.id).where(model.id == column, model.hidden_at.is_not(None)).exists()
+
+
+def not_about_hidden():
+    """The rule for every notice shown or mailed: none leads to hidden content. A check-in
+    or a proposal hidden after its notice was made takes that notice out of sight (and out
+    of any digest still to come) for as long as it stays hidden; restored, it is back. The
+    notice that tells of a hide is the exception: it names only the arena and the reason."""
+    return and_(
+        not_(and_(Notice.kind == NoticeKind.CHECK_IN, _hidden(CheckIn, Notice.related_id))),
+        not_(and_(Notice.kind.not_in(HIDE_KINDS), _hidden(Proposal, Notice.proposal_id))),
+        not_(and_(Notice.kind == NoticeKind.MERGED, _hidden(Proposal, Notice.related_id))),
+    )
 
 
 def count_unread(user) -> int:
-    """One cheap query (an index walk on user_id, read_at) for the navigation."""
+    """One cheap query for the navigation: an index walk on (user_id, read_at), and a
+    primary-key look-up per unread notice to leave out those about hidden content."""
     return db.session.scalar(
         select(func.count())
         .select_from(Notice)
-        .where(Notice.user_id == user.id, Notice.read_at.is_(None))
+        .where(Notice.user_id == user.id, Notice.read_at.is_(None), not_about_hidden())
     )
 
 
@@ -26,11 +56,13 @@ def page_of_notices(user, page: int, per_page: int = PER_PAGE) -> Page:
     """The person's notices, newest first, with what they point at loaded."""
     page = min(max(page, 1), MAX_INTEGER // per_page)
     total = db.session.scalar(
-        select(func.count()).select_from(Notice).where(Notice.user_id == user.id)
+        select(func.count())
+        .select_from(Notice)
+        .where(Notice.user_id == user.id, not_about_hidden())
     )
     items = db.session.scalars(
         select(Notice)
-        .where(Notice.user_id == user.id)
+        .where(Notice.user_id == user.id, not_about_hidden())
         .options(
             selectinload(Notice.arena),
             selectinload(Notice.proposal),

@@ -1,6 +1,17 @@
 """Notices follow decisions that are undone, changed or hidden later: what no mail has
 told yet is taken back or kept from sight; what was mailed stays, marked as changed."""
 
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from arena.commitments.models import CheckIn
+from arena.core.time import utcnow
+from arena.extensions import db
+from arena.following import jobs
+from arena.following.models import Notice
+from arena.mail.models import OutboxMessage
+from tests.commitments.followup_helpers import make_commitment
 from tests.following.helpers import kinds_for
 from tests.following.test_mail import choose
 from tests.helpers import page_text
@@ -46,3 +57,58 @@ def test_undoing_a_selection_takes_back_the_unmailed_notices(make, client_for):
     assert client.post(f"{decide}/undo").status_code == 303
     assert kinds_for(author) == [] and kinds_for(mailed) == ["selected", "not_selected"]
     assert page_text(mailed_client.get("/notices")).count("This decision was changed later.") == 2
+
+
+def test_a_hidden_check_in_takes_its_notice_out_of_sight_and_out_of_the_digest(make, client_for):
+    arena = make.arena("Järva", slug="jarva")
+    owner = make.user(connected_to=arena)
+    commitment = make_commitment(make, arena, owner=owner, title="Cykla till skolan")
+    follower = make.user(email="sara@example.org")
+    client = client_for(follower, accept_language="en")
+    client.post(f"/following/commitment/{commitment.id}")
+    for note in ("Vi cyklade i dag.", "Ring mig på 070-1234567!"):
+        response = client_for(owner).post(
+            f"/commitments/{commitment.id}/check-ins/resident", data={"note": note}
+        )
+        assert response.status_code == 303
+    assert kinds_for(follower) == ["check_in", "check_in"]
+    assert "070-1234567" in page_text(client.get("/notices"))
+
+    # A facilitator hides the second check-in (there is no page for it yet; see report).
+    spam = db.session.scalars(select(CheckIn).where(CheckIn.note.contains("070"))).one()
+    spam.hidden_at, spam.hidden_reason = utcnow(), "Personuppgifter."
+    db.session.commit()
+    page = page_text(client.get("/notices"))
+    assert "070-1234567" not in page and "What was reported: Vi cyklade i dag." in page
+    assert "What's new (1 unread)" in page  # the count in the navigation agrees
+
+    assert jobs.send_digests(utcnow() + timedelta(days=1)).daily == 1
+    db.session.commit()
+    mail = db.session.scalars(select(OutboxMessage)).one()
+    assert "Vi cyklade i dag." in mail.body_text and "070-1234567" not in mail.body_text
+    hidden_notice = db.session.scalars(
+        select(Notice).where(Notice.related_id == spam.id, Notice.kind == "check_in")
+    ).one()
+    assert hidden_notice.mailed_at is None  # never mailed while hidden
+
+
+def test_a_notice_about_a_proposal_hidden_later_is_not_shown(make, client_for):
+    arena = make.arena("Innerstaden", slug="innerstaden")
+    cycle = make.cycle(arena, phase="selection")
+    author = make.user(connected_to=arena)
+    proposal = make.proposal(cycle, author=author, title="Köp klockor hos oss")
+    client = client_for(make.facilitator(arena))
+    response = client.post(
+        f"/commitments/decide/{proposal.id}/not-select", data={"reject-motivation": "Reklam."}
+    )
+    assert response.status_code == 303
+    reader = client_for(author, accept_language="en")
+    assert "“Köp klockor hos oss” was not selected." in page_text(reader.get("/notices"))
+    response = client.post(
+        f"/moderation/proposals/{proposal.id}/hide", data={"hide-reason": "Reklam."}
+    )
+    assert response.status_code == 303
+    page = page_text(reader.get("/notices"))
+    assert "Köp klockor" not in page  # the hidden proposal is never named
+    assert "A proposal you follow in Innerstaden was hidden by the facilitators." in page
+    assert kinds_for(author) == ["not_selected", "hidden"]
