@@ -16,6 +16,10 @@ from flask_babel import lazy_gettext as _l
 from arena.arenas.phases import Phase
 from arena.following.models import Notice, NoticeKind
 from arena.reviews.labels import outcome_label
+from arena.reviews.models import ReviewOutcome
+
+# The review outcomes that make next year's version.
+NEXT_VERSION_OUTCOMES = (ReviewOutcome.CONTINUE, ReviewOutcome.REVISE)
 
 PHASE_OPENED = {
     Phase.PROPOSING: _l("Proposing has opened in %(arena)s: share your idea for the climate."),
@@ -103,12 +107,19 @@ def _changed_later(notice: Notice) -> bool:
     if notice.kind == NoticeKind.REVIEWED and notice.commitment is not None:
         review = notice.commitment.review
         return review is None or review.outcome != notice.detail.partition("\n")[0]
+    if notice.kind == NoticeKind.NEW_VERSION and notice.commitment is not None:
+        review = notice.commitment.review
+        return review is None or review.outcome not in NEXT_VERSION_OUTCOMES
     return False
 
 
 def show(notice: Notice) -> Shown:
     """The notice in the current language."""
     endpoint, values = _where(notice)
+    changed_later = _changed_later(notice)
+    if changed_later and notice.kind == NoticeKind.NEW_VERSION:
+        # That version was taken back with the decision: lead to the commitment itself.
+        endpoint, values = "commitments.show", {"commitment_id": notice.commitment_id}
     label = DETAIL_LABELS.get(notice.kind)
     detail = "" if notice.kind in (NoticeKind.PHASE, NoticeKind.REVIEWED) else notice.detail
     if notice.kind == NoticeKind.REVIEWED:
@@ -122,5 +133,5 @@ def show(notice: Notice) -> Shown:
         detail=detail,
         endpoint=endpoint,
         values=values,
-        changed_later=_changed_later(notice),
+        changed_later=changed_later,
     )

@@ -15,6 +15,7 @@ from tests.commitments.followup_helpers import make_commitment
 from tests.following.helpers import kinds_for
 from tests.following.test_mail import choose
 from tests.helpers import page_text
+from tests.reviews.test_review import form_for, setup  # noqa: F401 (a fixture)
 from tests.selections.test_selection import select_data
 
 
@@ -112,3 +113,43 @@ def test_a_notice_about_a_proposal_hidden_later_is_not_shown(make, client_for):
     assert "Köp klockor" not in page  # the hidden proposal is never named
     assert "A proposal you follow in Innerstaden was hidden by the facilitators." in page
     assert kinds_for(author) == ["not_selected", "hidden"]
+
+
+def test_a_changed_review_tells_the_followers_again(setup, make, client_for):  # noqa: F811
+    commitment = setup["commitment"]
+    daily = make.user(connected_to=setup["arena"])
+    daily_client = client_for(daily, accept_language="en")
+    daily_client.post(f"/following/commitment/{commitment.id}")
+    mailed = make.user(email="mailed@example.org")
+    mailed_client = client_for(mailed, accept_language="en")
+    mailed_client.post(f"/following/commitment/{commitment.id}")
+    choose(mailed_client, "immediately")
+    facilitator = make.facilitator(setup["arena"])
+    client = client_for(facilitator)
+    url = f"/commitments/{commitment.id}/review"
+    assert client.post(url, data=form_for("continue")).status_code == 303
+    assert kinds_for(daily) == kinds_for(mailed) == ["reviewed", "new_version"]
+
+    stop = {**form_for("stop", rationale="Ingen ville fortsätta."), "reason": "Ägaren slutar."}
+    assert client.post(f"{url}/change", data=stop).status_code == 303
+    # The daily digest had not gone yet: the old decision's notices are replaced.
+    assert kinds_for(daily) == ["reviewed"] and kinds_for(setup["owner"]) == ["reviewed"]
+    assert kinds_for(facilitator) == []
+    page = page_text(daily_client.get("/notices"))
+    assert "“Mindre plast” was reviewed: stopped." in page
+    assert "Why: Ingen ville fortsätta." in page
+    assert "continued" not in page and "new version" not in page
+    # The mailed ones stay, marked; the new version they named is gone, so they lead to
+    # the commitment itself.
+    assert kinds_for(mailed) == ["reviewed", "new_version", "reviewed"]
+    page = page_text(mailed_client.get("/notices"))
+    assert page.count("This decision was changed later.") == 2
+    assert "“Mindre plast” was reviewed: stopped." in page
+    html = mailed_client.get("/notices").get_data(as_text=True)
+    assert html.count(f'href="/commitments/{commitment.id}"') == 3
+    mails = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_address == "mailed@example.org")
+        .order_by(OutboxMessage.id)
+    ).all()
+    assert len(mails) == 3 and "Ingen ville fortsätta." in mails[-1].body_text
