@@ -33,6 +33,8 @@ class NoticeKind(enum.StrEnum):
     SELECTED = "selected"
     NOT_SELECTED = "not_selected"
     HIDDEN = "hidden"
+    # Hidden automatically after several reports, until the facilitators look at it.
+    AUTO_HIDDEN = "auto_hidden"
     MERGED = "merged"
     CHECK_IN = "check_in"
     REVIEWED = "reviewed"

@@ -21,7 +21,7 @@ from arena.proposals.models import Proposal
 
 PER_PAGE = 20
 # Notices that tell of a hide: shown although their proposal is hidden.
-HIDE_KINDS = (str(NoticeKind.HIDDEN),)
+HIDE_KINDS = (str(NoticeKind.HIDDEN), str(NoticeKind.AUTO_HIDDEN))
 
 
 def _hidden(model, column):

@@ -39,6 +39,10 @@ HEADLINES = {
     NoticeKind.SELECTED: _l("“%(title)s” was selected and becomes a commitment."),
     NoticeKind.NOT_SELECTED: _l("“%(title)s” was not selected."),
     NoticeKind.HIDDEN: _l("A proposal you follow in %(arena)s was hidden by the facilitators."),
+    NoticeKind.AUTO_HIDDEN: _l(
+        "A proposal you follow in %(arena)s was hidden automatically after several reports, "
+        "until the facilitators have looked at it."
+    ),
     NoticeKind.MERGED: _l("“%(title)s” was merged into another proposal with the same idea."),
     NoticeKind.CHECK_IN: _l("New check-in on “%(title)s”."),
     NoticeKind.REVIEWED: _l("“%(title)s” was reviewed: %(outcome)s."),
@@ -101,12 +105,14 @@ def _headline(notice: Notice) -> str:
 
 def _changed_later(notice: Notice) -> bool:
     """Whether what a kept (already mailed) notice told no longer holds: a selection
-    undone or decided otherwise, a review's outcome changed."""
+    undone or decided otherwise, a review's outcome changed, a hidden proposal shown."""
     if notice.kind in (NoticeKind.SELECTED, NoticeKind.NOT_SELECTED):
         return notice.proposal is not None and notice.proposal.status != notice.kind
     if notice.kind == NoticeKind.REVIEWED and notice.commitment is not None:
         review = notice.commitment.review
         return review is None or review.outcome != notice.detail.partition("\n")[0]
+    if notice.kind in (NoticeKind.HIDDEN, NoticeKind.AUTO_HIDDEN):
+        return notice.proposal is not None and not notice.proposal.is_hidden
     if notice.kind == NoticeKind.NEW_VERSION and notice.commitment is not None:
         review = notice.commitment.review
         return review is None or review.outcome not in NEXT_VERSION_OUTCOMES

@@ -12,7 +12,7 @@ from arena.following import jobs
 from arena.following.models import Notice
 from arena.mail.models import OutboxMessage
 from tests.commitments.followup_helpers import make_commitment
-from tests.following.helpers import kinds_for
+from tests.following.helpers import give_support, kinds_for, notices_for
 from tests.following.test_mail import choose
 from tests.helpers import page_text
 from tests.reviews.test_review import form_for, setup  # noqa: F401 (a fixture)
@@ -153,3 +153,71 @@ def test_a_changed_review_tells_the_followers_again(setup, make, client_for):  #
         .order_by(OutboxMessage.id)
     ).all()
     assert len(mails) == 3 and "Ingen ville fortsätta." in mails[-1].body_text
+
+
+def auto_hide(make, client_for, proposal, reporters=3):
+    for _ in range(reporters):
+        response = client_for(make.user()).post(
+            f"/moderation/proposals/{proposal.id}/report", data={"reason": "spam"}
+        )
+        assert response.status_code == 303
+    db.session.expire_all()
+    assert proposal.is_auto_hidden
+
+
+def test_an_automatic_hide_tells_the_followers_like_a_facilitators_hide(make, client_for):
+    arena = make.arena("Järva", slug="jarva")
+    cycle = make.cycle(arena, phase="voting")
+    author = make.user(connected_to=arena)
+    proposal = make.proposal(cycle, author=author, title="Köp klockor hos oss")
+    supporter = make.user(connected_to=arena)
+    give_support(supporter, proposal)
+    bystander = make.user()
+    auto_hide(make, client_for, proposal)
+    assert kinds_for(author) == kinds_for(supporter) == ["auto_hidden"]
+    assert kinds_for(bystander) == []
+    page = page_text(client_for(supporter, accept_language="en").get("/notices"))
+    assert (
+        "A proposal you follow in Järva was hidden automatically after several reports, "
+        "until the facilitators have looked at it." in page
+    )
+    assert "Köp klockor" not in page
+    swedish = page_text(client_for(supporter, accept_language="sv").get("/notices"))
+    assert "Ett förslag som du följer i Järva har dolts automatiskt" in swedish
+
+    # The facilitator's hide replaces the automatic one's notice (not mailed yet).
+    facilitator = client_for(make.facilitator(arena))
+    response = facilitator.post(
+        f"/moderation/proposals/{proposal.id}/hide", data={"hide-reason": "Reklam."}
+    )
+    assert response.status_code == 303
+    assert kinds_for(author) == kinds_for(supporter) == ["hidden"]
+    assert notices_for(supporter)[0].detail == "Reklam."
+    # Shown again: the hide no longer holds, so its notice goes too.
+    response = facilitator.post(f"/moderation/proposals/{proposal.id}/restore")
+    assert response.status_code == 303
+    assert kinds_for(author) == kinds_for(supporter) == []
+
+
+def test_dismissed_reports_take_the_automatic_hide_notice_back(make, client_for):
+    arena = make.arena("Järva", slug="jarva")
+    cycle = make.cycle(arena, phase="voting")
+    author = make.user(connected_to=arena, email="author@example.org", preferred_language="en")
+    author_client = client_for(author, accept_language="en")
+    choose(author_client, "immediately")
+    supporter = make.user(connected_to=arena)
+    proposal = make.proposal(cycle, author=author, title="Lånecyklar")
+    give_support(supporter, proposal)
+    auto_hide(make, client_for, proposal)
+    mail = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == "author@example.org")
+    ).one()
+    assert "was hidden automatically after several reports" in mail.body_text
+    response = client_for(make.facilitator(arena)).post(
+        f"/moderation/proposals/{proposal.id}/dismiss"
+    )
+    assert response.status_code == 303
+    assert kinds_for(supporter) == []
+    # The author had it by mail: it stays, marked as no longer so.
+    assert kinds_for(author) == ["auto_hidden"]
+    assert "This decision was changed later." in page_text(author_client.get("/notices"))
