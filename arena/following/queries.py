@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import selectinload
 
-from arena.commitments.models import CheckIn
+from arena.arenas.models import Arena
+from arena.commitments.models import CheckIn, Commitment
 from arena.core.database import MAX_INTEGER
 from arena.core.paging import Page, offset_of
 from arena.extensions import db
@@ -16,6 +17,7 @@ from arena.following.models import (
     Notice,
     NoticeKind,
     NoticeSetting,
+    TargetKind,
 )
 from arena.proposals.models import Proposal
 
@@ -79,27 +81,55 @@ def _when(value) -> str | None:
     return value.isoformat(timespec="seconds") if value is not None else None
 
 
+def _followed(user) -> list[dict]:
+    """The person's chosen follows and unfollows, each with what it is: the arena's
+    name, the proposal's or the commitment's title (a hidden proposal is not named)."""
+    rows = db.session.execute(
+        select(
+            Follow,
+            Arena.name,
+            Arena.slug,
+            Proposal.title,
+            Proposal.hidden_at,
+            Commitment.title,
+        )
+        .outerjoin(Arena, Arena.id == Follow.arena_id)
+        .outerjoin(Proposal, Proposal.id == Follow.proposal_id)
+        .outerjoin(Commitment, Commitment.id == Follow.commitment_id)
+        .where(Follow.user_id == user.id)
+        .order_by(Follow.id)
+    ).all()
+    found = []
+    for follow, arena, slug, proposal, proposal_hidden, commitment in rows:
+        name = {
+            TargetKind.ARENA: arena,
+            TargetKind.PROPOSAL: None if proposal_hidden else proposal,
+            TargetKind.COMMITMENT: commitment,
+        }[follow.kind]
+        found.append(
+            {
+                "kind": str(follow.kind),
+                "id": follow.arena_id or follow.proposal_id or follow.commitment_id,
+                "name": name,
+                "arena_slug": slug,
+                "hidden": proposal_hidden is not None,
+                "following": follow.is_following,
+                "since": _when(follow.created_at),
+            }
+        )
+    return found
+
+
 def my_following_data(user) -> dict:
     """For "My data": the mail choice, every follow or unfollow chosen, every notice."""
     setting = db.session.get(NoticeSetting, user.id)
-    follows = db.session.scalars(
-        select(Follow).where(Follow.user_id == user.id).order_by(Follow.id)
-    )
     notices = db.session.scalars(
         select(Notice).where(Notice.user_id == user.id).order_by(Notice.created_at, Notice.id)
     )
     return {
         "mail": setting.frequency if setting else str(DEFAULT_FREQUENCY),
         "weekly_day": setting.weekday if setting else DEFAULT_WEEKDAY,
-        "follows": [
-            {
-                "kind": str(f.kind),
-                "id": f.arena_id or f.proposal_id or f.commitment_id,
-                "following": f.is_following,
-                "since": _when(f.created_at),
-            }
-            for f in follows
-        ],
+        "follows": _followed(user),
         "notices": [
             {
                 "kind": n.kind,
