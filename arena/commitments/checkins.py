@@ -123,7 +123,9 @@ def record_check_in(
             commitment_id=commitment.id,
             values={str(i.id): v for i, v in values.items()},
         )
-    notices.tell_commitment_followers(actor, commitment, NoticeKind.CHECK_IN, now=now, detail=note)
+    notices.tell_commitment_followers(
+        actor, commitment, NoticeKind.CHECK_IN, now=now, detail=note, related_id=check_in.id
+    )
     return check_in
 
 
@@ -148,5 +150,7 @@ def record_resident_check_in(
             created_at=now,
         )
     )
-    notices.tell_commitment_followers(actor, commitment, NoticeKind.CHECK_IN, now=now, detail=note)
+    notices.tell_commitment_followers(
+        actor, commitment, NoticeKind.CHECK_IN, now=now, detail=note, related_id=check_in.id
+    )
     return check_in

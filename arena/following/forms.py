@@ -25,18 +25,37 @@ WEEKDAYS = (
 )
 
 
+WEEKDAY_PROBLEM = _l("Choose a day of the week.")
+
+
+class WeekdayField(SelectField):
+    """The weekly digest's day: checked only when the weekly digest is chosen. For the
+    other choices whatever came (nothing, or a stale value) is ignored and the stored
+    day stays, so saving "daily" never fails over a field it does not use."""
+
+    def validate(self, form, extra_validators=()):
+        if form.frequency.data != MailFrequency.WEEKLY:
+            self.errors, self.data = [], None
+            return True
+        if super().validate(form, extra_validators):
+            return True
+        self.errors = [str(WEEKDAY_PROBLEM)]  # one clear message, not WTForms' own
+        return False
+
+
 class MailChoiceForm(ArenaForm):
     frequency = RadioField(
         _l("Notices by e-mail"),
         choices=lambda: [(str(key), label) for key, label in FREQUENCY_LABELS.items()],
         validators=[InputRequired(_l("Choose how often you want mail."))],
     )
-    weekday = SelectField(
+    weekday = WeekdayField(
         _l("Day of the weekly digest"),
+        description=_l("Used only if you choose a weekly digest."),
         choices=lambda: list(enumerate(WEEKDAYS)),
         coerce=int,
         validate_choice=True,
-        validators=[InputRequired(_l("Choose a day of the week."))],
+        validators=[InputRequired(WEEKDAY_PROBLEM)],
     )
 
 

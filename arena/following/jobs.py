@@ -32,6 +32,7 @@ from arena.following.models import (
     NoticeSetting,
     PhaseNoticeClaim,
 )
+from arena.following.queries import not_about_hidden
 
 # Phase boundaries passed this long ago are still told (the job may have been down);
 # older ones are history, not news.
@@ -78,6 +79,7 @@ def _waiting(now: datetime):
             Notice.mailed_at.is_(None),
             Notice.created_at <= now,
             Notice.created_at > now - DIGEST_REACH,
+            not_about_hidden(),
         )
         .distinct()
     )
@@ -109,6 +111,7 @@ def _claim_notices(user_id: int, now: datetime) -> list[Notice]:
             Notice.mailed_at.is_(None),
             Notice.created_at <= now,
             Notice.created_at > now - DIGEST_REACH,
+            not_about_hidden(),
         )
         .order_by(Notice.created_at.desc(), Notice.id.desc())
     ).all()

@@ -33,6 +33,8 @@ class NoticeKind(enum.StrEnum):
     SELECTED = "selected"
     NOT_SELECTED = "not_selected"
     HIDDEN = "hidden"
+    # Hidden automatically after several reports, until the facilitators look at it.
+    AUTO_HIDDEN = "auto_hidden"
     MERGED = "merged"
     CHECK_IN = "check_in"
     REVIEWED = "reviewed"
@@ -109,7 +111,8 @@ class Notice(db.Model):
     arena_id: Mapped[int | None] = _target("arenas")
     proposal_id: Mapped[int | None] = _target("proposals")
     commitment_id: Mapped[int | None] = _target("commitments")
-    # The merged-into proposal, the next version, the adopting arena's commitment.
+    # The merged-into proposal, the next version, the adopting arena's commitment, the
+    # check-in.
     related_id: Mapped[int | None]
     # The public motivation or reason, the review's outcome, or the phase that opened.
     detail: Mapped[str] = mapped_column(Text, default="")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 
 from arena.accounts.models import User
 from arena.extensions import db
@@ -128,3 +128,28 @@ def tell_arena_followers(arena_id: int, phase: str, *, now) -> int:
         arena_id=arena_id,
         detail=phase,
     )
+
+
+def withdraw(kinds, *, now: datetime, **target) -> int:
+    """A decision was undone or changed: its notices that no mail has told yet are taken
+    back, so nobody reads on the site something that is no longer true. Mailed ones stay:
+    the mail cannot be taken back, and the site should not disagree with the person's
+    inbox; they read as history, marked as changed later (see texts.py). People who want
+    no mail count as not mailed (their `mailed_at` only means "never to be mailed").
+    `target` is the notice column to match, say `proposal_id=7`. Returns how many went."""
+    wants_none = select(NoticeSetting.user_id).where(
+        NoticeSetting.frequency == str(MailFrequency.NONE)
+    )
+    (column, value), *rest = target.items()
+    assert not rest, "withdraw matches one target column"
+    result = db.session.execute(
+        delete(Notice)
+        .where(
+            getattr(Notice, column) == value,
+            Notice.kind.in_([str(k) for k in kinds]),
+            or_(Notice.mailed_at.is_(None), Notice.user_id.in_(wants_none)),
+            Notice.created_at <= now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

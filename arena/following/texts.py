@@ -16,6 +16,10 @@ from flask_babel import lazy_gettext as _l
 from arena.arenas.phases import Phase
 from arena.following.models import Notice, NoticeKind
 from arena.reviews.labels import outcome_label
+from arena.reviews.models import ReviewOutcome
+
+# The review outcomes that make next year's version.
+NEXT_VERSION_OUTCOMES = (ReviewOutcome.CONTINUE, ReviewOutcome.REVISE)
 
 PHASE_OPENED = {
     Phase.PROPOSING: _l("Proposing has opened in %(arena)s: share your idea for the climate."),
@@ -35,6 +39,10 @@ HEADLINES = {
     NoticeKind.SELECTED: _l("“%(title)s” was selected and becomes a commitment."),
     NoticeKind.NOT_SELECTED: _l("“%(title)s” was not selected."),
     NoticeKind.HIDDEN: _l("A proposal you follow in %(arena)s was hidden by the facilitators."),
+    NoticeKind.AUTO_HIDDEN: _l(
+        "A proposal you follow in %(arena)s was hidden automatically after several reports, "
+        "until the facilitators have looked at it."
+    ),
     NoticeKind.MERGED: _l("“%(title)s” was merged into another proposal with the same idea."),
     NoticeKind.CHECK_IN: _l("New check-in on “%(title)s”."),
     NoticeKind.REVIEWED: _l("“%(title)s” was reviewed: %(outcome)s."),
@@ -60,6 +68,8 @@ class Shown:
     detail: str
     endpoint: str
     values: dict
+    # The decision told was undone or changed after the notice was mailed.
+    changed_later: bool = False
 
 
 def _where(notice: Notice) -> tuple[str, dict]:
@@ -93,9 +103,29 @@ def _headline(notice: Notice) -> str:
     }
 
 
+def _changed_later(notice: Notice) -> bool:
+    """Whether what a kept (already mailed) notice told no longer holds: a selection
+    undone or decided otherwise, a review's outcome changed, a hidden proposal shown."""
+    if notice.kind in (NoticeKind.SELECTED, NoticeKind.NOT_SELECTED):
+        return notice.proposal is not None and notice.proposal.status != notice.kind
+    if notice.kind == NoticeKind.REVIEWED and notice.commitment is not None:
+        review = notice.commitment.review
+        return review is None or review.outcome != notice.detail.partition("\n")[0]
+    if notice.kind in (NoticeKind.HIDDEN, NoticeKind.AUTO_HIDDEN):
+        return notice.proposal is not None and not notice.proposal.is_hidden
+    if notice.kind == NoticeKind.NEW_VERSION and notice.commitment is not None:
+        review = notice.commitment.review
+        return review is None or review.outcome not in NEXT_VERSION_OUTCOMES
+    return False
+
+
 def show(notice: Notice) -> Shown:
     """The notice in the current language."""
     endpoint, values = _where(notice)
+    changed_later = _changed_later(notice)
+    if changed_later and notice.kind == NoticeKind.NEW_VERSION:
+        # That version was taken back with the decision: lead to the commitment itself.
+        endpoint, values = "commitments.show", {"commitment_id": notice.commitment_id}
     label = DETAIL_LABELS.get(notice.kind)
     detail = "" if notice.kind in (NoticeKind.PHASE, NoticeKind.REVIEWED) else notice.detail
     if notice.kind == NoticeKind.REVIEWED:
@@ -109,4 +139,5 @@ def show(notice: Notice) -> Shown:
         detail=detail,
         endpoint=endpoint,
         values=values,
+        changed_later=changed_later,
     )

@@ -42,6 +42,7 @@ RACE_LOST = _l(
 REPORT_NOT_SAVED = _l("Your report could not be saved just now. Please try again.")
 
 MAX_REASON_LENGTH = 500
+HIDE_NOTICES = (NoticeKind.HIDDEN, NoticeKind.AUTO_HIDDEN)
 MAX_NOTE_LENGTH = 1000
 
 
@@ -135,6 +136,9 @@ def _hide_if_reported_enough(item, *, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     if hidden.rowcount == 1:
+        if isinstance(item, Proposal):
+            # Told like a facilitator's hide: to the followers, the proposal not named.
+            notices.tell_proposal_followers(None, item, NoticeKind.AUTO_HIDDEN, now=now)
         _decided(None, item, "auto_hide", reason=reason, reports=reporters)
     db.session.expire(item)
 
@@ -184,6 +188,8 @@ def hide_item(actor, item: Proposal | Comment, *, now: datetime, reason: str) ->
         raise ActionRefused(_("This is already hidden."), 409)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.HIDDEN)
     if isinstance(item, Proposal):
+        # The facilitator's decision replaces an automatic hide's notice not yet mailed.
+        _withdraw_hide_notices(item, now=now, kinds=[NoticeKind.AUTO_HIDDEN])
         # Only the public reason goes to the followers; the proposal is not named.
         notices.tell_proposal_followers(actor, item, NoticeKind.HIDDEN, now=now, detail=reason)
     _decided(actor, item, "hide", reason=reason, reports=resolved)
@@ -202,6 +208,12 @@ def _decided(actor, item, verb: str, *, reason: str, reports: int, **details) ->
         **details,
     )
     db.session.expire(item)
+
+
+def _withdraw_hide_notices(item, *, now: datetime, kinds=HIDE_NOTICES) -> None:
+    """A hide that no longer holds takes back its notices that no mail has told yet."""
+    if isinstance(item, Proposal):
+        notices.withdraw(kinds, now=now, proposal_id=item.id)
 
 
 def _unhide(model, item_id: int, *, only_auto: bool) -> int:
@@ -223,6 +235,7 @@ def restore_item(actor, item: Proposal | Comment, *, now: datetime, reason: str 
     reason = _clean_reason(reason)
     if _unhide(_model(item), item.id, only_auto=False) != 1:
         raise ActionRefused(_("This is not hidden."), 409)
+    _withdraw_hide_notices(item, now=now)
     resolved = _resolve_reports(item, actor, now=now, resolution=ReportResolution.RESTORED)
     _decided(actor, item, "restore", reason=reason, reports=resolved)
 
@@ -237,6 +250,8 @@ def dismiss_reports(actor, item: Proposal | Comment, *, now: datetime, reason: s
     if resolved == 0:
         raise ActionRefused(_("There are no open reports on this."), 409)
     restored = _unhide(_model(item), item.id, only_auto=True) == 1
+    if restored:
+        _withdraw_hide_notices(item, now=now)
     _decided(
         actor, item, "dismiss_reports", reason=reason, reports=resolved, restored=restored or None
     )
@@ -285,7 +300,8 @@ def apply_merge(
     # The facilitator has decided about the duplicate: its reports are settled, and an
     # automatic hide (say after "duplicate" reports) gives way to the merged notice.
     resolved = _resolve_reports(source, actor, now=now, resolution=ReportResolution.MERGED)
-    _unhide(Proposal, source.id, only_auto=True)
+    if _unhide(Proposal, source.id, only_auto=True):
+        _withdraw_hide_notices(source, now=now, kinds=[NoticeKind.AUTO_HIDDEN])
     audit.record(
         actor,
         "proposal.merge",

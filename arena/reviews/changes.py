@@ -19,9 +19,11 @@ from arena.commitments.services import refuse_if
 from arena.core.errors import ActionRefused
 from arena.core.permissions import is_facilitator_of
 from arena.extensions import db
+from arena.following import notices
+from arena.following.models import NoticeKind
 from arena.reviews import queries, rules
 from arena.reviews.models import Review, ReviewOutcome
-from arena.reviews.services import STATUS_AFTER, check_review_input
+from arena.reviews.services import STATUS_AFTER, check_review_input, tell_followers
 from arena.reviews.versions import create_next_version
 
 
@@ -115,4 +117,14 @@ def change_review(
         rationale=rationale,
         next_commitment_id=next_version.id if next_version else None,
     )
+    _tell_the_change(actor, commitment, outcome, rationale, next_version, now=now)
     return review
+
+
+def _tell_the_change(actor, commitment, outcome, rationale, next_version, *, now) -> None:
+    """What the old decision told and no mail has carried yet is taken back (its next
+    version is gone too); the followers are told the new decision as after a review."""
+    notices.withdraw(
+        [NoticeKind.REVIEWED, NoticeKind.NEW_VERSION], now=now, commitment_id=commitment.id
+    )
+    tell_followers(actor, commitment, outcome, rationale, next_version, now=now)

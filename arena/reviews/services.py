@@ -155,6 +155,13 @@ def review_commitment(
         changes=changes or None,
         lessons=lessons or None,
     )
+    tell_followers(actor, commitment, outcome, rationale, next_version, now=now)
+    return review
+
+
+def tell_followers(actor, commitment, outcome, rationale, next_version, *, now) -> None:
+    """The review's outcome, and next year's version if there is one, for the
+    commitment's followers: after a review, and again after its decision changes."""
     notices.tell_commitment_followers(
         actor, commitment, NoticeKind.REVIEWED, now=now, detail=f"{outcome}\n{rationale}"
     )
@@ -162,7 +169,6 @@ def review_commitment(
         notices.tell_commitment_followers(
             actor, commitment, NoticeKind.NEW_VERSION, now=now, related_id=next_version.id
         )
-    return review
 
 
 def ensure_can_adopt(user, offer: Commitment, arena: Arena, *, now: datetime) -> Cycle:

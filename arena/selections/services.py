@@ -204,6 +204,11 @@ def undo_decision(actor, proposal: Proposal, *, now: datetime) -> None:
     for commitment in commitments:
         db.session.delete(commitment)
     db.session.flush()
+    # The decision no longer holds: its notices not yet mailed are taken back; a new
+    # decision tells the followers again.
+    notices.withdraw(
+        [NoticeKind.SELECTED, NoticeKind.NOT_SELECTED], now=now, proposal_id=proposal.id
+    )
     audit.record(
         actor,
         "proposal.undo_decision",

@@ -9,6 +9,7 @@ from arena.core.time import utcnow
 from arena.extensions import db
 from arena.workshops import access_codes
 from tests.accounts.people_world import build_world
+from tests.commitments.followup_helpers import make_commitment
 from tests.helpers import page_text
 
 
@@ -109,3 +110,49 @@ def test_the_privacy_notice_says_where_to_download_and_delete(client_for):
     for language in ("en", "sv"):
         html = client_for(None, accept_language=language).get("/privacy").get_data(as_text=True)
         assert 'href="/accounts/me/data"' in html and 'href="/accounts/me/delete"' in html
+
+
+def test_what_i_follow_is_shown_by_its_name_with_a_link(make, client_for):
+    arena = make.arena("Järva", slug="jarva")
+    cycle = make.cycle(arena, phase="voting")
+    person = make.user()
+    proposal = make.proposal(cycle, author=person, title="Lånecyklar vid Tensta centrum")
+    secret = make.proposal(cycle, title="Ring Bertil på 070-1234567")
+    commitment = make_commitment(make, arena, title="Cykla till skolan")
+    client = client_for(person, accept_language="en")
+    for path in (
+        f"/following/arena/{arena.id}",
+        f"/following/proposal/{proposal.id}/stop",  # mine: followed until I stop
+        f"/following/proposal/{secret.id}",
+        f"/following/commitment/{commitment.id}",
+    ):
+        assert client.post(path).status_code == 303
+    # Hidden after I followed it: it is not named, not even to me.
+    secret.hidden_at, secret.hidden_reason = utcnow(), "Personuppgifter."
+    db.session.commit()
+
+    html = client.get("/accounts/me/data").get_data(as_text=True)
+    section = html[
+        html.index('id="follows-title"') : html.index(
+            "</section>", html.index('id="follows-title"')
+        )
+    ]
+    assert '<a href="/arenas/jarva">Järva</a>' in section
+    assert f'<a href="/proposals/{proposal.id}">Lånecyklar vid Tensta centrum</a>' in section
+    assert f'<a href="/commitments/{commitment.id}">Cykla till skolan</a>' in section
+    assert "070-1234567" not in section and "a hidden proposal" in section
+    text = page_text(client.get("/accounts/me/data"))
+    assert "Proposal: Lånecyklar vid Tensta centrum – not following" in text
+    assert (
+        "Arena: Järva – following" in text and "Commitment: Cykla till skolan – following" in text
+    )
+
+    data = json.loads(client.get("/accounts/me/data.json").get_data(as_text=True))
+    follows = data["following"]["follows"]
+    assert [(f["kind"], f["name"], f["following"]) for f in follows] == [
+        ("arena", "Järva", True),
+        ("proposal", "Lånecyklar vid Tensta centrum", False),
+        ("proposal", None, True),
+        ("commitment", "Cykla till skolan", True),
+    ]
+    assert follows[2]["hidden"] is True and follows[2]["id"] == secret.id

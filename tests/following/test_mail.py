@@ -61,6 +61,40 @@ def test_the_settings_page_offers_the_choice_with_daily_as_default(scene):
     assert db.session.get(NoticeSetting, scene["follower"].id) is None
 
 
+def test_the_weekday_is_only_for_the_weekly_digest(scene):
+    client, follower = scene["client"], scene["follower"]
+    html = client.get("/accounts/settings").get_data(as_text=True)
+    form = re.search(r'<form[^>]*class="notice-mail-form".*?</form>', html, re.S).group(0)
+    hint = re.search(r'<p class="hint" id="([^"]+)">([^<]+)</p>', form)
+    assert hint.group(2) == "Används bara om du väljer en sammanfattning varje vecka."
+    assert re.search(rf'<select[^>]*aria-describedby="{hint.group(1)}', form)
+    assert '<div class="weekly-only">' in form
+    # The stylesheet hides the day unless "weekly" is checked (no script needed).
+    stylesheet = re.search(r'href="(/static/arena[^"]*\.css)"', html).group(1)
+    with client.get(stylesheet) as css:
+        rules = css.get_data(as_text=True)
+    assert '.notice-mail-form:has(input[name="frequency"][value="weekly"]:not(:checked))' in rules
+
+    # Other choices never fail over the day: missing or stale, it is ignored.
+    for frequency, weekday in (("daily", None), ("none", "x"), ("immediately", "9")):
+        data = {"frequency": frequency} | ({"weekday": weekday} if weekday else {})
+        response = client.post("/notices/mail", data=data)
+        assert response.status_code == 303
+        assert flashes(client.get("/accounts/settings")) == [
+            "Ditt val för aviseringar via e-post är sparat."
+        ], frequency
+        db.session.expire_all()
+        assert db.session.get(NoticeSetting, follower.id).frequency == frequency
+    # Weekly needs a day, said clearly in the person's language; then it is kept.
+    assert choose(client, "weekly", "") == ["Välj en veckodag."]
+    assert db.session.get(NoticeSetting, follower.id).frequency == "immediately"
+    choose(client, "weekly", "3")
+    choose(client, "daily", "9")
+    db.session.expire_all()
+    setting = db.session.get(NoticeSetting, follower.id)
+    assert (setting.frequency, setting.weekday) == ("daily", 3)
+
+
 def test_an_immediate_mail_arrives_in_swedish_with_unsubscribe_headers(
     scene, client_for, smtp_server, send_outbox
 ):

@@ -125,9 +125,10 @@ def test_enough_reports_hide_an_item_until_a_facilitator_decides(app, client_for
     assert state() == before
 
 
-def test_the_number_of_reports_is_a_setting(app, client_for, make):
+def test_the_number_of_reports_is_a_setting(app, client_for, make, monkeypatch):
     _arena, _cycle, proposal = setup_arena(make)
-    app.config["AUTO_HIDE_REPORTS"] = 2
+    # Through monkeypatch: the app is shared by the session, later tests need the default.
+    monkeypatch.setitem(app.config, "AUTO_HIDE_REPORTS", 2)
     for _ in range(2):
         report(
             client_for(make.user(), accept_language="en"),
@@ -139,7 +140,7 @@ def test_the_number_of_reports_is_a_setting(app, client_for, make):
         client_for(None, accept_language="en").get(f"/proposals/{proposal.id}")
     )
 
-    app.config["AUTO_HIDE_REPORTS"] = 0  # off
+    monkeypatch.setitem(app.config, "AUTO_HIDE_REPORTS", 0)  # off
     other = make.proposal(proposal.cycle)
     for _ in range(3):
         report(
