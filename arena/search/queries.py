@@ -110,8 +110,9 @@ def occurrences(stems_: Iterable[str], stored: str) -> int:
     return sum(stored.count(f" {s} ") for s in stems_)
 
 
-def _score(stems_: list[str], title_terms: str, terms: str) -> int:
-    return 4 * occurrences(stems_, title_terms) + occurrences(stems_, terms)
+def _score(needles: list[str], title_terms: str, terms: str) -> int:
+    # occurrences() of each stem " s ", inlined: this runs for 500 candidates a page.
+    return sum(4 * title_terms.count(n) + terms.count(n) for n in needles)
 
 
 def visible_to(user):
@@ -164,9 +165,10 @@ def search(groups, filters: Filters, user, *, page: int, per_page: int) -> Page:
         candidates([groups], where, CANDIDATES + 1, d.id, d.kind, d.item_id, d.title_terms, d.terms)
     ).all()
     stems_ = list(dict.fromkeys(s for group in groups for s in group))
+    needles = [f" {s} " for s in stems_]
     ranked = sorted(
         found[:CANDIDATES],
-        key=lambda r: (-_score(stems_, r.title_terms, r.terms), r.kind, -r.item_id),
+        key=lambda r: (-_score(needles, r.title_terms, r.terms), r.kind, -r.item_id),
     )
     start = offset_of(page, per_page)
     ids = [r.id for r in ranked[start : start + per_page]]
