@@ -7,10 +7,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from arena.extensions import db
-from arena.search.models import INDEX_NAMES, include_object
+from arena.proposals.models import Proposal
+from arena.search.models import FTS_TABLE, GIN_INDEX, INDEX_NAMES, SEARCH_VECTOR, include_object
 from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL, _admin_execute, make_test_app
 
 
@@ -41,6 +42,24 @@ def table_names() -> set[str]:
     return set(inspect(db.engine).get_table_names()) - INDEX_NAMES
 
 
+def full_text_index() -> set[str]:
+    """The full-text index's tables, columns and indexes there are (the comparison with
+    the models leaves them out, so a migration that forgot one would not show)."""
+    inspector = inspect(db.engine)
+    found = set(inspector.get_table_names())
+    if "search_documents" in found:
+        found |= {c["name"] for c in inspector.get_columns("search_documents")}
+        found |= {i["name"] for i in inspector.get_indexes("search_documents")}
+    return found & INDEX_NAMES
+
+
+def expected_full_text_index() -> set[str]:
+    if db.engine.dialect.name == "postgresql":
+        return {SEARCH_VECTOR, GIN_INDEX}
+    # An external content table (content='search_documents'): no _content table of its own.
+    return {name for name in INDEX_NAMES if name.startswith(FTS_TABLE)} - {f"{FTS_TABLE}_content"}
+
+
 def test_upgrade_gives_exactly_the_models_and_downgrade_removes_them(empty_database_url):
     app = make_test_app(empty_database_url)
     with app.app_context():
@@ -51,13 +70,16 @@ def test_upgrade_gives_exactly_the_models_and_downgrade_removes_them(empty_datab
                 "alembic_version"
             }
             assert schema_differences() == []
+            assert full_text_index() == expected_full_text_index()
 
             downgrade(revision="base")
             assert table_names() == {"alembic_version"}
+            assert full_text_index() == set()
 
             # And up again: the downgrade left nothing behind that blocks a new upgrade.
             upgrade()
             assert schema_differences() == []
+            assert full_text_index() == expected_full_text_index()
         finally:
             db.engine.dispose()
 
@@ -81,6 +103,9 @@ def test_a_database_with_data_goes_down_and_up_again_keeping_its_rows(empty_data
             db.session.commit()
             # The tables the later migrations rebuild or extend, and rows pointing at them.
             kept = ("indicators", "indicator_values", "commitments", "check_ins", "proposals")
+            first = db.session.execute(
+                select(Proposal.id, Proposal.title).order_by(Proposal.id).limit(1)
+            ).one()
             before = _row_counts(kept)
             assert all(before.values()), before
             db.session.remove()
@@ -88,6 +113,10 @@ def test_a_database_with_data_goes_down_and_up_again_keeping_its_rows(empty_data
             upgrade()
             assert _row_counts(kept) == before
             assert schema_differences() == []
+            assert full_text_index() == expected_full_text_index()
+            # The documents the migrations built are found through the index.
+            found = app.test_client().get(f"/search?q={first.title.split()[-1]}")
+            assert f'href="/proposals/{first.id}"' in found.get_data(as_text=True)
             if db.engine.dialect.name == "sqlite":
                 with db.engine.connect() as connection:
                     assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []

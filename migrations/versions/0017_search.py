@@ -18,7 +18,13 @@ depends_on = None
 
 def upgrade():
     from arena.search.indexing import reindex_all
-    from arena.search.models import POSTGRESQL_CREATE, SQLITE_CREATE
+    from arena.search.models import SQLITE_CREATE
+
+    # As shipped: 0020_search_vector replaces this index by a stored column's.
+    postgresql_create = [
+        "CREATE INDEX ix_search_documents_terms ON search_documents "
+        "USING gin (to_tsvector('simple', terms))"
+    ]
 
     op.create_table(
         "search_documents",
@@ -41,7 +47,7 @@ def upgrade():
     )
     op.create_index("ix_search_documents_arena", "search_documents", ["arena_id", "year", "kind"])
     connection = op.get_bind()
-    for statement in SQLITE_CREATE if connection.dialect.name == "sqlite" else POSTGRESQL_CREATE:
+    for statement in SQLITE_CREATE if connection.dialect.name == "sqlite" else postgresql_create:
         op.execute(statement)
     # The rows already there get their documents now (nothing to run afterwards).
     reindex_all(connection)
