@@ -3,8 +3,8 @@
 On (true) unless the person turned reminders off on the settings page or with the
 one-click link in a reminder mail.
 
-Revision ID: 0020_reminder_choice
-Revises: 0019_stories
+Revision ID: 0021_reminder_choice
+Revises: 0020_search_vector
 Create Date: 2026-12-02 16:20:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0020_reminder_choice"
-down_revision = "0019_stories"
+revision = "0021_reminder_choice"
+down_revision = "0020_search_vector"
 branch_labels = None
 depends_on = None
 
