@@ -10,6 +10,13 @@ from markupsafe import Markup, escape
 from arena.core.permissions import is_signed_in
 
 
+def has_confirmed_address(user) -> bool:
+    """The account has an address and has shown it owns it. The one rule for who gets
+    mail about what happens on the site (notices, digests, reminders, invitations): an
+    address nobody proved could be anyone's, so it gets nothing but the link to prove it."""
+    return is_signed_in(user) and bool(user.email) and user.is_verified
+
+
 def why_not_verified(user) -> str | None:
     """Proposing, supporting and commenting need a proven address: the person followed
     the link we mailed them, or an access code from a workshop made the account.

@@ -96,6 +96,7 @@ def _serialise_commitments(commitments) -> list[Serialised]:
                     latest_on=measured.on if measured else None,
                     method=i.method,
                     reported_by=i.reported_by,
+                    reporting_interval=i.reporting_interval,
                 )
             )
         item = schemas.Commitment(

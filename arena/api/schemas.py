@@ -128,6 +128,9 @@ class Indicator(Schema):
     latest_on: date | None
     method: str
     reported_by: str
+    reporting_interval: Literal["weekly", "monthly", "quarterly", "yearly"] = Field(
+        description="How often a new value is expected; the owners are reminded when one is overdue"
+    )
 
 
 class Owner(Schema):

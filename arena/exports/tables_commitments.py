@@ -100,6 +100,7 @@ def _indicators(export):
             Indicator.target_on,
             Indicator.method,
             Indicator.reported_by,
+            Indicator.reporting_interval,
         )
         .where(Indicator.commitment_id.in_(_in_scope(export)))
         .order_by(Indicator.commitment_id, Indicator.sort_order, Indicator.id)
@@ -229,6 +230,9 @@ TABLES = (
         target_on | date | Target date | Måldatum
         method | string | How it is measured | Hur det mäts
         reported_by | string | Who reports it | Vem som rapporterar
+        reporting_interval | string
+            | How often a value is expected: weekly, monthly, quarterly or yearly
+            | Hur ofta ett värde väntas: weekly, monthly, quarterly eller yearly
         """,
     ),
     table(

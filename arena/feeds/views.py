@@ -41,54 +41,87 @@ def _joined(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _entry_text(change: queries.Change) -> tuple[str, str, str, str, str]:
-    """(title, its language, link, summary, category) of one change."""
-    item, commitment = change.item, change.commitment
-    if change.kind == "commitment":
+def _commitment(change):
+    item = change.item
+    summary = _(
+        "New commitment in %(arena)s for %(year)d.", arena=item.arena.name, year=item.cycle.year
+    )
+    if change.kind == "version":
         summary = _(
-            "New commitment in %(arena)s for %(year)d.", arena=item.arena.name, year=item.cycle.year
+            "New version for %(year)d of the commitment from %(previous)d.",
+            year=item.cycle.year,
+            previous=item.previous.cycle.year,
         )
-        link = external_url("stories.commitment", commitment_id=item.id)
-        return (
-            item.title,
-            item.language,
-            link,
-            _joined(summary, _short(item.description)),
-            "commitment",
+    elif change.kind == "adoption":
+        summary = _(
+            "Adopted from “%(title)s” in %(arena)s.",
+            title=item.origin.title,
+            arena=item.origin.arena.name,
         )
-    if change.kind == "selection":
-        if item.status == "selected":
-            summary = _("Selected by the facilitators.")
-        else:
-            summary = _("Not selected.")
-        if item.decision_note:
-            summary = _joined(
-                summary,
-                _("Their motivation: %(motivation)s", motivation=_short(item.decision_note)),
-            )
-        link = external_url("stories.proposal", proposal_id=item.id)
-        return item.title, item.language, link, summary, "selection"
-    if change.kind == "check_in":
-        summary = _("Check-in on %(title)s.", title=commitment.title)
-        link = external_url(
-            "commitments.show", commitment_id=commitment.id, _anchor="check-ins-title"
+    link = external_url("stories.commitment", commitment_id=item.id)
+    return item.title, item.language, link, _joined(summary, _short(item.description))
+
+
+def _adopted_elsewhere(change):
+    item, origin = change.item, change.other
+    summary = _("Adopted in %(arena)s as “%(title)s”.", arena=item.arena.name, title=item.title)
+    link = external_url("stories.commitment", commitment_id=item.id)
+    return origin.title, origin.language, link, summary
+
+
+def _merge(change):
+    item, into = change.item, change.other
+    summary = _("Merged into “%(title)s”.", title=into.title)
+    link = external_url("stories.proposal", proposal_id=into.id)
+    return item.title, item.language, link, summary
+
+
+def _selection(change):
+    item = change.item
+    if item.status == "selected":
+        summary = _("Selected by the facilitators.")
+    else:
+        summary = _("Not selected.")
+    if item.decision_note:
+        summary = _joined(
+            summary,
+            _("Their motivation: %(motivation)s", motivation=_short(item.decision_note)),
         )
-        return (
-            commitment.title,
-            commitment.language,
-            link,
-            _joined(summary, _short(item.note)),
-            "check-in",
-        )
+    link = external_url("stories.proposal", proposal_id=item.id)
+    return item.title, item.language, link, summary
+
+
+def _check_in(change):
+    item, commitment = change.item, change.commitment
+    summary = _("Check-in on %(title)s.", title=commitment.title)
+    link = external_url("commitments.show", commitment_id=commitment.id, _anchor="check-ins-title")
+    return commitment.title, commitment.language, link, _joined(summary, _short(item.note))
+
+
+def _review(change):
+    item, commitment = change.item, change.commitment
     summary = _("Reviewed: %(outcome)s.", outcome=outcome_label(item.outcome))
     link = external_url("stories.commitment", commitment_id=commitment.id)
-    return (
-        commitment.title,
-        commitment.language,
-        link,
-        _joined(summary, _short(item.rationale)),
-        "review",
-    )
+    return commitment.title, commitment.language, link, _joined(summary, _short(item.rationale))
+
+
+# Each kind of change: how its entry reads, and its category (a term readers can filter on).
+ENTRIES = {
+    "commitment": (_commitment, "commitment"),
+    "version": (_commitment, "version"),
+    "adoption": (_commitment, "adoption"),
+    "adopted_elsewhere": (_adopted_elsewhere, "adoption"),
+    "merge": (_merge, "merge"),
+    "selection": (_selection, "selection"),
+    "check_in": (_check_in, "check-in"),
+    "review": (_review, "review"),
+}
+
+
+def _entry_text(change: queries.Change) -> tuple[str, str, str, str, str]:
+    """(title, its language, link, summary, category) of one change."""
+    write, category = ENTRIES[change.kind]
+    return (*write(change), category)
 
 
 def _entries(changes) -> list[atom.Entry]:
@@ -118,7 +151,8 @@ def _feed(arena, changes) -> atom.Feed:
         id=external_url("feeds.arena_feed", slug=arena.slug),
         title=_("Climate arena %(arena)s: what changed", arena=arena.name),
         subtitle=_(
-            "New commitments, the selection, check-ins and review outcomes in %(arena)s.",
+            "New commitments, versions and adoptions, merged proposals, the selection, "
+            "check-ins and review outcomes in %(arena)s.",
             arena=arena.name,
         ),
         self_link=external_url("feeds.arena_feed", slug=arena.slug, **_lang_arg()),

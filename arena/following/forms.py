@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Optional
 
 from arena.core.forms import ArenaForm
 from arena.following.models import MailFrequency
@@ -57,6 +57,22 @@ class MailChoiceForm(ArenaForm):
         validate_choice=True,
         validators=[InputRequired(WEEKDAY_PROBLEM)],
     )
+    # Left out of the post (an older page): the choice stays as it was.
+    check_in_reminders = RadioField(
+        _l("Reminders to report on commitments I own"),
+        choices=lambda: list(REMINDER_LABELS.items()),
+        description=_l(
+            "When you own a commitment, we remind you by e-mail when one of its indicators "
+            "is due for a new value."
+        ),
+        validators=[Optional()],
+    )
+
+
+REMINDER_LABELS = {
+    "on": _l("Yes, remind me by e-mail when a check-in is due"),
+    "off": _l("No reminders"),
+}
 
 
 class ButtonForm(ArenaForm):

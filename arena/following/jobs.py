@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 
 from arena.accounts.models import User
+from arena.accounts.rules import has_confirmed_address
 from arena.arenas.models import Cycle
 from arena.arenas.phases import PHASE_STARTS
 from arena.core.database import insert_ignoring_duplicates
@@ -142,7 +143,7 @@ def send_digests(now: datetime) -> DigestReport:
         ):
             continue
         waiting = _claim_notices(user.id, now)
-        if not waiting or not user.email or not user.is_verified:
+        if not waiting or not has_confirmed_address(user):
             continue
         mails.queue_digest_mail(user, waiting, weekly=frequency == MailFrequency.WEEKLY)
         if frequency == MailFrequency.WEEKLY:

@@ -1,5 +1,6 @@
 """Notice mail: one notice at once, or a digest of several; every one can be
-unsubscribed from with one click.
+unsubscribed from with one click. Reminders to report (arena.reminders) use the
+same signed links, for their own topic.
 
 The unsubscribe link is signed (accounts.tokens) for the account and its address,
 so it works without signing in and stops working when the address changes. The
@@ -17,6 +18,12 @@ from arena.following import texts
 from arena.mail import outbox
 
 UNSUBSCRIBE = "notice-unsubscribe"
+# What a one-click link can stop: the token's purpose (so a notice link never stops
+# reminders, nor the other way round) and the page that reads it.
+TOPICS = {
+    "notices": (UNSUBSCRIBE, "following.unsubscribe"),
+    "reminders": ("reminder-unsubscribe", "following.unsubscribe_reminders"),
+}
 # A link in an old mail keeps working for a long while: a year.
 UNSUBSCRIBE_MAX_AGE = 366 * 24 * 3600
 
@@ -27,22 +34,30 @@ def unsubscribe_state(user, data: dict | None = None) -> str:
     return tokens.fingerprint("notices", user.email)
 
 
-def unsubscribe_token(user) -> str:
-    return tokens.sign(UNSUBSCRIBE, user, unsubscribe_state(user))
+def unsubscribe_token(user, topic: str = "notices") -> str:
+    return tokens.sign(TOPICS[topic][0], user, unsubscribe_state(user))
 
 
-def read_unsubscribe_token(token: str):
-    """The account a valid unsubscribe link is for, or None."""
-    found = tokens.read(UNSUBSCRIBE, token, max_age=UNSUBSCRIBE_MAX_AGE, state_of=unsubscribe_state)
+def read_unsubscribe_token(token: str, topic: str = "notices"):
+    """The account a valid unsubscribe link for `topic` is for, or None."""
+    found = tokens.read(
+        TOPICS[topic][0], token, max_age=UNSUBSCRIBE_MAX_AGE, state_of=unsubscribe_state
+    )
     return found[0] if found else None
 
 
-def _common(user) -> tuple[dict, dict]:
-    link = outbox.external_url("following.unsubscribe", token=unsubscribe_token(user))
+def unsubscribe_link(user, topic: str = "notices") -> tuple[str, dict]:
+    """The one-click link for a mail about `topic`, and the header lines that carry it."""
+    link = outbox.external_url(TOPICS[topic][1], token=unsubscribe_token(user, topic))
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+    return link, headers
+
+
+def _common(user) -> tuple[dict, dict]:
+    link, headers = unsubscribe_link(user)
     context = {
         "unsubscribe_url": link,
         "notices_url": outbox.external_url("following.notices"),

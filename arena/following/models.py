@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.core.time import utcnow
@@ -137,6 +137,9 @@ class NoticeSetting(db.Model):
     frequency: Mapped[str] = mapped_column(String(12), default=DEFAULT_FREQUENCY)
     # The weekly digest's day, 0 = Monday (in Stockholm's time).
     weekday: Mapped[int] = mapped_column(default=DEFAULT_WEEKDAY)
+    # Reminders to report (arena.reminders) to an owner: on unless they turned them off.
+    # Kept with the notice choice: one row says how the person wants mail from the site.
+    check_in_reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, or_, select, update
 
 from arena.accounts.models import User
+from arena.accounts.rules import has_confirmed_address
 from arena.extensions import db
 from arena.following import followers, mails
 from arena.following.models import (
@@ -85,7 +86,7 @@ def _mail_at_once(user_ids, kind, now, values) -> None:
     }
     for notice in notices:
         person = people.get(notice.user_id)
-        if person is not None and person.is_verified:
+        if person is not None and has_confirmed_address(person):
             mails.queue_notice_mail(person, notice)
         notice.mailed_at = now
     db.session.flush()

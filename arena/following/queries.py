@@ -77,6 +77,19 @@ def page_of_notices(user, page: int, per_page: int = PER_PAGE) -> Page:
     return Page(page=page, per_page=per_page, total=total, items=items)
 
 
+def list_without_reminders(user_ids) -> set[int]:
+    """Of these people, those who turned reminders to report off."""
+    if not user_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(NoticeSetting.user_id).where(
+                NoticeSetting.user_id.in_(user_ids), NoticeSetting.check_in_reminders.is_(False)
+            )
+        )
+    )
+
+
 def _when(value) -> str | None:
     return value.isoformat(timespec="seconds") if value is not None else None
 
@@ -129,6 +142,7 @@ def my_following_data(user) -> dict:
     return {
         "mail": setting.frequency if setting else str(DEFAULT_FREQUENCY),
         "weekly_day": setting.weekday if setting else DEFAULT_WEEKDAY,
+        "check_in_reminders": setting.check_in_reminders if setting else True,
         "follows": _followed(user),
         "notices": [
             {

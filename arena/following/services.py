@@ -84,17 +84,34 @@ def mark_all_read(user, *, now: datetime) -> int:
     return result.rowcount
 
 
-def mail_choice(user) -> tuple[str, int]:
-    """(frequency, weekday) the person chose, or the defaults."""
+def mail_choice(user) -> tuple[str, int, bool]:
+    """(frequency, weekday, reminders to report on) the person chose, or the defaults."""
     row = db.session.get(NoticeSetting, user.id)
     if row is None:
-        return str(DEFAULT_FREQUENCY), DEFAULT_WEEKDAY
-    return row.frequency, row.weekday
+        return str(DEFAULT_FREQUENCY), DEFAULT_WEEKDAY, True
+    return row.frequency, row.weekday, row.check_in_reminders
 
 
-def set_mail_choice(user, frequency: str, weekday: int | None = None, *, now: datetime) -> None:
+def _setting(user, now: datetime) -> NoticeSetting:
+    row = db.session.get(NoticeSetting, user.id)
+    if row is None:
+        row = NoticeSetting(user_id=user.id, weekday=DEFAULT_WEEKDAY, check_in_reminders=True)
+        db.session.add(row)
+    row.updated_at = now
+    return row
+
+
+def set_mail_choice(
+    user,
+    frequency: str,
+    weekday: int | None = None,
+    *,
+    check_in_reminders: bool | None = None,
+    now: datetime,
+) -> None:
     """How notices come by mail: at once, a daily or a weekly digest, or not at all.
-    Choosing none also means no notice waiting now is ever mailed."""
+    Choosing none also means no notice waiting now is ever mailed. Reminders to report
+    stay as they were unless `check_in_reminders` says otherwise."""
     try:
         frequency = MailFrequency(frequency)
     except ValueError:
@@ -103,14 +120,12 @@ def set_mail_choice(user, frequency: str, weekday: int | None = None, *, now: da
         ) from None
     if weekday is not None and not 0 <= weekday <= 6:
         raise ActionRefused(problems={"weekday": _("Choose a day of the week.")}, status=400)
-    row = db.session.get(NoticeSetting, user.id)
-    if row is None:
-        row = NoticeSetting(user_id=user.id, weekday=DEFAULT_WEEKDAY)
-        db.session.add(row)
+    row = _setting(user, now)
     row.frequency = str(frequency)
     if weekday is not None:
         row.weekday = weekday
-    row.updated_at = now
+    if check_in_reminders is not None:
+        row.check_in_reminders = check_in_reminders
     if frequency == MailFrequency.NONE:
         db.session.execute(
             update(Notice)
@@ -124,6 +139,12 @@ def set_mail_choice(user, frequency: str, weekday: int | None = None, *, now: da
 def unsubscribe(user, *, now: datetime) -> None:
     """The mail's one-click link: no more notice mail (notices stay on the site)."""
     set_mail_choice(user, MailFrequency.NONE, now=now)
+
+
+def stop_check_in_reminders(user, *, now: datetime) -> None:
+    """A reminder mail's one-click link: no more reminders to report (notices as before)."""
+    _setting(user, now).check_in_reminders = False
+    db.session.flush()
 
 
 def erase_following(user) -> None:

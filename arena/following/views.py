@@ -121,7 +121,11 @@ def mail_choice():
     if form.validate_on_submit():
         with attempt(form) as done:
             services.set_mail_choice(
-                current_user, form.frequency.data, form.weekday.data, now=g.now
+                current_user,
+                form.frequency.data,
+                form.weekday.data,
+                check_in_reminders=REMINDER_CHOICES.get(form.check_in_reminders.data),
+                now=g.now,
             )
         if done:
             flash(_("Your choice for notices by e-mail is saved."), "success")
@@ -135,8 +139,39 @@ def mail_choice():
 @bp.app_template_global()
 def notice_mail_form():
     """The mail choice on the settings page, filled in with the person's choice."""
-    frequency, weekday = services.mail_choice(current_user)
-    return MailChoiceForm(formdata=None, data={"frequency": frequency, "weekday": weekday})
+    frequency, weekday, reminders = services.mail_choice(current_user)
+    data = {"frequency": frequency, "weekday": weekday, "check_in_reminders": _on_off(reminders)}
+    return MailChoiceForm(formdata=None, data=data)
+
+
+REMINDER_CHOICES = {"on": True, "off": False}
+
+
+def _on_off(value: bool) -> str:
+    return "on" if value else "off"
+
+
+# What each one-click link stops, and its pages (the invalid-link page is shared).
+UNSUBSCRIBES = {
+    "notices": (services.unsubscribe, "following/unsubscribe.html", "following/unsubscribed.html"),
+    "reminders": (
+        services.stop_check_in_reminders,
+        "following/unsubscribe_reminders.html",
+        "following/unsubscribed_reminders.html",
+    ),
+}
+
+
+def _unsubscribe(token: str, topic: str):
+    user = mails.read_unsubscribe_token(token, topic)
+    if user is None:
+        return _page("following/unsubscribe_invalid.html", 400)
+    stop, ask, done = UNSUBSCRIBES[topic]
+    if request.method == "POST":
+        stop(user, now=g.now)
+        db.session.commit()
+        return _page(done)
+    return _page(ask, token=token, form=ButtonForm())
 
 
 # No CSRF token: a mail program's one-click unsubscribe (RFC 8058) posts here without
@@ -144,14 +179,13 @@ def notice_mail_form():
 @bp.route("/notices/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def unsubscribe(token):
-    user = mails.read_unsubscribe_token(token)
-    if user is None:
-        return _page("following/unsubscribe_invalid.html", 400)
-    if request.method == "POST":
-        services.unsubscribe(user, now=g.now)
-        db.session.commit()
-        return _page("following/unsubscribed.html")
-    return _page("following/unsubscribe.html", token=token, form=ButtonForm())
+    return _unsubscribe(token, "notices")
+
+
+@bp.route("/notices/reminders/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe_reminders(token):
+    return _unsubscribe(token, "reminders")
 
 
 KIND_LABELS = {

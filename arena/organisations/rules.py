@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 
+# Invitations go to an address; only an account that has shown it owns the address
+# may see and answer them, so signing up with someone else's address gains nothing.
+from arena.accounts.rules import has_confirmed_address
 from arena.core.permissions import is_facilitator_of, is_signed_in
 from arena.organisations.models import Organisation, OrganisationInvitation
 
@@ -31,13 +34,6 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
 
 
 can_manage_members = can_edit_organisation
-
-
-def has_confirmed_address(user) -> bool:
-    """Invitations go to an address; only an account that has shown it owns the
-    address (a confirmed e-mail) may see and answer them, so signing up with
-    someone else's address gains nothing."""
-    return is_signed_in(user) and bool(user.email) and user.verified_at is not None
 
 
 def is_invitee(user, invitation: OrganisationInvitation) -> bool:

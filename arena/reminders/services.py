@@ -17,9 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from arena.accounts.models import User
+from arena.accounts.rules import has_confirmed_address
 from arena.commitments.models import Commitment
 from arena.core.database import insert_ignoring_duplicates
 from arena.extensions import db
+from arena.following.mails import unsubscribe_link
+from arena.following.queries import list_without_reminders
 from arena.mail import outbox
 from arena.organisations.models import Organisation, OrganisationMember
 from arena.reminders.models import CheckInReminder
@@ -61,10 +64,13 @@ def _claim(due: DueIndicator, user: User, now: datetime) -> bool:
 
 
 def _mail(user: User, commitment: Commitment, claimed: list[DueIndicator]) -> None:
+    link, headers = unsubscribe_link(user, "reminders")
     outbox.queue_for_user(
         user,
         "check_in_due",
         subject=_l("Time to report on “%(title)s”", title=commitment.title),
+        headers=headers,
+        unsubscribe_url=link,
         commitment=commitment,
         due=claimed,
         check_in_url=outbox.external_url("commitments.new_check_in", commitment_id=commitment.id),
@@ -81,11 +87,13 @@ def send_reminders(now: datetime) -> int:
     if not by_commitment:
         return 0
     owners = _owners(list(by_commitment))
+    # Only a proven address, and only for those who did not turn reminders off.
+    unwilling = list_without_reminders({u.id for people in owners.values() for u in people})
     sent = 0
     for commitment_id in sorted(by_commitment):
         items = by_commitment[commitment_id]
         for user in owners.get(commitment_id, []):
-            if not user.email:
+            if not has_confirmed_address(user) or user.id in unwilling:
                 continue
             claimed = [due for due in items if _claim(due, user, now)]
             if claimed:

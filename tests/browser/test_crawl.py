@@ -490,6 +490,16 @@ def grouped(problems: list[tuple[str, str]]) -> str:
     )
 
 
+def search_results(report: CrawlReport) -> list[str]:
+    """The search pages reached that answer a question (the example links of /search)."""
+    return [
+        page
+        for page in report.pages
+        if urlsplit(page).path == "/search"
+        and dict(parse_qsl(urlsplit(page).query, keep_blank_values=True)).get("q", "").strip()
+    ]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_passes_the_checks(crawl_reports, role):
@@ -503,6 +513,11 @@ def test_every_page_passes_the_checks(crawl_reports, role):
         stories = [page for page in report.pages if page.endswith("/story")]
         assert any("/proposals/" in p for p in stories), "no proposal's story reached"
         assert any("/commitments/" in p for p in stories), "no commitment's story reached"
+        # The empty search page's example links lead to pages of results.
+        assert search_results(report), "no page of search results reached"
+    else:
+        # Everyone signed in has "What's new" in the menu.
+        assert any(urlsplit(p).path == "/notices" for p in report.pages), "/notices not reached"
     assert len(report.pages) >= MIN_PAGES[role], (
         f"the crawl as {role} reached only {len(report.pages)} pages, "
         f"fewer than {MIN_PAGES[role]}: {report.pages}"

@@ -242,6 +242,15 @@ def _unsubscribe_link(s) -> str:
     return f"/notices/unsubscribe/{token}"
 
 
+def _reminders_unsubscribe_link(s) -> str:
+    from arena.following.mails import unsubscribe_token
+
+    token = s.remember(
+        "reminders token", lambda: unsubscribe_token(s.user("resident"), "reminders")
+    )
+    return f"/notices/reminders/unsubscribe/{token}"
+
+
 _invited = _s("invitation", _invitation)
 _code_batch = _s("batch", _batch)
 
@@ -313,6 +322,11 @@ TARGETS: dict[str, Target] = {
     ),
     "following.unsubscribe": Target(
         "anonymous", _unsubscribe_link, succeeded=lambda response: response.status_code == 200
+    ),
+    "following.unsubscribe_reminders": Target(
+        "anonymous",
+        _reminders_unsubscribe_link,
+        succeeded=lambda response: response.status_code == 200,
     ),
     "representation.my_answers": Target("resident", lambda s: "/representation/my-answers"),
     "representation.clear_answers": Target(

@@ -243,6 +243,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("following.mail_choice", "POST"): roles(REFUSED, anonymous=SIGN_IN),
     ("following.unsubscribe", "GET"): roles(REFUSED),
     ("following.unsubscribe", "POST"): roles(REFUSED),
+    ("following.unsubscribe_reminders", "GET"): roles(REFUSED),
+    ("following.unsubscribe_reminders", "POST"): roles(REFUSED),
     ("mail.outbox", "GET"): ADMIN,
     ("mail.retry", "POST"): ADMIN,
     # Invitations are answered only by their invitee: to anyone else they do not exist.
