@@ -55,7 +55,8 @@ class MailChoiceForm(ArenaForm):
         choices=lambda: list(enumerate(WEEKDAYS)),
         coerce=int,
         validate_choice=True,
-        validators=[InputRequired(WEEKDAY_PROBLEM)],
+        # Not `required`: the field is used only with the weekly choice (validate above),
+        # and a required select would need an empty first option.
     )
     # Left out of the post (an older page): the choice stays as it was.
     check_in_reminders = RadioField(
