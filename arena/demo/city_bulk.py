@@ -96,7 +96,10 @@ def checks_after(tables: Iterable[Table]) -> Iterator[None]:
     for table in tables:
         for constraint in [*table.foreign_key_constraints, *_unique_constraints(table)]:
             db.session.execute(DropConstraint(constraint))
-            restore.append(AddConstraint(constraint))
+            # Not isolated from the table (SQLAlchemy's default): that would leave the
+            # constraint out of every later CREATE TABLE in this process (create_all in
+            # tests made tables without their unique constraints, and supports raced).
+            restore.append(AddConstraint(constraint, isolate_from_table=False))
         for index in table.indexes:
             db.session.execute(DropIndex(index))
             restore.append(CreateIndex(index))
