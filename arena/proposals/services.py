@@ -108,9 +108,6 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
         Support, proposal_id=proposal.id, user_id=user.id, created_at=now
     ):
         raise ActionRefused(_("You already support this proposal."), status=409)
-    # The row that took the support comes back (RETURNING): its presence, not the
-    # driver's rowcount, says whether the budget had room. Nothing in the session holds
-    # a Participation to keep in step (synchronize_session=False, as for the count).
     used = db.session.execute(
         update(Participation)
         .where(
@@ -122,10 +119,8 @@ def add_support(user, proposal: Proposal, *, now: datetime) -> None:
             < select(Cycle.support_budget).where(Cycle.id == cycle.id).scalar_subquery(),
         )
         .values(supports_used=Participation.supports_used + 1)
-        .returning(Participation.id)
-        .execution_options(synchronize_session=False)
-    ).first()
-    if used is None:
+    )
+    if used.rowcount != 1:
         raise ActionRefused(
             _(
                 "You have used all %(budget)d of your supports in %(arena)s. Withdraw one to "
