@@ -1,6 +1,6 @@
 """An arena's page: about, the current cycle's timeline, themes and proposals."""
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template
 from flask_login import current_user
 
 from arena.accounts.forms import ConnectionForm
@@ -8,6 +8,7 @@ from arena.accounts.rules import why_not_verified
 from arena.arenas import queries
 from arena.arenas.phases import Action, phase_allows, phase_at, timeline
 from arena.arenas.statistics import can_import_statistics, list_statistics
+from arena.core.paging import requested_page
 from arena.proposals import queries as proposal_queries
 from arena.proposals import rules as proposal_rules
 
@@ -16,7 +17,6 @@ bp = Blueprint("arenas", __name__, url_prefix="/arenas")
 LATEST_PROPOSALS = 5
 LATEST_COMMITMENTS = 6  # on the arena's page; all of them on its commitments page
 COMMITMENTS_PER_PAGE = 20
-MAX_PAGE = 2**31 - 1
 
 
 @bp.get("/<slug>")
@@ -82,7 +82,7 @@ def commitments(slug):
     from arena.commitments.queries import page_of_followed_commitments
 
     arena = queries.get_arena_by_slug_or_404(slug)
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = requested_page()
     return render_template(
         "arenas/commitments.html",
         arena=arena,

@@ -1,6 +1,6 @@
 """The audit log page of an arena."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,8 +10,8 @@ from arena.audit import queries
 from arena.audit.changes import change_lines
 from arena.audit.labels import ACTION_LABELS, ROLE_LABELS
 from arena.audit.pseudonyms import audit_name
-from arena.core.database import MAX_INTEGER
 from arena.core.errors import ActionRefused
+from arena.core.paging import requested_page
 from arena.core.permissions import can_read_audit_log
 from arena.extensions import db
 
@@ -33,7 +33,7 @@ def log(slug):
                 arena=arena.name,
             )
         )
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+    page = requested_page()
     pagination = db.paginate(
         queries.audit_log_query(arena), page=page, per_page=AUDIT_PER_PAGE, error_out=False
     )

@@ -79,3 +79,13 @@ class Page:
 
 def offset_of(page: int, per_page: int) -> int:
     return (page - 1) * per_page
+
+
+def requested_page() -> int:
+    """?page=N of the request, from 1: nonsense gives page 1 and a number too large for
+    the database the last possible page (empty), never an error."""
+    from flask import request
+
+    from arena.core.database import MAX_INTEGER
+
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from arena.arenas.models import Arena
 from arena.commitments.models import Commitment
 from arena.core.actions import attempt
+from arena.core.paging import requested_page
 from arena.core.routing import found_or_404
 from arena.extensions import csrf, db
 from arena.following import followers, mails, queries, services, texts
@@ -96,7 +97,7 @@ def unfollow(kind, target_id):
 @bp.get("/notices")
 @login_required
 def notices():
-    page = request.args.get("page", 1, type=int)
+    page = requested_page()
     pagination = queries.page_of_notices(current_user, page)
     return _page("following/notices.html", pagination=pagination, form=ButtonForm())
 

@@ -20,8 +20,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from arena.core.actions import attempt
-from arena.core.database import MAX_INTEGER
 from arena.core.forms import EmptyForm
+from arena.core.paging import requested_page
 from arena.core.permissions import require_admin
 from arena.extensions import db
 from arena.mail import queries, services
@@ -50,7 +50,7 @@ def outbox():
     require_admin(current_user)
     status = request.args.get("status")
     status = status if status in queries.FILTERS else None
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+    page = requested_page()
     pagination = db.paginate(
         queries.outbox_query(status), page=page, per_page=OUTBOX_PER_PAGE, error_out=False
     )

@@ -17,7 +17,8 @@ from flask_login import current_user, login_required
 
 from arena.arenas import queries as arena_queries
 from arena.core.actions import attempt
-from arena.core.database import MAX_INTEGER, fits_text_column
+from arena.core.database import fits_text_column
+from arena.core.paging import requested_page
 from arena.extensions import db
 from arena.i18n import ORGANISATION_KIND_LABELS
 from arena.organisations import invitations, queries, rules, services
@@ -35,7 +36,7 @@ def index():
     arena = next((a for a in arenas if fits_text_column(wanted) and a.slug == wanted), None)
     kind = request.args.get("kind", "")
     kind = kind if kind in ORGANISATION_KIND_LABELS else ""
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
+    page = requested_page()
     pagination = db.paginate(
         queries.list_organisations_query(arena=arena, kind=kind or None),
         page=page,

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from arena.arenas import queries as arena_queries
 from arena.arenas.phases import Action, last_open_day, phase_allows, phase_at
 from arena.core.actions import attempt
-from arena.core.database import MAX_INTEGER
+from arena.core.paging import requested_page
 from arena.core.routing import found_or_404
 from arena.core.security import safe_next
 from arena.proposals import comments, queries, rules, services
@@ -40,7 +40,7 @@ def index(slug):
     themes = arena_queries.list_themes()
     theme = next((t for t in themes if t.key == request.args.get("theme")), None)
     sort = queries.choose_sort(request.args.get("sort"), cycle, g.now)
-    page = _page_number()
+    page = requested_page()
     pagination = queries.page_of_proposals(
         cycle, theme=theme, sort=sort, page=page, per_page=current_app.config["PROPOSALS_PER_PAGE"]
     )
@@ -60,11 +60,6 @@ def index(slug):
     )
 
 
-def _page_number() -> int:
-    """?page=N of a list; out-of-range pages show an empty page, never a database error."""
-    return min(max(request.args.get("page", 1, type=int), 1), MAX_INTEGER)
-
-
 @bp.get("/proposals/<int:proposal_id>")
 def show(proposal_id):
     proposal = queries.get_proposal_or_404(proposal_id)
@@ -82,7 +77,7 @@ def show(proposal_id):
         arena=cycle.arena,
         merged_from=list_merged_into(proposal),
         workshop_votes=get_workshop_votes(proposal) if show_counts else (0, 0),
-        thread=None if proposal.is_hidden else comments.page_of_thread(proposal, _page_number()),
+        thread=None if proposal.is_hidden else comments.page_of_thread(proposal, requested_page()),
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
         can_support=support_reason is None,

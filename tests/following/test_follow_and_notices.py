@@ -238,3 +238,9 @@ def test_deleting_the_account_removes_follows_and_notices(make, client_for):
     assert db.session.scalars(select(Follow).where(Follow.user_id == person.id)).all() == []
     assert db.session.scalars(select(Notice).where(Notice.user_id == person.id)).all() == []
     assert db.session.get(NoticeSetting, person.id) is None
+
+
+def test_any_page_number_of_the_notices_is_a_page(make, client_for):
+    client = client_for(make.user(), accept_language="en")
+    for page in ("2", "0", "-1", "x", "99999999999999999999"):
+        assert client.get(f"/notices?page={page}").status_code == 200, page
