@@ -28,6 +28,7 @@ from arena.organisations.models import (
     OrganisationKind,
     OrganisationMember,
 )
+from arena.proposals.listed_counts import ListedCount
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
 from arena.reminders.models import CheckInReminder
 from arena.representation.models import ProfileAnswer, WorkshopGroupCount
@@ -60,6 +61,7 @@ __all__ = [
     "Follow",
     "Indicator",
     "IndicatorValue",
+    "ListedCount",
     "MessageStatus",
     "Notice",
     "NoticeSetting",

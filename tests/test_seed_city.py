@@ -15,6 +15,7 @@ from arena.extensions import db
 from arena.proposals.models import Comment, Participation, Proposal, ProposalStatus, Support
 from arena.workshops.models import Workshop
 from tests.moderation.tools import supports_are_consistent
+from tests.proposals import test_listed_counts as listed_counts
 
 COUNTED = {
     User: SMALL.people,
@@ -48,6 +49,8 @@ def test_the_city_has_the_sizes_asked_and_consistent_counters(app, city):
     assert {model: count(model) - city[model] for model in COUNTED} == COUNTED
     assert count(User, User.email.like(f"%@{CITY_DOMAIN}")) == SMALL.people
     supports_are_consistent()
+    # The lists' totals, kept by triggers through the bulk load (COPY, executemany).
+    assert listed_counts.stored() == listed_counts.counted()
 
     over_budget = count(
         Participation,

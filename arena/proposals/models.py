@@ -38,8 +38,10 @@ class ProposalStatus(enum.StrEnum):
 
 proposal_co_benefits = link_table("proposal_co_benefits", "proposals", "co_benefits")
 
-# The columns that decide whether a list shows a proposal (queries.is_listed).
+# The columns that decide whether a list shows a proposal (queries.is_listed), and the
+# statuses it shows (also in the triggers of listed_counts.py).
 LISTED_BY = ("status", "hidden_at")
+LISTED_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.SELECTED, ProposalStatus.NOT_SELECTED)
 
 
 class Proposal(Hideable, db.Model):

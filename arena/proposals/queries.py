@@ -1,21 +1,24 @@
 """Read-only proposal queries, shared by views, exports and the API."""
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import selectinload
 
+from arena.accounts.models import User
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.arenas.phases import results_are_public
 from arena.core.paging import Page, offset_of
 from arena.extensions import db
-from arena.proposals.models import Participation, Proposal, ProposalStatus, Support
+from arena.proposals import listed_counts
+from arena.proposals.models import LISTED_STATUSES, Participation, Proposal, Support
+from arena.workshops.models import Workshop
 
 SORT_NEWEST = "newest"
 SORT_MOST_SUPPORTED = "supported"
 SORTS = (SORT_MOST_SUPPORTED, SORT_NEWEST)
-
-LISTED_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.SELECTED, ProposalStatus.NOT_SELECTED)
 
 
 def is_listed() -> ColumnElement[bool]:
@@ -34,26 +37,6 @@ def choose_sort(requested: str | None, cycle: Cycle, now: datetime) -> str:
     return requested if requested in options else options[0]
 
 
-# What a card shows (templates/macros/proposals.html `proposal_card`): lists load these
-# columns only, never the body, the climate effect or the decision note.
-CARD_COLUMNS = (
-    Proposal.id,
-    Proposal.cycle_id,
-    Proposal.theme_id,
-    Proposal.author_id,
-    Proposal.workshop_id,
-    Proposal.title,
-    Proposal.summary,
-    Proposal.language,
-    Proposal.status,
-    Proposal.external_source,
-    Proposal.external_supports,
-    Proposal.support_count,
-    Proposal.created_at,
-    Proposal.hidden_at,
-)
-
-
 def _listed_in(cycle: Cycle, theme: Theme | None) -> list[ColumnElement[bool]]:
     where = [Proposal.cycle_id == cycle.id, is_listed()]
     if theme is not None:
@@ -61,37 +44,17 @@ def _listed_in(cycle: Cycle, theme: Theme | None) -> list[ColumnElement[bool]]:
     return where
 
 
-def _order(sort: str) -> tuple:
-    """The list's order; each is walked by an index (Proposal.__table_args__)."""
+def _order(sort: str, *, reverse: bool = False) -> tuple:
+    """The list's order (or its reverse); each is walked by an index (Proposal.__table_args__)."""
+    columns = (Proposal.created_at, Proposal.id)
     if sort == SORT_MOST_SUPPORTED:
-        return (Proposal.support_count.desc(), Proposal.created_at.desc(), Proposal.id.desc())
-    return (Proposal.created_at.desc(), Proposal.id.desc())
-
-
-def list_proposals_query(cycle: Cycle, *, theme: Theme | None, sort: str) -> Select:
-    """The listed proposals of the cycle in the list's order, as cards (see CARD_COLUMNS)."""
-    return (
-        select(Proposal)
-        .where(*_listed_in(cycle, theme))
-        .options(*_card_loading())
-        .order_by(*_order(sort))
-    )
-
-
-def _card_loading() -> tuple:
-    return (
-        load_only(*CARD_COLUMNS),
-        selectinload(Proposal.theme),
-        selectinload(Proposal.author),
-        # Paper proposals are credited to their workshop in lists.
-        selectinload(Proposal.workshop),
-    )
+        columns = (Proposal.support_count, *columns)
+    return tuple(column.asc() if reverse else column.desc() for column in columns)
 
 
 def count_listed(cycle: Cycle, *, theme: Theme | None) -> int:
-    """How many proposals the list has: counted in the list's index, no row read."""
-    query = select(func.count()).select_from(Proposal).where(*_listed_in(cycle, theme))
-    return db.session.scalar(query) or 0
+    """How many proposals the list has: kept by the database (listed_counts.py)."""
+    return listed_counts.count_listed(cycle.id, theme.id if theme is not None else None)
 
 
 def page_of_proposals(
@@ -101,29 +64,105 @@ def page_of_proposals(
 
     The page's ids are found by walking the list's index past the earlier pages, which
     reads index entries only (not the rows and their text); then only that page's rows
-    are read, by id. Past the last page there is nothing to look for.
+    are read, by id. A page in the back half of the list is found by walking from the
+    end in the reverse order, so the last pages (the oldest proposals, the least
+    supported) cost what the first ones do and no page walks more than half the list.
+    Past the last page there is nothing to look for.
     """
     total = count_listed(cycle, theme=theme)
     offset = offset_of(page, per_page)
     if offset >= total:
         return Page(page=page, per_page=per_page, total=total, items=[])
+    after = total - offset - per_page  # how many listed proposals follow this page
+    backwards = after < offset
+    # From the end, the rows after this page are skipped; the last page may be short.
+    limit, skip = (per_page + min(after, 0), max(after, 0)) if backwards else (per_page, offset)
     ids = list(
         db.session.scalars(
             select(Proposal.id)
             .where(*_listed_in(cycle, theme))
-            .order_by(*_order(sort))
-            .limit(per_page)
-            .offset(offset)
+            .order_by(*_order(sort, reverse=backwards))
+            .limit(limit)
+            .offset(skip)
         )
     )
-    found = {
-        p.id: p
-        for p in db.session.scalars(
-            select(Proposal).where(Proposal.id.in_(ids), is_listed()).options(*_card_loading())
-        )
-    }
+    if backwards:
+        ids.reverse()
+    found = {card.id: card for card in cards_of(ids)}
     items = [found[i] for i in ids if i in found]
     return Page(page=page, per_page=per_page, total=total, items=items)
+
+
+class CardTheme(NamedTuple):
+    key: str
+
+
+class CardAuthor(NamedTuple):
+    display_name: str
+
+
+class CardWorkshop(NamedTuple):
+    place: str
+    held_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalCard:
+    """What a list's card shows of a proposal (templates/macros/proposals.html
+    `proposal_card`, which takes a Proposal too): plain values from one joined query,
+    without the cost of ORM objects and their relationships' extra queries."""
+
+    id: int
+    cycle_id: int
+    title: str
+    summary: str
+    language: str
+    status: str
+    external_source: str | None
+    external_supports: int | None
+    support_count: int
+    created_at: datetime
+    theme: CardTheme
+    author: CardAuthor | None
+    workshop: CardWorkshop | None
+
+
+def cards_of(ids: list[int]) -> list[ProposalCard]:
+    """The cards of these proposals if they are listed, in no particular order."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(
+            Proposal.id,
+            Proposal.cycle_id,
+            Proposal.title,
+            Proposal.summary,
+            Proposal.language,
+            Proposal.status,
+            Proposal.external_source,
+            Proposal.external_supports,
+            Proposal.support_count,
+            Proposal.created_at,
+            Theme.key,
+            User.display_name,
+            Workshop.place,
+            Workshop.held_at,
+        )
+        .join(Theme, Theme.id == Proposal.theme_id)
+        .outerjoin(User, User.id == Proposal.author_id)
+        .outerjoin(Workshop, Workshop.id == Proposal.workshop_id)
+        .where(Proposal.id.in_(ids), is_listed())
+    )
+    return [
+        ProposalCard(
+            *row[:10],
+            theme=CardTheme(row.key),
+            author=None if row.display_name is None else CardAuthor(row.display_name),
+            # Paper proposals are credited to their workshop in lists.
+            workshop=None if row.place is None else CardWorkshop(row.place, row.held_at),
+        )
+        for row in rows
+    ]
 
 
 def get_supported_ids(user, proposal_ids: list[int]) -> set[int]:

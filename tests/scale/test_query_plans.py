@@ -107,6 +107,7 @@ def pages(scene, busiest) -> list[str]:
         f"/arenas/{slug}/proposals?theme=energy&sort=newest",
         f"/arenas/{slug}/proposals?page={far}",
         f"/arenas/{slug}/proposals?page={far}&sort=newest",
+        f"/arenas/{slug}/proposals?page={PROPOSALS // 20}",  # the middle: the longest walk
         f"/arenas/{slug}/proposals?page={far // 5}&theme=food",
         f"/proposals/{busiest}",
         f"/proposals/{busiest}?page=2",  # the discussion's second page
