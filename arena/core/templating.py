@@ -1,7 +1,8 @@
 """Template globals and filters shared by every page."""
 
 from flask import request
-from flask_babel import format_date, format_datetime, format_percent, get_locale, ngettext
+from flask_babel import format_date, format_datetime, format_percent, get_locale, get_translations
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from arena import i18n
@@ -29,6 +30,7 @@ def register_template_helpers(app) -> None:
     @app.context_processor
     def inject_globals():
         locale = str(get_locale() or i18n.DEFAULT_LANGUAGE)
+        translations = get_translations()
         return {
             "LANGUAGES": i18n.LANGUAGES,
             "current_language": locale,
@@ -40,8 +42,29 @@ def register_template_helpers(app) -> None:
             "phase_description": lambda key: i18n.label(i18n.PHASE_DESCRIPTIONS, key),
             "connection_label": lambda key: i18n.label(i18n.CONNECTION_LABELS, key),
             "status_label": lambda key: i18n.label(i18n.STATUS_LABELS, key),
-            "ngettext": ngettext,
+            **bound_gettext(translations),
         }
+
+
+def bound_gettext(translations) -> dict:
+    """`_()`/`gettext()` and `ngettext()` for one rendering, bound to the translations
+    Flask-Babel chose for it. Its own functions look the request's translations up
+    again on every call (several context lookups each), and a page calls them a
+    hundred times. `_()` behaves as Jinja's "newstyle" gettext (the text is markup, the
+    variables are escaped into it); `ngettext()` as Flask-Babel's."""
+
+    @pass_context
+    def gettext(context, string, **variables):
+        text = translations.ugettext(string)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    def ngettext(singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return translations.ungettext(singular, plural, num) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def lang_dir(code: str | None) -> Markup:
