@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
 from arena.core.database import fits_integer_column, fits_text_column
@@ -17,7 +18,12 @@ def list_arenas() -> list[Arena]:
 def get_arena_by_slug_or_404(slug: str) -> Arena:
     if not fits_text_column(slug):
         abort(404)
-    return db.first_or_404(select(Arena).where(Arena.slug == slug))
+    # With its cycles in the same statement: every page under /arenas/<slug> picks one.
+    query = select(Arena).where(Arena.slug == slug).options(joinedload(Arena.cycles))
+    arena = db.session.execute(query).unique().scalar_one_or_none()
+    if arena is None:
+        abort(404)
+    return arena
 
 
 def list_themes() -> list[Theme]:
