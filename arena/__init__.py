@@ -55,17 +55,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     from arena.cli import register_cli
     from arena.core import health, pagecache, request_log, statics, time
     from arena.core.errors import register_error_handlers
+    from arena.core.migrate import init_migrate
     from arena.core.routing import register_converters
     from arena.core.security import add_security_headers, read_form_before_views
     from arena.core.templating import register_template_helpers
-    from arena.extensions import babel, csrf, db, login, migrate
+    from arena.extensions import babel, csrf, db, login
     from arena.i18n import select_locale
 
     db.init_app(app)
     # First of the answer hooks, so it runs last: ETags, compression, what to cache.
     pagecache.init_page_cache(app)
-    # Absolute path: Flask-Migrate would otherwise look in the current directory.
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    init_migrate(app)
     # First of all hooks: a body over MAX_CONTENT_LENGTH is refused before anything runs.
     app.before_request(read_form_before_views)
     csrf.init_app(app)

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from flask_babel import Babel
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -31,8 +30,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-# Batch mode lets SQLite alter tables; compare_type catches column type changes.
-migrate = Migrate(render_as_batch=True, compare_type=True)
+# Flask-Migrate is bound on first use (arena.core.migrate): it imports Alembic.
 login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -46,8 +46,8 @@ DATE_FIELDS = (
 
 @functools.cache
 def password_hash(password: str) -> str:
-    """A real scrypt hash with a low work factor, made once per password: the app's
-    default takes ~0.1 s to make and again to check at every sign-in."""
+    """A real scrypt hash with a low work factor, made once per password: an account
+    of a kind made before Argon2id (a sign-in replaces it, see test_password_hashes)."""
     return generate_password_hash(password, method=QUICK_SCRYPT)
 
 

@@ -137,14 +137,13 @@ def test_every_page_has_a_strict_content_security_policy(client_for, path):
     assert " style=" not in html
 
 
-def test_passwords_are_stored_hashed_with_scrypt(client_for):
+def test_passwords_are_stored_hashed_with_argon2id(client_for):
     client_for(None).post("/accounts/sign-up", data=SIGN_UP)
     stored = db.session.scalar(select(User.password_hash))
-    method, salt, digest = stored.split("$")
-    name, cost, *_ = method.split(":")
-    assert name == "scrypt"
-    assert int(cost) >= 2**15  # Werkzeug's default work factor, not a test shortcut
-    assert len(salt) >= 16 and len(digest) >= 64
+    _, name, version, parameters, salt, digest = stored.split("$")
+    assert (name, version) == ("argon2id", "v=19")
+    assert parameters == "m=19456,t=2,p=1"  # OWASP's parameters, not a test shortcut
+    assert len(salt) >= 22 and len(digest) >= 43  # 16 and 32 bytes, base64
     assert SIGN_UP["password"] not in stored
     # A second account with the same password gets a different salt, so a different hash.
     client_for(None).post("/accounts/sign-up", data={**SIGN_UP, "email": "sam@example.org"})

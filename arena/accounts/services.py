@@ -85,13 +85,16 @@ def create_code_account(*, display_name: str, language: str | None, now: datetim
 def authenticate(email: str, password: str) -> User | None:
     """The active account with this address and password, else None. One password hash
     is checked either way (a hash nobody knows when there is no such account), so the
-    answer takes as long for an unknown address as for a known one."""
+    answer takes as long for an unknown address as for a known one. A stored hash of an
+    older kind is replaced by today's, now that the password is known."""
     user = find_user_by_email(email)
     if user is None:
         check_no_password(password)
         return None
     if not user.check_password(password) or not user.is_active:
         return None
+    if user.password_needs_rehash():
+        user.set_password(password)
     return user
 
 

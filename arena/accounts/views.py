@@ -64,7 +64,8 @@ def sign_in():
         return redirect(url_for("accounts.me"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        with attempt(form):  # commits a stored hash of an older kind replaced by today's
+            user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors = [
                 *form.password.errors,

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
 
 from arena import i18n
 from arena.arenas.models import Arena, Cycle
@@ -27,6 +27,11 @@ from arena.arenas.queries import pick_current_cycle
 from arena.core.time import as_utc, local_zone
 from arena.mail.outbox import base_url, external_url
 from arena.workshops.models import Workshop
+
+# icalendar is imported where a feed is built: few workers ever serve one, and it costs
+# each of them about 3 MB from the start.
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 PRODID = "-//arena//Calendar feeds//EN"
 # How often calendar apps are asked to fetch the feed again (RFC 7986 REFRESH-INTERVAL).
@@ -87,6 +92,8 @@ def phase_event(cycle: Cycle, span: PhaseSpan, now: datetime) -> Event:
     arena = cycle.arena
     url = external_url("arenas.show", slug=arena.slug)
     start, end = _span_bounds(span)
+    from icalendar import Event
+
     return Event.new(
         uid=f"phase-{cycle.id}-{span.phase.value}@{host()}",
         stamp=now,
@@ -109,6 +116,8 @@ def workshop_event(workshop: Workshop, now: datetime) -> Event:
     url = external_url("workshops.show", slug=arena.slug, workshop_id=workshop.id)
     language = i18n.CONTENT_LANGUAGES.get(workshop.language, workshop.language)
     spoken = _("Language spoken: %(language)s", language=language)
+    from icalendar import Event
+
     return Event.new(
         uid=f"workshop-{workshop.id}@{host()}",
         stamp=now,
@@ -128,6 +137,8 @@ def build_feed(
     entries: list[ArenaEntries], *, name: str, description: str, uid: str, now: datetime
 ) -> Calendar:
     """The calendar of `entries`, named for the calendar app's list of calendars."""
+    from icalendar import Calendar
+
     calendar = Calendar.new(
         prodid=PRODID,
         uid=f"{uid}@{host()}",

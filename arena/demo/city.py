@@ -28,9 +28,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select, text
-from werkzeug.security import generate_password_hash
 
-from arena.accounts.models import User
+from arena.accounts.models import User, generate_password_hash
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.demo import city_followup, city_people, city_proposals
 from arena.demo.base import seed_demo

@@ -8,8 +8,6 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 
-import xlsxwriter
-
 from arena.exports.cells import as_utc
 from arena.exports.privacy import neutralise, redact_emails
 from arena.exports.text_formats import counted_rows
@@ -66,6 +64,8 @@ def _write_sheet(workbook, formats, export, table) -> None:
 
 
 def write_workbook(path: str, export, tables) -> None:
+    import xlsxwriter  # here, not at start-up: only exports need it (2 MB a worker)
+
     workbook = xlsxwriter.Workbook(path, {**OPTIONS, "tmpdir": tempfile.gettempdir()})
     formats = {
         "header": workbook.add_format({"bold": True, "bottom": 1}),

@@ -10,7 +10,6 @@ from werkzeug.http import is_resource_modified
 from arena.core.urls import base_url, external_url
 from arena.opendata import files
 from arena.opendata.datasets import ScopeNotFound, get_dataset, open_export
-from arena.opendata.dcat import build_catalog, serialise
 from arena.opendata.freshness import fingerprint
 from arena.opendata.licences import contact_email, current_licence, publisher_name
 from arena.opendata.overview import overview, overview_fingerprint
@@ -141,6 +140,9 @@ def _catalog(kind: str) -> Response:
     if _unchanged(etag, modified):
         response = Response(status=304)
     else:
+        # rdflib here, not at start-up: few workers serve the catalogue (2 MB each).
+        from arena.opendata.dcat import build_catalog, serialise
+
         body = serialise(build_catalog(entries), kind)
         response = Response(body, content_type=CATALOG_TYPES[kind])
     response.vary.add("Accept")
