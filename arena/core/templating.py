@@ -1,7 +1,18 @@
 """Template globals and filters shared by every page."""
 
+from datetime import datetime
+from functools import lru_cache
+
+from babel import dates
 from flask import request
-from flask_babel import format_date, format_datetime, format_percent, get_locale, ngettext
+from flask_babel import (
+    format_date,
+    format_percent,
+    get_locale,
+    get_timezone,
+    ngettext,
+    to_user_timezone,
+)
 from markupsafe import Markup
 
 from arena import i18n
@@ -16,8 +27,9 @@ def register_template_helpers(app) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.add_extension("jinja2.ext.do")
 
-    app.add_template_filter(lambda value: format_date(value, "long"), "date")
-    app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime")
+    app.add_template_filter(format_long_date, "date")
+    app.add_template_filter(lambda value: moment_formatter()(value), "datetime")
+    app.add_template_global(moment_formatter, "moment_formatter")
     app.add_template_filter(i18n.format_to_the_minute, "to_the_minute")
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
     app.add_template_filter(format_percent, "percent")
@@ -42,6 +54,42 @@ def register_template_helpers(app) -> None:
             "status_label": lambda key: i18n.label(i18n.STATUS_LABELS, key),
             "ngettext": ngettext,
         }
+
+
+def format_long_date(value) -> str:
+    """The `date` filter: Babel's "long" date in the reader's language (a moment on its
+    day in the reader's time zone), as Flask-Babel's format_date gives it."""
+    if value is None:  # today, as Babel reads None: never kept
+        return format_date(None, "long")
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return _long_date(value, get_locale())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day, locale) -> str:
+    return dates.format_date(day, "long", locale=locale)
+
+
+def moment_formatter():
+    """The `datetime` filter (Babel's "medium" date and time, in the reader's language
+    and time zone) with the language and zone looked up once: a page that shows many
+    moments, such as a thread's comments, takes it once and calls it for each."""
+    locale, zone = get_locale(), get_timezone()
+
+    def format_moment(value) -> str:
+        if value is None:  # now, as Babel reads None: never kept
+            return dates.format_datetime(None, "medium", tzinfo=zone, locale=locale)
+        return _medium_moment(value, locale, zone)
+
+    return format_moment
+
+
+@lru_cache(maxsize=4096)
+def _medium_moment(value, locale, zone) -> str:
+    # A moment in a language and zone always reads the same: the moments of the busiest
+    # pages are formatted once per process, not on every view.
+    return dates.format_datetime(value, "medium", tzinfo=zone, locale=locale)
 
 
 def lang_dir(code: str | None) -> Markup:
