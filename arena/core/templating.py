@@ -4,7 +4,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from babel import dates
-from flask import request
+from flask import request, url_for
 from flask_babel import (
     format_date,
     format_percent,
@@ -30,6 +30,7 @@ def register_template_helpers(app) -> None:
     app.add_template_filter(format_long_date, "date")
     app.add_template_filter(lambda value: moment_formatter()(value), "datetime")
     app.add_template_global(moment_formatter, "moment_formatter")
+    app.add_template_global(id_url_maker, "id_url_maker")
     app.add_template_filter(i18n.format_to_the_minute, "to_the_minute")
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
     app.add_template_filter(format_percent, "percent")
@@ -90,6 +91,20 @@ def _medium_moment(value, locale, zone) -> str:
     # A moment in a language and zone always reads the same: the moments of the busiest
     # pages are formatted once per process, not on every view.
     return dates.format_datetime(value, "medium", tzinfo=zone, locale=locale)
+
+
+# Stands for the id while the address is built, to find where the id goes.
+_MARKER = 1987654321
+
+
+def id_url_maker(endpoint: str, key: str):
+    """`url_for(endpoint, key=id)` for many integer ids: the address is built once and
+    each id put in its place, for a page with a link per row (a thread's comments)."""
+    built = url_for(endpoint, **{key: _MARKER})
+    head, marker, tail = built.partition(str(_MARKER))
+    if not marker or str(_MARKER) in tail:
+        return lambda value: url_for(endpoint, **{key: value})
+    return lambda value: f"{head}{int(value)}{tail}"
 
 
 def lang_dir(code: str | None) -> Markup:
