@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from arena.arenas.models import Arena, Cycle
 from arena.commitments.models import (
@@ -41,6 +41,15 @@ def commitments_by_proposal(proposal_ids: list[int]) -> dict[int, Commitment]:
 
 def get_commitment_or_404(commitment_id: int) -> Commitment:
     return db.get_or_404(Commitment, commitment_id)
+
+
+def get_commitment_page_or_404(commitment_id: int) -> Commitment:
+    """The commitment of its page, with its arena and cycle in the same statement."""
+    return db.get_or_404(
+        Commitment,
+        commitment_id,
+        options=[joinedload(Commitment.arena), joinedload(Commitment.cycle)],
+    )
 
 
 def list_check_ins(commitment: Commitment) -> list[CheckIn]:

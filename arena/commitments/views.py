@@ -106,7 +106,7 @@ def page_context(commitment) -> dict:
 
 @bp.get("/<int:commitment_id>")
 def show(commitment_id):
-    commitment = queries.get_commitment_or_404(commitment_id)
+    commitment = queries.get_commitment_page_or_404(commitment_id)
     return render_template(
         "commitments/show.html",
         commitment=commitment,

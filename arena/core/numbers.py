@@ -7,8 +7,10 @@ rather than guessed at.
 
 import math
 import re
+from functools import lru_cache
 
-from flask_babel import format_decimal
+from babel import numbers
+from flask_babel import format_decimal, get_locale
 
 # Ordinary, no-break and narrow no-break spaces, as typed or pasted from Excel.
 _SPACES = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
@@ -38,7 +40,17 @@ def parse_decimal(text: str | None) -> float | None:
 
 def format_number(value: float | None, pattern: str = "#,##0.##") -> str:
     """A number for people to read, in the page's language ("1 234,5" in Swedish)."""
-    return "–" if value is None else format_decimal(value, format=pattern)
+    if value is None:
+        return "–"
+    # repr tells apart what compares equal yet reads differently (0.0 and -0.0).
+    return _formatted(value, type(value), repr(value), pattern, get_locale())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value, _type, _repr, pattern: str, locale) -> str:
+    # A number in a pattern and language always reads the same: a page's indicators and
+    # check-ins are formatted once per process, not on every view.
+    return numbers.format_decimal(value, format=pattern, locale=locale)
 
 
 def format_decimal_input(value: float) -> str:

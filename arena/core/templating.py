@@ -1,7 +1,18 @@
 """Template globals and filters shared by every page."""
 
-from flask import request
-from flask_babel import format_date, format_datetime, format_percent, get_locale, get_translations
+from datetime import datetime
+from functools import lru_cache
+
+from babel import dates
+from flask import request, url_for
+from flask_babel import (
+    format_date,
+    format_percent,
+    get_locale,
+    get_timezone,
+    get_translations,
+    to_user_timezone,
+)
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -17,8 +28,10 @@ def register_template_helpers(app) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.add_extension("jinja2.ext.do")
 
-    app.add_template_filter(lambda value: format_date(value, "long"), "date")
-    app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime")
+    app.add_template_filter(format_long_date, "date")
+    app.add_template_filter(lambda value: moment_formatter()(value), "datetime")
+    app.add_template_global(moment_formatter, "moment_formatter")
+    app.add_template_global(id_url_maker, "id_url_maker")
     app.add_template_filter(i18n.format_to_the_minute, "to_the_minute")
     app.add_template_filter(lambda value: format_date(value, "d MMM"), "day_month")
     app.add_template_filter(format_percent, "percent")
@@ -65,6 +78,56 @@ def bound_gettext(translations) -> dict:
         return translations.ungettext(singular, plural, num) % variables
 
     return {"gettext": gettext, "ngettext": ngettext}
+
+
+def format_long_date(value) -> str:
+    """The `date` filter: Babel's "long" date in the reader's language (a moment on its
+    day in the reader's time zone), as Flask-Babel's format_date gives it."""
+    if value is None:  # today, as Babel reads None: never kept
+        return format_date(None, "long")
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return _long_date(value, get_locale())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day, locale) -> str:
+    return dates.format_date(day, "long", locale=locale)
+
+
+def moment_formatter():
+    """The `datetime` filter (Babel's "medium" date and time, in the reader's language
+    and time zone) with the language and zone looked up once: a page that shows many
+    moments, such as a thread's comments, takes it once and calls it for each."""
+    locale, zone = get_locale(), get_timezone()
+
+    def format_moment(value) -> str:
+        if value is None:  # now, as Babel reads None: never kept
+            return dates.format_datetime(None, "medium", tzinfo=zone, locale=locale)
+        return _medium_moment(value, locale, zone)
+
+    return format_moment
+
+
+@lru_cache(maxsize=4096)
+def _medium_moment(value, locale, zone) -> str:
+    # A moment in a language and zone always reads the same: the moments of the busiest
+    # pages are formatted once per process, not on every view.
+    return dates.format_datetime(value, "medium", tzinfo=zone, locale=locale)
+
+
+# Stands for the id while the address is built, to find where the id goes.
+_MARKER = 1987654321
+
+
+def id_url_maker(endpoint: str, key: str):
+    """`url_for(endpoint, key=id)` for many integer ids: the address is built once and
+    each id put in its place, for a page with a link per row (a thread's comments)."""
+    built = url_for(endpoint, **{key: _MARKER})
+    head, marker, tail = built.partition(str(_MARKER))
+    if not marker or str(_MARKER) in tail:
+        return lambda value: url_for(endpoint, **{key: value})
+    return lambda value: f"{head}{int(value)}{tail}"
 
 
 def lang_dir(code: str | None) -> Markup:

@@ -38,7 +38,11 @@ def can_reply_to(comment) -> bool:
 
 @bp.app_template_global()
 def can_edit_comment(comment) -> bool:
-    return rules.can_edit_comment(current_user, comment, now=g.now, window=comments.edit_window())
+    # Only the author edits (the rule's first test): for everybody else, no need to ask.
+    user = current_user
+    if not user.is_authenticated or comment.author_id != user.id:
+        return False
+    return rules.can_edit_comment(user, comment, now=g.now, window=comments.edit_window())
 
 
 @bp.app_template_global()

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from arena.core.database import added
@@ -108,8 +108,9 @@ def page_of_thread(proposal: Proposal, page: int) -> Page:
     each with all its replies (oldest first) loaded.
 
     A busy proposal has hundreds of comments; the page stays the same size and the same
-    three statements (count, the page's comments, their replies) at any length, each a
-    walk of an index (ix_comments_thread, the parent's index)."""
+    three statements (count, the page's comments, their replies, each with its authors
+    joined) at any length, each a walk of an index (ix_comments_thread, the parent's
+    index)."""
     total = (
         db.session.scalar(select(func.count()).select_from(Comment).where(*_top_level(proposal.id)))
         or 0
@@ -121,7 +122,7 @@ def page_of_thread(proposal: Proposal, page: int) -> Page:
         db.session.scalars(
             select(Comment)
             .where(*_top_level(proposal.id))
-            .options(selectinload(Comment.author))
+            .options(joinedload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
             .limit(COMMENTS_PER_PAGE)
             .offset(offset)
@@ -132,7 +133,7 @@ def page_of_thread(proposal: Proposal, page: int) -> Page:
         select(Comment)
         # By the proposal too, so that the thread's index gives them in order.
         .where(Comment.proposal_id == proposal.id, Comment.parent_id.in_(list(replies)))
-        .options(selectinload(Comment.author))
+        .options(joinedload(Comment.author))
         .order_by(Comment.created_at, Comment.id)
     )
     by_id = {c.id: c for c in top}

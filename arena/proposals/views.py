@@ -62,7 +62,7 @@ def index(slug):
 
 @bp.get("/proposals/<int:proposal_id>")
 def show(proposal_id):
-    proposal = queries.get_proposal_or_404(proposal_id)
+    proposal = queries.get_proposal_page_or_404(proposal_id)
     cycle = proposal.cycle
     support_reason = rules.why_not_support(current_user, proposal, now=g.now)
     show_counts = rules.can_see_results(cycle, now=g.now)

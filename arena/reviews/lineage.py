@@ -88,9 +88,11 @@ def family_ids(commitment_id: int) -> set[int]:
     return seen
 
 
-def get_lineage(commitment: Commitment) -> Lineage:
-    ids = family_ids(commitment.id)
-    members = list(
+def _members(commitment: Commitment, ids: set[int]) -> list[Commitment]:
+    if ids == {commitment.id}:
+        # Most commitments have no family: the page's own is loaded already.
+        return [commitment]
+    return list(
         db.session.scalars(
             select(Commitment)
             .where(Commitment.id.in_(ids))
@@ -101,6 +103,11 @@ def get_lineage(commitment: Commitment) -> Lineage:
             )
         )
     )
+
+
+def get_lineage(commitment: Commitment) -> Lineage:
+    ids = family_ids(commitment.id)
+    members = _members(commitment, ids)
     members.sort(key=lambda c: (c.cycle.year, c.arena.name.casefold(), c.id))
     reviews = {
         r.commitment_id: r
