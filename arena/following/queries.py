@@ -44,14 +44,23 @@ def not_about_hidden():
     )
 
 
+# The navigation counts unread notices up to this many and then says "99+": someone
+# who follows a busy arena and never reads would otherwise make every page they open
+# count thousands of notices.
+UNREAD_COUNTED_UP_TO = 99
+
+
 def count_unread(user) -> int:
-    """One cheap query for the navigation: an index walk on (user_id, read_at), and a
-    primary-key look-up per unread notice to leave out those about hidden content."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notice)
+    """One cheap query for the navigation, at most UNREAD_COUNTED_UP_TO + 1: an index
+    walk on (user_id, read_at), and a primary-key look-up per unread notice to leave out
+    those about hidden content."""
+    unread = (
+        select(Notice.id)
         .where(Notice.user_id == user.id, Notice.read_at.is_(None), not_about_hidden())
+        .limit(UNREAD_COUNTED_UP_TO + 1)
+        .subquery()
     )
+    return db.session.scalar(select(func.count()).select_from(unread))
 
 
 def page_of_notices(user, page: int, per_page: int = PER_PAGE) -> Page:

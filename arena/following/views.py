@@ -69,6 +69,11 @@ def unread_notice_count():
     return queries.count_unread(current_user)
 
 
+@bp.app_template_global()
+def unread_counted_up_to() -> int:
+    return queries.UNREAD_COUNTED_UP_TO
+
+
 @bp.post(f"/following/<{KINDS}:kind>/<int:target_id>")
 @login_required
 def follow(kind, target_id):

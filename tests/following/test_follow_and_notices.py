@@ -244,3 +244,25 @@ def test_any_page_number_of_the_notices_is_a_page(make, client_for):
     client = client_for(make.user(), accept_language="en")
     for page in ("2", "0", "-1", "x", "99999999999999999999"):
         assert client.get(f"/notices?page={page}").status_code == 200, page
+
+
+def test_the_navigation_counts_up_to_99_unread(make, client_for):
+    """Someone who never reads keeps the count cheap: past 99 it says 99+."""
+    arena = make.arena("Järva", slug="jarva")
+    proposal = make.proposal(make.cycle(arena))
+    reader = make.user()
+    client = client_for(reader, accept_language="en")
+
+    def add(count):
+        db.session.add_all(
+            Notice(user_id=reader.id, kind=NoticeKind.SELECTED, proposal_id=proposal.id)
+            for _ in range(count)
+        )
+        db.session.commit()
+
+    add(99)
+    assert "What's new (99 unread)" in page_text(client.get("/"))
+    add(1)
+    assert "What's new (99+ unread)" in page_text(client.get("/"))
+    swedish = client_for(reader, accept_language="sv")
+    assert "Nytt (99+ olästa)" in page_text(swedish.get("/"))
