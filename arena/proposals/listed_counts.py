@@ -114,13 +114,13 @@ _POSTGRESQL_CREATE_TRIGGER = (
     f"FOR EACH ROW EXECUTE FUNCTION {POSTGRESQL_FUNCTION}()"
 )
 
-# Counted again from the proposals themselves (the migration, and a repair after a
-# bulk load with triggers off).
+# Counted again from the proposals themselves, when the triggers are made (a database
+# that already holds proposals: the migration).
 _RECOUNT = (
-    "DELETE FROM listed_counts; "
+    "DELETE FROM listed_counts",
     "INSERT INTO listed_counts (cycle_id, theme_id, listed) "
     "SELECT cycle_id, theme_id, COUNT(*) FROM proposals WHERE {listed} "
-    "GROUP BY cycle_id, theme_id"
+    "GROUP BY cycle_id, theme_id",
 )
 
 
@@ -144,8 +144,7 @@ def drop_statements(dialect: str) -> list[str]:
 
 
 def recount_statements() -> list[str]:
-    listed = _listed("proposals")
-    return [part.strip() for part in _RECOUNT.format(listed=listed).split(";")]
+    return [statement.format(listed=_listed("proposals")) for statement in _RECOUNT]
 
 
 def create_triggers(connection) -> None:
