@@ -87,7 +87,7 @@ def run(args) -> int:
                 for page, path in CACHED_PAGES.items()
             ]
         print(f"{len(targets)} pages on {len(started)} servers; {args.rounds} rounds…", flush=True)
-        timing.latency_rounds(targets, args.rounds, args.warmup)
+        timing.latency_rounds(targets, args.rounds, args.warmup, mixed=args.mixed)
         timing.throughput_rounds(targets, args.throughput_rounds, args.burst)
     finally:
         for server in started:
@@ -145,6 +145,9 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="city size × this (0.2: 4,000)")
     parser.add_argument("--rounds", type=int, default=200, help="latency rounds kept")
     parser.add_argument("--warmup", type=int, default=10, help="rounds run first, not kept")
+    parser.add_argument(
+        "--mixed", action="store_true", help="one round over every server at once (colder)"
+    )
     parser.add_argument("--throughput-rounds", type=int, default=5)
     parser.add_argument("--burst", type=int, default=40, help="requests per connection")
     return run(parser.parse_args())
