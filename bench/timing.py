@@ -37,6 +37,16 @@ class Target:
         return statistics.median(self.rates) if self.rates else None
 
 
+def page_text(port: int, path: str) -> str:
+    """One page's body, uncompressed, on a connection of its own."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Accept-Language": "sv"})
+        return connection.getresponse().read().decode()
+    finally:
+        connection.close()
+
+
 class Client:
     """One connection per port, reopened when the server closed it."""
 
