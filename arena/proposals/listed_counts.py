@@ -18,7 +18,9 @@ triggers with the old table; such a migration must create them again
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, event, func, select, text
+from functools import cache
+
+from sqlalchemy import ForeignKey, Select, bindparam, event, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from arena.extensions import db
@@ -41,12 +43,21 @@ class ListedCount(db.Model):
 
 
 def count_listed(cycle_id: int, theme_id: int | None = None) -> int:
+    if theme_id is None:
+        return db.session.scalar(_count_statement(False), {"cycle_id": cycle_id}) or 0
+    parameters = {"cycle_id": cycle_id, "theme_id": theme_id}
+    return db.session.scalar(_count_statement(True), parameters) or 0
+
+
+@cache
+def _count_statement(by_theme: bool) -> Select:
+    """Built once: every list and arena page asks."""
     query = select(func.coalesce(func.sum(ListedCount.listed), 0)).where(
-        ListedCount.cycle_id == cycle_id
+        ListedCount.cycle_id == bindparam("cycle_id")
     )
-    if theme_id is not None:
-        query = query.where(ListedCount.theme_id == theme_id)
-    return db.session.scalar(query) or 0
+    if by_theme:
+        query = query.where(ListedCount.theme_id == bindparam("theme_id"))
+    return query
 
 
 # --- the triggers ---------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from arena.accounts.models import User
@@ -35,13 +36,6 @@ def choose_sort(requested: str | None, cycle: Cycle, now: datetime) -> str:
     """The requested sort if it is allowed now, else the default; never an error."""
     options = allowed_sorts(cycle, now)
     return requested if requested in options else options[0]
-
-
-def _listed_in(cycle: Cycle, theme: Theme | None) -> list[ColumnElement[bool]]:
-    where = [Proposal.cycle_id == cycle.id, is_listed()]
-    if theme is not None:
-        where.append(Proposal.theme_id == theme.id)
-    return where
 
 
 def _order_columns(sort: str) -> tuple:
@@ -80,19 +74,35 @@ def page_of_proposals(
     backwards = after < offset
     # From the end, the rows after this page are skipped; the last page may be short.
     limit, skip = (per_page + min(after, 0), max(after, 0)) if backwards else (per_page, offset)
-    page_ids = (
-        select(Proposal.id)
-        .where(*_listed_in(cycle, theme))
-        .order_by(*_order(sort, reverse=backwards))
-        .limit(limit)
-        .offset(skip)
-    )
-    # One statement: the page's ids walked in the index, then their cards. The twenty
-    # cards are put in the list's order here (a sort in SQL would show in the plan).
-    items = cards_of(page_ids)
+    parameters = {"cycle_id": cycle.id, "limit": limit, "skip": skip}
+    if theme is not None:
+        parameters["theme_id"] = theme.id
+    statement = _page_statement(sort, backwards=backwards, by_theme=theme is not None)
+    items = _cards(db.session.execute(statement, parameters))
+    # The twenty cards are put in the list's order here (a sort in SQL would show in
+    # the plan).
     keys = [column.key for column in _order_columns(sort)]
     items.sort(key=lambda card: tuple(getattr(card, key) for key in keys), reverse=True)
     return Page(page=page, per_page=per_page, total=total, items=items)
+
+
+@cache
+def _page_statement(sort: str, *, backwards: bool, by_theme: bool) -> Select:
+    """One statement for a list page: the page's ids walked in the index, then their
+    cards. Built once per shape of list (8 in all) with the cycle, theme and bounds as
+    parameters: building and keying a statement this size costs about as much as
+    running it."""
+    where = [Proposal.cycle_id == bindparam("cycle_id"), is_listed()]
+    if by_theme:
+        where.append(Proposal.theme_id == bindparam("theme_id"))
+    page_ids = (
+        select(Proposal.id)
+        .where(*where)
+        .order_by(*_order(sort, reverse=backwards))
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("skip", type_=Integer))
+    )
+    return _card_select().where(Proposal.id.in_(page_ids))
 
 
 class CardTheme(NamedTuple):
@@ -129,10 +139,9 @@ class ProposalCard:
     workshop: CardWorkshop | None
 
 
-def cards_of(ids) -> list[ProposalCard]:
-    """The cards of these proposals (ids, or a statement selecting them) if they are
-    listed, in no particular order."""
-    rows = db.session.execute(
+@cache
+def _card_select() -> Select:
+    return (
         select(
             Proposal.id,
             Proposal.cycle_id,
@@ -152,8 +161,11 @@ def cards_of(ids) -> list[ProposalCard]:
         .join(Theme, Theme.id == Proposal.theme_id)
         .outerjoin(User, User.id == Proposal.author_id)
         .outerjoin(Workshop, Workshop.id == Proposal.workshop_id)
-        .where(Proposal.id.in_(ids), is_listed())
+        .where(is_listed())
     )
+
+
+def _cards(rows) -> list[ProposalCard]:
     return [
         ProposalCard(
             *row[:10],
