@@ -54,15 +54,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.session_interface = SessionUnlessStateless()
     from arena.cli import register_cli
     from arena.core import health, pagecache, request_log, statics, time
+    from arena.core.database import init_database
     from arena.core.errors import register_error_handlers
     from arena.core.migrate import init_migrate
     from arena.core.routing import register_converters
     from arena.core.security import add_security_headers, read_form_before_views
     from arena.core.templating import register_template_helpers
-    from arena.extensions import babel, csrf, db, login
+    from arena.extensions import babel, csrf, login
     from arena.i18n import select_locale
 
-    db.init_app(app)
+    init_database(app)
     # First of the answer hooks, so it runs last: ETags, compression, what to cache.
     pagecache.init_page_cache(app)
     init_migrate(app)

@@ -90,17 +90,17 @@ def _cache_settings() -> dict:
 def _engine_options(database_url: str) -> dict:
     """SQLAlchemy's connection pool, per app process (each gunicorn worker has one).
 
-    pool_pre_ping tests a connection before lending it, so a restarted database costs
-    one retry, not an error page. PostgreSQL's pool is sized here: at most
+    A PostgreSQL connection is tested before lending it when it has been idle
+    (database.ping_after_idle), so a restarted database costs a retry, not an error
+    page. PostgreSQL's pool is sized here: at most
     POOL_SIZE + MAX_OVERFLOW connections per process, so N instances × W workers ×
     that number must stay under the server's max_connections. pool_recycle replaces
     connections older than that many seconds, before a firewall or PgBouncer drops
     them unseen. SQLite keeps SQLAlchemy's own pool: it has no server to share.
     """
-    options: dict = {"pool_pre_ping": True}
     if database_url.startswith("sqlite"):
-        return options
-    return options | {
+        return {}
+    return {
         "pool_size": _bounded("DB_POOL_SIZE", 5, minimum=1),
         "max_overflow": _bounded("DB_MAX_OVERFLOW", 5, minimum=0),
         "pool_recycle": _bounded("DB_POOL_RECYCLE", 1800, minimum=-1),  # -1: never

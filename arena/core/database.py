@@ -1,10 +1,12 @@
 """Database helpers that behave the same on SQLite and PostgreSQL."""
 
 import sqlite3
+import time
 
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 
 from arena.extensions import db
 
@@ -42,6 +44,43 @@ def _configure_sqlite(dbapi_connection, _record):
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def init_database(app) -> None:
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            ping_after_idle(db.engine)
+
+
+# A pooled connection left unused this long is tested before a request gets it.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def ping_after_idle(engine: Engine) -> None:
+    """Test a pooled PostgreSQL connection before lending it, if it has been idle.
+
+    SQLAlchemy's pool_pre_ping tests every time: one more round trip on every
+    request. A database restart or a dropped connection shows on one that has waited;
+    one in use a moment ago is alive, and if the database goes down between two
+    requests, the error invalidates the whole pool, so each process sees it once.
+    A connection that fails the test is replaced before the request gets it."""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection, record):
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _lent(dbapi_connection, record, _proxy):
+        returned = record.info.get("returned_at")  # none yet on a new connection
+        if returned is None or time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise DisconnectionError() from error  # the pool connects anew
+            raise
 
 
 def insert_ignoring_duplicates(model, **values) -> bool:

@@ -19,7 +19,6 @@ def _options(url, monkeypatch, **env):
 
 def test_postgresql_pool_defaults(monkeypatch):
     assert _options(PG, monkeypatch) == {
-        "pool_pre_ping": True,
         "pool_size": 5,
         "max_overflow": 5,
         "pool_recycle": 1800,
@@ -40,7 +39,7 @@ def test_the_database_url_from_the_environment_decides(monkeypatch):
 
 
 def test_sqlite_keeps_its_own_pool(monkeypatch):
-    assert _options("sqlite:///x.db", monkeypatch, DB_POOL_SIZE="50") == {"pool_pre_ping": True}
+    assert _options("sqlite:///x.db", monkeypatch, DB_POOL_SIZE="50") == {}
 
 
 @pytest.mark.parametrize(
@@ -61,4 +60,3 @@ def test_the_engine_gets_the_pool(monkeypatch):
     app = make_test_app(PG)
     with app.app_context():
         assert db.engine.pool.size() == 7
-        assert db.engine.pool._pre_ping is True
