@@ -14,6 +14,7 @@ from sqlalchemy import Select
 
 from arena.api import schemas
 from arena.api.params import Filters
+from arena.core.paging import inline_bound
 from arena.extensions import db
 
 
@@ -52,7 +53,7 @@ def fetch_page(resource: Resource, filters: Filters) -> tuple[list[Serialised], 
         resource.query(filters)
         .where(resource.key > filters.after)
         .order_by(resource.key)
-        .limit(filters.limit + 1)
+        .limit(inline_bound(filters.limit + 1))
     )
     rows = rows_of(resource, query)
     more = len(rows) > filters.limit

@@ -19,7 +19,7 @@ from arena.commitments.models import (
     commitment_proposals,
 )
 from arena.core.charts import progress
-from arena.core.paging import Page, offset_of
+from arena.core.paging import Page, inline_bound, offset_of
 from arena.core.permissions import is_signed_in
 from arena.core.routing import get_child_or_404
 from arena.extensions import db
@@ -206,8 +206,8 @@ def page_of_followed_commitments(
             .join(Cycle, Cycle.id == Commitment.cycle_id)
             .where(*where)
             .order_by(Cycle.year.desc(), Commitment.title, Commitment.id)
-            .limit(per_page)
-            .offset(offset_of(page, per_page))
+            .limit(inline_bound(per_page))
+            .offset(inline_bound(offset_of(page, per_page)))
         )
     )
     return Page(page=page, per_page=per_page, total=total, items=_with_progress(commitments))

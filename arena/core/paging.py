@@ -13,6 +13,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import BindParameter, Integer, literal
+
+
+def inline_bound(number: int) -> BindParameter[int]:
+    """A LIMIT or OFFSET written into the SQL instead of sent as a parameter.
+
+    PostgreSQL plans a prepared statement anew on every run while a parameter sits in
+    its LIMIT: the one plan it could keep must guess the limit, so it looks dearer than
+    planning for the number given. Planning a page's statement cost more than running
+    it (0.5 ms against 0.15 for a list page); written in, the pages people open most
+    (the first ones) keep their plan on each connection. SQLAlchemy's cache still
+    holds one compiled statement, the number added at each run."""
+    return literal(number, Integer, literal_execute=True)
+
 
 @dataclass(frozen=True)
 class Page:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from arena.arenas.models import Arena
 from arena.commitments.models import CheckIn, Commitment
 from arena.core.database import MAX_INTEGER
-from arena.core.paging import Page, offset_of
+from arena.core.paging import Page, inline_bound, offset_of
 from arena.extensions import db
 from arena.following.models import (
     DEFAULT_FREQUENCY,
@@ -80,8 +80,8 @@ def page_of_notices(user, page: int, per_page: int = PER_PAGE) -> Page:
             selectinload(Notice.commitment),
         )
         .order_by(Notice.created_at.desc(), Notice.id.desc())
-        .offset(offset_of(page, per_page))
-        .limit(per_page)
+        .offset(inline_bound(offset_of(page, per_page)))
+        .limit(inline_bound(per_page))
     ).all()
     return Page(page=page, per_page=per_page, total=total, items=items)
 

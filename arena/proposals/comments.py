@@ -19,7 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from arena.core.database import added
 from arena.core.errors import ActionRefused, refuse
-from arena.core.paging import Page, offset_of
+from arena.core.paging import Page, inline_bound, offset_of
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
 from arena.proposals import rules
@@ -124,8 +124,8 @@ def page_of_thread(proposal: Proposal, page: int) -> Page:
             .where(*_top_level(proposal.id))
             .options(joinedload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
-            .limit(COMMENTS_PER_PAGE)
-            .offset(offset)
+            .limit(inline_bound(COMMENTS_PER_PAGE))
+            .offset(inline_bound(offset))
         )
     )
     replies: dict[int, list[Comment]] = {c.id: [] for c in top}

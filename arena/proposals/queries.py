@@ -99,8 +99,9 @@ def _page_statement(sort: str, *, backwards: bool, by_theme: bool) -> Select:
         select(Proposal.id)
         .where(*where)
         .order_by(*_order(sort, reverse=backwards))
-        .limit(bindparam("limit", type_=Integer))
-        .offset(bindparam("skip", type_=Integer))
+        # Written into the SQL when run, as paging.inline_bound says why.
+        .limit(bindparam("limit", type_=Integer, literal_execute=True))
+        .offset(bindparam("skip", type_=Integer, literal_execute=True))
     )
     return _card_select().where(Proposal.id.in_(page_ids))
 
