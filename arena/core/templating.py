@@ -49,14 +49,28 @@ def register_template_helpers(app) -> None:
             "current_language": locale,
             "text_direction": i18n.text_direction(locale),
             "current_path": current_path() if request else "/",
-            "theme_label": lambda key: i18n.label(i18n.THEME_LABELS, key),
-            "co_benefit_label": lambda key: i18n.label(i18n.CO_BENEFIT_LABELS, key),
-            "phase_label": lambda key: i18n.label(i18n.PHASE_LABELS, key),
-            "phase_description": lambda key: i18n.label(i18n.PHASE_DESCRIPTIONS, key),
-            "connection_label": lambda key: i18n.label(i18n.CONNECTION_LABELS, key),
-            "status_label": lambda key: i18n.label(i18n.STATUS_LABELS, key),
+            "theme_label": labels_of(i18n.THEME_LABELS),
+            "co_benefit_label": labels_of(i18n.CO_BENEFIT_LABELS),
+            "phase_label": labels_of(i18n.PHASE_LABELS),
+            "phase_description": labels_of(i18n.PHASE_DESCRIPTIONS),
+            "connection_label": labels_of(i18n.CONNECTION_LABELS),
+            "status_label": labels_of(i18n.STATUS_LABELS),
             **bound_gettext(translations),
         }
+
+
+def labels_of(table: dict):
+    """A table's labels for one rendering, each translated the first time it is asked
+    for: a list page asks for its cards' themes twenty times."""
+    found: dict[str, str] = {}
+
+    def label(key: str) -> str:
+        text = found.get(key)
+        if text is None:
+            text = found[key] = i18n.label(table, key)
+        return text
+
+    return label
 
 
 def bound_gettext(translations) -> dict:
@@ -130,10 +144,12 @@ def id_url_maker(endpoint: str, key: str):
     return lambda value: f"{head}{int(value)}{tail}"
 
 
+@lru_cache(maxsize=256)
 def lang_dir(code: str | None) -> Markup:
     """`lang` and `dir` for text written in a language, whatever the page's own: Swedish
     inside an Arabic page runs left to right, its full stop at its end (and the other way
-    round). `dir` on an inline element also isolates it from the sentence around it."""
+    round). `dir` on an inline element also isolates it from the sentence around it.
+    Kept per code: a list page asks twice per card."""
     code = code or i18n.DEFAULT_LANGUAGE
     return Markup('lang="%s" dir="%s"') % (code, i18n.content_direction(code))
 
