@@ -3,6 +3,7 @@ so a database restart (here: the server ending the connection) costs a reconnect
 not an error page; one used a moment ago is lent without the extra round trip."""
 
 import pytest
+from sqlalchemy import event
 
 from arena.core import database
 from arena.extensions import db
@@ -21,12 +22,23 @@ def postgresql_app(database_urls):
         db.engine.dispose()
 
 
-def _end_pooled_connections() -> None:
+def _lent_backends() -> set[int]:
+    """The server processes of the connections this app's pool lends from now on. Only
+    these are ended: other test workers share the database and keep theirs."""
+    pids: set[int] = set()
+    event.listen(
+        db.engine, "checkout", lambda dbapi, record, proxy: pids.add(dbapi.info.backend_pid)
+    )
+    return pids
+
+
+def _end_pooled_connections(pids: set[int]) -> None:
     """What a database restart does to the pool: every idle connection is gone."""
     db.session.remove()
-    name = db.engine.url.database
+    assert pids, "no connection was lent"
+    listed = ", ".join(str(int(pid)) for pid in pids)
     _admin_execute(
-        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN ({listed})"
     )
 
 
@@ -39,10 +51,11 @@ def _pings(monkeypatch) -> list:
 
 def test_a_connection_ended_while_idle_is_replaced_before_use(postgresql_app, monkeypatch):
     client = postgresql_app.test_client()
+    lent = _lent_backends()
     assert client.get("/").status_code == 200
     monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 0.0)
     pings = _pings(monkeypatch)
-    _end_pooled_connections()
+    _end_pooled_connections(lent)
     response = client.get("/")
     assert response.status_code == 200
     assert pings, "the idle connection was not tested"
