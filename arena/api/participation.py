@@ -133,16 +133,20 @@ def _proposals(filters: Filters):
     return query
 
 
-def _votes(cycles) -> dict[int, tuple[int, int]]:
+def _votes(proposals) -> dict[int, tuple[int, int]]:
+    """The workshop votes of these proposals whose results are public."""
+    by_cycle: dict = {}
+    for proposal in proposals:
+        by_cycle.setdefault(proposal.cycle, []).append(proposal.id)
     votes: dict[int, tuple[int, int]] = {}
-    for cycle in cycles:
+    for cycle, ids in by_cycle.items():
         if results_are_public(cycle, now()):
-            votes.update(workshop_votes_by_proposal(cycle))
+            votes.update(workshop_votes_by_proposal(cycle, ids))
     return votes
 
 
 def _serialise_proposals(proposals) -> list[Serialised]:
-    votes = _votes({p.cycle_id: p.cycle for p in proposals}.values())
+    votes = _votes(proposals)
     found = []
     for p in proposals:
         hidden, cycle = p.is_hidden, p.cycle

@@ -89,14 +89,18 @@ def list_tally_proposals(workshop: Workshop) -> list[Proposal]:
     return sorted(proposals, key=lambda p: (p.title.casefold(), p.id))
 
 
-def workshop_votes_by_proposal(cycle: Cycle) -> dict[int, tuple[int, int]]:
-    """{proposal id: (dot votes at the cycle's workshops, number of workshops)} in one query.
+def workshop_votes_by_proposal(
+    cycle: Cycle, proposal_ids: list[int] | None = None
+) -> dict[int, tuple[int, int]]:
+    """{proposal id: (dot votes at the cycle's workshops, number of workshops)} in one query,
+    for every proposal of the cycle or only for `proposal_ids` (a page of them: the
+    cost of a page then does not grow with the cycle).
 
     A workshop counts for a proposal when its tally lists the proposal, even with
     0 votes (it was on the wall and got no dots). Proposals that no workshop
     tallied are absent. These votes are never part of `Proposal.support_count`.
     """
-    rows = db.session.execute(
+    query = (
         select(
             WorkshopTally.proposal_id,
             func.sum(WorkshopTally.votes),
@@ -106,6 +110,9 @@ def workshop_votes_by_proposal(cycle: Cycle) -> dict[int, tuple[int, int]]:
         .where(Workshop.cycle_id == cycle.id)
         .group_by(WorkshopTally.proposal_id)
     )
+    if proposal_ids is not None:
+        query = query.where(WorkshopTally.proposal_id.in_(proposal_ids))
+    rows = db.session.execute(query)
     return {
         proposal_id: (int(votes), int(workshops)) for proposal_id, votes, workshops in rows.all()
     }
