@@ -10,16 +10,17 @@ Who may do what is decided in rules.py (`why_not_comment`, `why_not_reply`,
 """
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import Integer, Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from arena.core.database import added
 from arena.core.errors import ActionRefused, refuse
-from arena.core.paging import Page, inline_bound, offset_of
+from arena.core.paging import Page, offset_of
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
 from arena.proposals import rules
@@ -99,8 +100,37 @@ def edit_comment(user, comment: Comment, *, now: datetime, body: str, language: 
 COMMENTS_PER_PAGE = 20  # top-level comments a page of the discussion shows
 
 
-def _top_level(proposal_id: int) -> tuple:
+def _top_level(proposal_id) -> tuple:
     return (Comment.proposal_id == proposal_id, Comment.parent_id.is_(None))
+
+
+@cache
+def _thread_statements() -> tuple[Select, Select, Select]:
+    """The thread's three statements (count, a page of comments, their replies), built
+    once with the proposal, the page's bounds and the parents as parameters: building
+    and keying them cost more than running them (a page shows some forty comments)."""
+    proposal_id = bindparam("proposal_id", type_=Integer)
+    count = select(func.count()).select_from(Comment).where(*_top_level(proposal_id))
+    top = (
+        select(Comment)
+        .where(*_top_level(proposal_id))
+        .options(joinedload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+        # Written into the SQL when run, as paging.inline_bound says why.
+        .limit(bindparam("limit", type_=Integer, literal_execute=True))
+        .offset(bindparam("skip", type_=Integer, literal_execute=True))
+    )
+    replies = (
+        select(Comment)
+        # By the proposal too, so that the thread's index gives them in order.
+        .where(
+            Comment.proposal_id == proposal_id,
+            Comment.parent_id.in_(bindparam("parents", expanding=True)),
+        )
+        .options(joinedload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+    )
+    return count, top, replies
 
 
 def page_of_thread(proposal: Proposal, page: int) -> Page:
@@ -111,30 +141,16 @@ def page_of_thread(proposal: Proposal, page: int) -> Page:
     three statements (count, the page's comments, their replies, each with its authors
     joined) at any length, each a walk of an index (ix_comments_thread, the parent's
     index)."""
-    total = (
-        db.session.scalar(select(func.count()).select_from(Comment).where(*_top_level(proposal.id)))
-        or 0
-    )
+    count, top_statement, replies_statement = _thread_statements()
+    total = db.session.scalar(count, {"proposal_id": proposal.id}) or 0
     offset = offset_of(page, COMMENTS_PER_PAGE)
     if offset >= total:
         return Page(page=page, per_page=COMMENTS_PER_PAGE, total=total, items=[])
-    top = list(
-        db.session.scalars(
-            select(Comment)
-            .where(*_top_level(proposal.id))
-            .options(joinedload(Comment.author))
-            .order_by(Comment.created_at, Comment.id)
-            .limit(inline_bound(COMMENTS_PER_PAGE))
-            .offset(inline_bound(offset))
-        )
-    )
+    bounds = {"proposal_id": proposal.id, "limit": COMMENTS_PER_PAGE, "skip": offset}
+    top = list(db.session.scalars(top_statement, bounds))
     replies: dict[int, list[Comment]] = {c.id: [] for c in top}
     found = db.session.scalars(
-        select(Comment)
-        # By the proposal too, so that the thread's index gives them in order.
-        .where(Comment.proposal_id == proposal.id, Comment.parent_id.in_(list(replies)))
-        .options(joinedload(Comment.author))
-        .order_by(Comment.created_at, Comment.id)
+        replies_statement, {"proposal_id": proposal.id, "parents": list(replies)}
     )
     by_id = {c.id: c for c in top}
     for reply in found:
