@@ -120,7 +120,7 @@ def report(targets: list[timing.Target], backends: list[str]) -> None:
     for backend in backends:
         print(f"\n{BACKEND_NAMES[backend]} (gunicorn -w 2; TTFB in ms; req/s from 2 connections)")
         print(
-            f"{'page':<16}{'demo p50':>9}{'p90':>7}{'city p50':>10}{'p90':>7}"
+            f"{'page':<20}{'demo p50':>9}{'p90':>7}{'city p50':>10}{'p90':>7}"
             f"{'req/s':>8}{'% hello':>9}{'city/demo':>11}"
         )
         pages = [t.page for t in targets if t.server == f"{backend}/city"]
@@ -131,7 +131,7 @@ def report(targets: list[timing.Target], backends: list[str]) -> None:
         print(f"\n{BACKEND_NAMES[backend]}, city data, page cache on (anonymous, from the cache)")
         for target in (t for t in targets if t.server == f"{backend}/cached"):
             print(
-                f"{target.page:<16} p50 {target.percentile(0.5):.2f} ms, p90 "
+                f"{target.page:<20} p50 {target.percentile(0.5):.2f} ms, p90 "
                 f"{target.percentile(0.9):.2f} ms, {target.rate:,.0f} req/s = "
                 f"{100 * target.rate / hello.rate:.1f}% of hello-world"
                 + (f"  (HTTP {sorted(target.statuses)})" if target.statuses != {200} else "")
@@ -146,7 +146,7 @@ def _row(page: str, demo, city, hello) -> str:
     odd = sorted(s for s in city.statuses | (demo.statuses if demo else set()) if s != 200)
     note = f"  (HTTP {', '.join(map(str, odd))})" if odd else ""
     return (
-        f"{page:<16}{ms(demo, 0.5):>9}{ms(demo, 0.9):>7}{ms(city, 0.5):>10}{ms(city, 0.9):>7}"
+        f"{page:<20}{ms(demo, 0.5):>9}{ms(demo, 0.9):>7}{ms(city, 0.5):>10}{ms(city, 0.9):>7}"
         f"{city.rate:>8,.0f}{100 * city.rate / hello.rate:>8.1f}%"
         f"{(f'{ratio:.2f}×' if ratio else '—'):>11}{note}"
     )
