@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Integer, literal
+from sqlalchemy import BindParameter, Integer, bindparam, literal
 
 
 def inline_bound(number: int) -> BindParameter[int]:
@@ -26,6 +26,12 @@ def inline_bound(number: int) -> BindParameter[int]:
     (the first ones) keep their plan on each connection. SQLAlchemy's cache still
     holds one compiled statement, the number added at each run."""
     return literal(number, Integer, literal_execute=True)
+
+
+def inline_bound_parameter(name: str) -> BindParameter[int]:
+    """inline_bound for a statement built once: the number is given at each run, by
+    `name`, and written into the SQL then, for the same reason."""
+    return bindparam(name, type_=Integer, literal_execute=True)
 
 
 @dataclass(frozen=True)

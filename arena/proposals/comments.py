@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from arena.core.database import added
 from arena.core.errors import ActionRefused, refuse
-from arena.core.paging import Page, offset_of
+from arena.core.paging import Page, inline_bound_parameter, offset_of
 from arena.core.permissions import is_signed_in
 from arena.extensions import db
 from arena.proposals import rules
@@ -116,9 +116,8 @@ def _thread_statements() -> tuple[Select, Select, Select]:
         .where(*_top_level(proposal_id))
         .options(joinedload(Comment.author))
         .order_by(Comment.created_at, Comment.id)
-        # Written into the SQL when run, as paging.inline_bound says why.
-        .limit(bindparam("limit", type_=Integer, literal_execute=True))
-        .offset(bindparam("skip", type_=Integer, literal_execute=True))
+        .limit(inline_bound_parameter("limit"))
+        .offset(inline_bound_parameter("skip"))
     )
     replies = (
         select(Comment)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from arena.accounts.models import User
 from arena.arenas.models import Arena, Cycle, Theme
 from arena.arenas.phases import results_are_public
-from arena.core.paging import Page, offset_of
+from arena.core.paging import Page, inline_bound_parameter, offset_of
 from arena.extensions import db
 from arena.proposals import listed_counts
 from arena.proposals.models import LISTED_STATUSES, Participation, Proposal, Support
@@ -100,9 +100,8 @@ def _page_statement(sort: str, *, backwards: bool, by_theme: bool) -> Select:
         select(Proposal.id)
         .where(*where)
         .order_by(*_order(sort, reverse=backwards))
-        # Written into the SQL when run, as paging.inline_bound says why.
-        .limit(bindparam("limit", type_=Integer, literal_execute=True))
-        .offset(bindparam("skip", type_=Integer, literal_execute=True))
+        .limit(inline_bound_parameter("limit"))
+        .offset(inline_bound_parameter("skip"))
     )
     return _card_select().where(Proposal.id.in_(page_ids))
 

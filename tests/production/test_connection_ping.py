@@ -24,7 +24,8 @@ def postgresql_app(database_urls):
 
 def _lent_backends() -> set[int]:
     """The server processes of the connections this app's pool lends from now on. Only
-    these are ended: other test workers share the database and keep theirs."""
+    these are ended: the session-wide app that later tests on this worker use has its
+    own connections to the same database."""
     pids: set[int] = set()
     event.listen(
         db.engine, "checkout", lambda dbapi, record, proxy: pids.add(dbapi.info.backend_pid)
