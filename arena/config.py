@@ -81,6 +81,9 @@ def _cache_settings() -> dict:
         # process's memory, none:// off.
         "CACHE_URL": _env("CACHE_URL", f"file://{INSTANCE_DIR / 'cache'}"),
         "CACHE_KEY_PREFIX": _env("CACHE_KEY_PREFIX", "arena"),
+        # "0": keep no page (each is rendered), while the backend still carries the
+        # tokens for what processes keep in memory (arena/arenas/reference.py).
+        "PAGE_CACHE": _flag("PAGE_CACHE") is not False,
         # The longest a cached page is kept, in seconds; writes and the clock (a phase
         # starting, midnight) end it sooner.
         "CACHE_SECONDS": _bounded("CACHE_SECONDS", 3600, minimum=1),

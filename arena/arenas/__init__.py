@@ -6,6 +6,9 @@ def init_app(app) -> None:
     from arena.core.routing import register_routes
 
     register_routes(app, views, manage_views, statistics_views)
+    from arena.arenas import reference
+
+    reference.init_app(app)
     from arena.arenas.clock import next_change_after
     from arena.core.freshness import expire_by_clock
 

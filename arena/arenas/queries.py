@@ -3,21 +3,37 @@
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import joinedload, selectinload
 
+from arena.arenas import reference
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
 from arena.core.database import fits_integer_column, fits_text_column
 from arena.extensions import db
 
+ARENAS_IN_ORDER = select(Arena).order_by(Arena.sort_order, Arena.name)
+THEMES_IN_ORDER = select(Theme).order_by(Theme.sort_order, Theme.key)
+
+
+def _arenas_with_cycles(session) -> list[Arena]:
+    return list(session.scalars(ARENAS_IN_ORDER.options(selectinload(Arena.cycles))))
+
 
 def list_arenas() -> list[Arena]:
-    return list(db.session.scalars(select(Arena).order_by(Arena.sort_order, Arena.name)))
+    kept = reference.kept("arenas", _arenas_with_cycles)
+    arenas = reference.attach(kept) if kept is not None else None
+    return arenas if arenas is not None else list(db.session.scalars(ARENAS_IN_ORDER))
 
 
 def get_arena_by_slug_or_404(slug: str) -> Arena:
     if not fits_text_column(slug):
         abort(404)
+    kept = reference.kept("arenas", _arenas_with_cycles)
+    if kept is not None:
+        found = [arena for arena in kept if arena.slug == slug]
+        attached = reference.attach(found)
+        if attached is not None:
+            return attached[0] if attached else abort(404)
     # With its cycles in the same statement: every page under /arenas/<slug> picks one.
     query = select(Arena).where(Arena.slug == slug).options(joinedload(Arena.cycles))
     arena = db.session.execute(query).unique().scalar_one_or_none()
@@ -27,7 +43,9 @@ def get_arena_by_slug_or_404(slug: str) -> Arena:
 
 
 def list_themes() -> list[Theme]:
-    return list(db.session.scalars(select(Theme).order_by(Theme.sort_order, Theme.key)))
+    kept = reference.kept("themes", lambda session: list(session.scalars(THEMES_IN_ORDER)))
+    themes = reference.attach(kept) if kept is not None else None
+    return themes if themes is not None else list(db.session.scalars(THEMES_IN_ORDER))
 
 
 def list_co_benefits() -> list[CoBenefit]:
@@ -61,7 +79,10 @@ def get_cycle(arena: Arena, year: int) -> Cycle | None:
 
 
 def current_cycles_by_arena(arenas: list[Arena], now: datetime) -> dict[int, Cycle | None]:
-    """Each arena's current cycle, loaded in one query rather than one per arena."""
+    """Each arena's current cycle, loaded in one query rather than one per arena (or
+    none, when the arenas came with their cycles from reference.kept)."""
+    if all("cycles" not in inspect(arena).unloaded for arena in arenas):
+        return {arena.id: pick_current_cycle(list(arena.cycles), now) for arena in arenas}
     cycles = db.session.scalars(select(Cycle).where(Cycle.arena_id.in_([a.id for a in arenas])))
     by_arena: dict[int, list[Cycle]] = {a.id: [] for a in arenas}
     for cycle in cycles:

@@ -296,5 +296,5 @@ def init_page_cache(app) -> None:
 def wrap(app) -> None:
     """Put the middleware around the app (inside the request log, which times hits too)."""
     store = app.extensions.get(freshness.STORE)
-    if store is not None:
+    if store is not None and app.config.get("PAGE_CACHE", True):
         app.wsgi_app = PageCacheMiddleware(app.wsgi_app, store, _personal_cookies(app))

@@ -55,6 +55,21 @@ def test_simple_keeps_pages_in_the_process(app_with, make):
     assert client.get("/arenas/jarva").headers["X-Cache"] == "hit"
 
 
+def test_page_cache_off_renders_every_page_but_keeps_the_backend(app_with, make, monkeypatch):
+    monkeypatch.setenv("ARENA_PAGE_CACHE", "0")
+    assert load_config({"SECRET_KEY": "x"})["PAGE_CACHE"] is False
+    monkeypatch.delenv("ARENA_PAGE_CACHE")
+    assert load_config({"SECRET_KEY": "x"})["PAGE_CACHE"] is True
+    app = app_with(CACHE_URL="simple://", PAGE_CACHE=False)
+    make.arena(slug="jarva")
+    client = app.test_client()
+    for _ in range(2):
+        response = client.get("/arenas/jarva")
+        assert response.status_code == 200 and response.headers["ETag"]
+        assert "X-Cache" not in response.headers
+    assert app.extensions[freshness.STORE].reference_token()  # what the arenas are kept under
+
+
 def test_a_cache_that_does_not_answer_serves_pages_uncached(app_with, make):
     app = app_with(CACHE_URL="redis://127.0.0.1:1/0")
     make.arena(slug="jarva", name="Järva")

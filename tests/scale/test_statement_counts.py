@@ -56,6 +56,7 @@ def _paths(scene, commitment) -> dict[str, str]:
 
 
 def _count(client, path: str) -> tuple[int, list[str]]:
+    client.get(path)  # the arenas, cycles and themes are kept from the first view on
     db.session.expire_all()  # nothing a page needs is already loaded
     with capturing() as statements:
         response = client.get(path)

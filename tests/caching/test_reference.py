@@ -1,0 +1,119 @@
+"""The arenas, cycles and themes each process keeps in memory (arena/arenas/reference.py)
+are never shown out of date: a change committed on one instance shows at the next view
+on another, signed in or not; other writes, such as a support, leave them kept. On
+files and on Redis, on both databases."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from sqlalchemy import event
+
+from arena.extensions import db
+from tests.arenas.test_cycles import days_of, fixed_dates, form
+from tests.conftest import make_test_app
+from tests.helpers import client_of, page_text
+
+REFERENCE_TABLES = ("arenas", "cycles", "themes")
+
+
+@pytest.fixture
+def other_instance(cached_app):
+    """A second app on the same database and the same shared cache, its page cache off:
+    each of its views is rendered, and reads the reference rows from its own memory."""
+    other = make_test_app(
+        cached_app.config["SQLALCHEMY_DATABASE_URI"],
+        CACHE_URL=cached_app.config["CACHE_URL"],
+        CACHE_KEY_PREFIX=cached_app.config["CACHE_KEY_PREFIX"],
+        PAGE_CACHE=False,
+    )
+    yield other
+    with other.app_context():
+        db.engine.dispose()
+
+
+@contextlib.contextmanager
+def reads_of_reference_rows(app):
+    """The statements `app` runs on the arenas, cycles or themes tables inside the block."""
+    with app.app_context():
+        engine = db.engine
+    found: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many):
+        if any(f"FROM {table}" in statement for table in REFERENCE_TABLES):
+            found.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield found
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _text(client, path) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert "X-Cache" not in response.headers  # rendered, not from the page cache
+    return page_text(response)
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed in"])
+def test_an_arena_renamed_on_one_instance_shows_on_the_other(make, other_instance, signed_in):
+    arena = make.arena(slug="jarva", name="Järva")
+    make.cycle(arena, phase="proposing")
+    person = make.user(connected_to=arena) if signed_in else None
+    browser = client_of(other_instance, person)
+    assert "Järva" in _text(browser, "/arenas/jarva/proposals")
+    with reads_of_reference_rows(other_instance) as reads:
+        assert "Järva" in _text(browser, "/arenas/jarva/proposals")
+    assert reads == []  # kept after the first view
+
+    arena.name = "Rinkeby"
+    db.session.commit()  # on this instance (the test's app)
+    assert "Rinkeby" in _text(browser, "/arenas/jarva/proposals")
+    assert "Rinkeby" in _text(browser, "/")
+
+
+def test_a_cycle_and_a_theme_changed_show_at_the_next_view(make, other_instance):
+    cycle = make.cycle(make.arena(slug="jarva"), phase="proposing", introduction="Första året.")
+    make.theme("transport")
+    browser = client_of(other_instance)
+    assert "Första året." in _text(browser, "/arenas/jarva")
+    listing = _text(browser, "/arenas/jarva/proposals")
+    assert "Transport" in listing and "Energi" not in listing
+
+    cycle.introduction = "Andra försöket."
+    make.theme("energy")  # commits both
+    assert "Andra försöket." in _text(browser, "/arenas/jarva")
+    assert "Energi" in _text(browser, "/arenas/jarva/proposals")
+
+
+def test_a_cycle_saved_through_the_facilitator_form_shows_on_the_other_instance(
+    make, cached_app, other_instance
+):
+    arena = make.arena(slug="jarva")
+    cycle = make.cycle(arena, year=2035, introduction="Första året.", **fixed_dates(2035))
+    facilitator = make.facilitator(arena)
+    browser = client_of(other_instance)
+    assert "Första året." in _text(browser, "/arenas/jarva")
+
+    data = form(days_of(cycle), introduction="Andra försöket.")
+    saved = client_of(cached_app, facilitator).post("/arenas/jarva/manage/cycles/2035", data=data)
+    assert saved.status_code == 303, page_text(saved)
+    assert "Andra försöket." in _text(browser, "/arenas/jarva")
+
+
+def test_a_support_leaves_the_kept_rows_alone(make, cached_app, other_instance):
+    cycle = make.cycle(make.arena(slug="jarva"), phase="voting")
+    proposal = make.proposal(cycle)
+    person = make.user(connected_to=cycle.arena)
+    browser = client_of(other_instance)
+    assert proposal.title in _text(browser, "/arenas/jarva/proposals")
+
+    supported = client_of(cached_app, person).post(f"/proposals/{proposal.id}/support")
+    assert supported.status_code == 303
+    with reads_of_reference_rows(other_instance) as reads:
+        assert proposal.title in _text(browser, "/arenas/jarva/proposals")
+        assert proposal.title in _text(browser, f"/proposals/{proposal.id}")
+    assert reads == []
