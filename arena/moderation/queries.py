@@ -15,6 +15,7 @@ from arena.core.database import fits_integer_column
 from arena.extensions import db
 from arena.moderation.models import Report
 from arena.proposals.models import Comment, Proposal, ProposalStatus
+from arena.proposals.queries import is_merged_into
 
 
 def get_report_nav(user) -> tuple[bool, int]:
@@ -128,7 +129,7 @@ def list_merged_into(proposal: Proposal) -> list[Proposal]:
     return list(
         db.session.scalars(
             select(Proposal)
-            .where(Proposal.merged_into_id == proposal.id, Proposal.status == ProposalStatus.MERGED)
+            .where(is_merged_into(Proposal, proposal.id))
             .order_by(Proposal.created_at, Proposal.id)
         )
     )

@@ -104,13 +104,18 @@ def _top_level(proposal_id) -> tuple:
     return (Comment.proposal_id == proposal_id, Comment.parent_id.is_(None))
 
 
+def count_top_level(proposal_id) -> Select:
+    """How many top-level comments the proposal has (`proposal_id`: a value or a column,
+    for a subquery): what the thread's pages are counted in."""
+    return select(func.count()).select_from(Comment).where(*_top_level(proposal_id))
+
+
 @cache
-def _thread_statements() -> tuple[Select, Select, Select]:
-    """The thread's three statements (count, a page of comments, their replies), built
-    once with the proposal, the page's bounds and the parents as parameters: building
-    and keying them cost more than running them (a page shows some forty comments)."""
+def _thread_statements() -> tuple[Select, Select]:
+    """The thread's two statements (a page of comments, their replies), built once with
+    the proposal, the page's bounds and the parents as parameters: building and keying
+    them cost more than running them (a page shows some forty comments)."""
     proposal_id = bindparam("proposal_id", type_=Integer)
-    count = select(func.count()).select_from(Comment).where(*_top_level(proposal_id))
     top = (
         select(Comment)
         .where(*_top_level(proposal_id))
@@ -129,19 +134,19 @@ def _thread_statements() -> tuple[Select, Select, Select]:
         .options(joinedload(Comment.author))
         .order_by(Comment.created_at, Comment.id)
     )
-    return count, top, replies
+    return top, replies
 
 
-def page_of_thread(proposal: Proposal, page: int) -> Page:
+def page_of_thread(proposal: Proposal, page: int, *, total: int) -> Page:
     """One page of the discussion: COMMENTS_PER_PAGE top-level comments, oldest first,
-    each with all its replies (oldest first) loaded.
+    each with all its replies (oldest first) loaded. `total`: how many top-level
+    comments there are (`count_top_level`; the proposal page counts them in the
+    statement that reads the proposal).
 
     A busy proposal has hundreds of comments; the page stays the same size and the same
-    three statements (count, the page's comments, their replies, each with its authors
-    joined) at any length, each a walk of an index (ix_comments_thread, the parent's
-    index)."""
-    count, top_statement, replies_statement = _thread_statements()
-    total = db.session.scalar(count, {"proposal_id": proposal.id}) or 0
+    two statements (the page's comments, their replies, each with its authors joined)
+    at any length, each a walk of an index (ix_comments_thread, the parent's index)."""
+    top_statement, replies_statement = _thread_statements()
     offset = offset_of(page, COMMENTS_PER_PAGE)
     if offset >= total:
         return Page(page=page, per_page=COMMENTS_PER_PAGE, total=total, items=[])

@@ -62,7 +62,7 @@ def index(slug):
 
 @bp.get("/proposals/<int:proposal_id>")
 def show(proposal_id):
-    proposal = queries.get_proposal_page_or_404(proposal_id)
+    proposal, top_comments, merged_count = queries.get_proposal_page_or_404(proposal_id)
     cycle = proposal.cycle
     support_reason = rules.why_not_support(current_user, proposal, now=g.now)
     show_counts = rules.can_see_results(cycle, now=g.now)
@@ -75,9 +75,11 @@ def show(proposal_id):
         proposal=proposal,
         cycle=cycle,
         arena=cycle.arena,
-        merged_from=list_merged_into(proposal),
+        merged_from=list_merged_into(proposal) if merged_count else [],
         workshop_votes=get_workshop_votes(proposal) if show_counts else (0, 0),
-        thread=None if proposal.is_hidden else comments.page_of_thread(proposal, requested_page()),
+        thread=None
+        if proposal.is_hidden
+        else comments.page_of_thread(proposal, requested_page(), total=top_comments),
         supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
         supports_used=queries.count_supports_used(current_user, cycle),
         can_support=support_reason is None,

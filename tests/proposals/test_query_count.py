@@ -59,3 +59,36 @@ def test_the_list_page_uses_a_bounded_number_of_queries(make, client_for, signed
     thirty = queries_for_list(make, client_for, 30, signed_in, phase)
     assert len(ten) == len(thirty), "\n".join(thirty)
     assert len(thirty) <= MAX_QUERIES, "\n".join(thirty)
+
+
+@pytest.mark.parametrize("merged", [0, 2], ids=["no duplicates", "two merged into it"])
+def test_the_proposal_page_reads_the_proposal_with_its_counts_then_the_thread(
+    make, client_for, merged
+):
+    """Four statements, however long the thread: the proposal (with its cycle, arena,
+    theme, author, and how many comments and merged duplicates it has), its benefits,
+    a page of comments, their replies; a fifth lists the duplicates when there are any."""
+    from tests.moderation.tools import add_comment
+
+    cycle = make.cycle(phase="voting")
+    proposal = make.proposal(cycle)
+    author = make.user(connected_to=cycle.arena)
+    for n in range(25):
+        top = add_comment(proposal, author, f"Kommentar {n}", minutes_ago=100 - n)
+        add_comment(proposal, author, f"Svar {n}", parent=top, minutes_ago=50 - n)
+    duplicates = [
+        make.proposal(cycle, status="merged", merged_into_id=proposal.id).title
+        for _ in range(merged)
+    ]
+    db.session.commit()
+    client, path = client_for(None), f"/proposals/{proposal.id}"
+    client.get(path)  # the arenas are kept from the first view on
+    db.session.expire_all()
+    with counting_queries() as statements:
+        page = client.get(path)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Kommentar 19" in text and "Svar 19" in text and "Kommentar 20" not in text
+    assert "Comments 1–20 of 25" in text or "Kommentarer 1–20 av 25" in text
+    assert all(title in text for title in duplicates)
+    assert len(statements) == 4 + (1 if merged else 0), "\n".join(statements)
