@@ -6,10 +6,11 @@ Järva's voting cycle, 1,000,000 supports), on SQLite and on PostgreSQL. Then
 interleaved rounds (hello, page A, page B, … on one server, repeated, so machine noise
 falls on all alike; the servers take turns in four passes) measure the time to first
 byte; bursts from two connections measure requests per second. The page cache is off
-for these (ARENA_PAGE_CACHE=0: each view rendered), then on for the "cached" rows. Prints per page:
-p50/p90 TTFB on the demo and the city data, the city's req/s and its share of
-hello-world's, and the city's cost over the demo's (p50 against p50). "p500" is page
-500 on the city and the last page on the demo.
+for these (ARENA_PAGE_CACHE=0: each view rendered), then on for the "cached" rows.
+Prints per page: p50/p90 TTFB on the demo and the city data, the city's req/s and its
+share of hello-world's, and the city's cost over the demo's (p50 against p50). "p500"
+is page 500 on the city and on the demo its last full page (ten cards, as on the
+city's), or its only page where it has fewer.
 
 The data sets are built once and kept (instance/bench/*.db, PostgreSQL databases
 arena_bench_*), rebuilt after a week; the first run spends a few minutes seeding.
@@ -46,6 +47,8 @@ OPTIONAL_PAGES = {
 }
 # Timed on the server with the page cache on.
 CACHED_PAGES = {"list p1 cached": "/arenas/jarva/proposals", "home cached": "/"}
+# A card of a proposal list (templates/macros/proposals.html), and how many a page shows.
+CARD, PER_PAGE = '<li class="card">', 10
 CACHE_DIR = Path(__file__).resolve().parent.parent / "instance" / "bench"
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -60,15 +63,19 @@ def targets_for(backend: str, data: str, server, paths: dict[str, str]) -> list[
 
 
 def far_page(port: int, path: str) -> str:
-    """Page 500, or the last page where the list is shorter: the demo's lists have one
-    or two pages, and the city's far page is weighed against the demo's own last one,
-    not against an empty page."""
+    """Page 500, or where the list is shorter its last full page (else its first): the
+    demo's lists have one or two pages, and the city's far page of ten cards is weighed
+    against ten cards of the demo's, not against its short last page or an empty one."""
     if "page=500" not in path:
         return path
     first = path.replace("&page=500", "").replace("?page=500", "")
     numbers = [int(n) for n in re.findall(r"page=(\d+)", timing.page_text(port, first))]
     last = max(numbers, default=1)
-    return path if last >= 500 else path.replace("page=500", f"page={last}")
+    if last >= 500:
+        return path
+    cards = timing.page_text(port, path.replace("page=500", f"page={last}")).count(CARD)
+    full = last if cards >= PER_PAGE or last == 1 else last - 1
+    return path.replace("page=500", f"page={full}")
 
 
 def run(args) -> int:

@@ -39,6 +39,7 @@ def register_template_helpers(app) -> None:
     app.add_template_global(carried_fields, "carried_fields")
     app.add_template_global(lang_dir, "lang_dir")
     app.add_template_filter(isolate, "bdi")
+    app.add_template_filter(paragraphs, "paragraphs")
 
     @app.context_processor
     def inject_globals():
@@ -152,6 +153,13 @@ def lang_dir(code: str | None) -> Markup:
     Kept per code: a list page asks twice per card."""
     code = code or i18n.DEFAULT_LANGUAGE
     return Markup('lang="%s" dir="%s"') % (code, i18n.content_direction(code))
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text as HTML paragraphs, one per blank-line-separated block, escaped: how
+    people's texts (proposals, comments, descriptions) are shown. A filter, called
+    once, rather than a loop in the template: a thread shows forty of them."""
+    return Markup("").join(Markup("<p>%s</p>") % part for part in (text or "").split("\n\n"))
 
 
 def isolate(value) -> Markup:
