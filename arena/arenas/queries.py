@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import abort
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from arena.arenas import reference
 from arena.arenas.models import Arena, CoBenefit, Cycle, Theme
@@ -17,6 +18,33 @@ THEMES_IN_ORDER = select(Theme).order_by(Theme.sort_order, Theme.key)
 
 def _arenas_with_cycles(session) -> list[Arena]:
     return list(session.scalars(ARENAS_IN_ORDER.options(selectinload(Arena.cycles))))
+
+
+def kept_arenas() -> list[Arena] | None:
+    """Every arena with its cycles as this process keeps them (reference.py), detached;
+    None when this request reads them from the database."""
+    return reference.kept("arenas", _arenas_with_cycles)
+
+
+def _kept_themes(session) -> list[Theme]:
+    return list(session.scalars(THEMES_IN_ORDER))
+
+
+def attach_kept(
+    arenas: list[Arena], *, cycle_id: int, theme_id: int
+) -> tuple[Cycle | None, Theme | None]:
+    """This request's copies of a kept cycle (with its arena, and the arena's cycles) and
+    of a kept theme, in its session; None for one that cannot be attached. The caller
+    holds on to them (set on what refers to them): a session keeps clean objects only as
+    long as something else does."""
+    found = [arena for arena in arenas if any(c.id == cycle_id for c in arena.cycles)]
+    attached = reference.attach(found) or []
+    cycle = next((c for a in attached for c in a.cycles if c.id == cycle_id), None)
+    if cycle is not None:
+        set_committed_value(cycle, "arena", attached[0])
+    themes = [t for t in reference.kept("themes", _kept_themes) or [] if t.id == theme_id]
+    theme = next(iter(reference.attach(themes) or []), None)
+    return cycle, theme
 
 
 def list_arenas() -> list[Arena]:
@@ -43,7 +71,7 @@ def get_arena_by_slug_or_404(slug: str) -> Arena:
 
 
 def list_themes() -> list[Theme]:
-    kept = reference.kept("themes", lambda session: list(session.scalars(THEMES_IN_ORDER)))
+    kept = reference.kept("themes", _kept_themes)
     themes = reference.attach(kept) if kept is not None else None
     return themes if themes is not None else list(db.session.scalars(THEMES_IN_ORDER))
 
