@@ -75,6 +75,24 @@ def test_an_arena_renamed_on_one_instance_shows_on_the_other(make, other_instanc
     assert "Rinkeby" in _text(browser, "/")
 
 
+def test_a_proposal_and_its_story_show_the_arena_as_it_is_now(make, other_instance):
+    arena = make.arena(slug="jarva", name="Järva")
+    proposal = make.proposal(make.cycle(arena, phase="voting"))
+    browser = client_of(other_instance)
+    pages = (f"/proposals/{proposal.id}", f"/proposals/{proposal.id}/story")
+    for path in pages:
+        assert "Järva" in _text(browser, path)
+    with reads_of_reference_rows(other_instance) as reads:
+        assert all("Järva" in _text(browser, path) for path in pages)
+    assert reads == []  # the cycle and its arena taken from what the instance keeps
+
+    arena.name = "Rinkeby"
+    db.session.commit()
+    for path in pages:
+        text = _text(browser, path)
+        assert "Rinkeby" in text and "Järva" not in text, path
+
+
 def test_a_cycle_and_a_theme_changed_show_at_the_next_view(make, other_instance):
     cycle = make.cycle(make.arena(slug="jarva"), phase="proposing", introduction="Första året.")
     make.theme("transport")
