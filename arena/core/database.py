@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 
+from arena.core.transactions import begin_at_first_write
 from arena.extensions import db
 
 # The largest value an INTEGER column holds on PostgreSQL (and a safe bound on SQLite):
@@ -51,6 +52,7 @@ def init_database(app) -> None:
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             ping_after_idle(db.engine)
+            begin_at_first_write(db.engine)
 
 
 # A pooled connection left unused this long is tested before a request gets it.
