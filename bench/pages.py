@@ -8,7 +8,8 @@ falls on all alike; the servers take turns in four passes) measure the time to f
 byte; bursts from two connections measure requests per second. The page cache is off
 for these (ARENA_PAGE_CACHE=0: each view rendered), then on for the "cached" rows.
 Prints per page: p50/p90 TTFB on the demo and the city data, the city's req/s and its
-share of hello-world's, and the city's cost over the demo's (p50 against p50). "p500"
+share of hello-world's, and the city's cost over the demo's (p50 against p50, each
+over the p50 of the hello-world asked in the same rounds). "p500"
 is page 500 on the city and on the demo its last full page (ten cards, as on the
 city's), or its only page where it has fewer.
 
@@ -116,16 +117,21 @@ def run(args) -> int:
                 for page, path in CACHED_PAGES.items()
             ]
         print(f"{len(targets)} pages on {len(started)} servers; {args.rounds} rounds…", flush=True)
-        timing.latency_rounds(targets, args.rounds, args.warmup, mixed=args.mixed)
+        beside = timing.latency_rounds(targets, args.rounds, args.warmup, mixed=args.mixed)
         timing.throughput_rounds(targets, args.throughput_rounds, args.burst)
     finally:
         for server in started:
             server.stop()
-    report(targets, backends)
+    report(targets, backends, beside)
     return 0
 
 
-def report(targets: list[timing.Target], backends: list[str]) -> None:
+def report(
+    targets: list[timing.Target], backends: list[str], beside: dict[str, timing.Target]
+) -> None:
+    """The tables. city/demo weighs each page's p50 against the hello-world p50 of its
+    own rounds (`beside`: the city's and the demo's are measured at different times of
+    the run, and a slower spell of the machine would otherwise count as the data's)."""
     by_key = {(t.server, t.page): t for t in targets}
     hello = by_key["hello", "hello-world"]
     print(
@@ -133,7 +139,14 @@ def report(targets: list[timing.Target], backends: list[str]) -> None:
         f"{hello.percentile(0.9):.2f} ms, {hello.rate:,.0f} req/s"
     )
     for backend in backends:
+        own = {
+            data: beside.get(f"{backend}/{data}", beside.get("all")) for data in ("demo", "city")
+        }
         print(f"\n{BACKEND_NAMES[backend]} (gunicorn -w 2; TTFB in ms; req/s from 2 connections)")
+        print(
+            f"hello-world in the same rounds: p50 {own['demo'].percentile(0.5):.2f} ms beside "
+            f"the demo, {own['city'].percentile(0.5):.2f} ms beside the city"
+        )
         print(
             f"{'page':<20}{'demo p50':>9}{'p90':>7}{'city p50':>10}{'p90':>7}"
             f"{'req/s':>8}{'% hello':>9}{'city/demo':>11}"
@@ -142,7 +155,7 @@ def report(targets: list[timing.Target], backends: list[str]) -> None:
         for page in pages:
             city = by_key[f"{backend}/city", page]
             demo = by_key.get((f"{backend}/demo", page))
-            print(_row(page, demo, city, hello))
+            print(_row(page, demo, city, hello, own))
         print(f"\n{BACKEND_NAMES[backend]}, city data, page cache on (anonymous, from the cache)")
         for target in (t for t in targets if t.server == f"{backend}/cached"):
             print(
@@ -153,11 +166,14 @@ def report(targets: list[timing.Target], backends: list[str]) -> None:
             )
 
 
-def _row(page: str, demo, city, hello) -> str:
+def _row(page: str, demo, city, hello, own: dict[str, timing.Target]) -> str:
     def ms(target, share):
         return f"{target.percentile(share):.1f}" if target else "—"
 
-    ratio = city.percentile(0.5) / demo.percentile(0.5) if demo else None
+    ratio = None
+    if demo:
+        city_cost = city.percentile(0.5) / own["city"].percentile(0.5)
+        ratio = city_cost / (demo.percentile(0.5) / own["demo"].percentile(0.5))
     odd = sorted(s for s in city.statuses | (demo.statuses if demo else set()) if s != 200)
     note = f"  (HTTP {', '.join(map(str, odd))})" if odd else ""
     return (

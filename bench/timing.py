@@ -77,30 +77,39 @@ class Client:
         raise AssertionError("unreachable")
 
 
-def latency_rounds(targets: list[Target], rounds: int, warmup: int, *, mixed: bool = False) -> None:
+def latency_rounds(
+    targets: list[Target], rounds: int, warmup: int, *, mixed: bool = False
+) -> dict[str, Target]:
     """Each round asks every target of a group once, in the same order, so that noise
     on the machine falls on all of them alike; the first `warmup` rounds are not kept.
 
-    A group is one server beside hello-world, as a machine in production runs one
-    app: asking seven servers in turn (`mixed`) measures, on two cores, mostly CPU
-    caches gone cold between processes (about 40 % on every page). The groups take
-    turns in four passes, so that drift over the run falls on every group too."""
-    hello = [t for t in targets if t.server == "hello"]
+    A group is hello-world and the pages of one server: asking seven servers in turn
+    (`mixed`) measures, on two cores, mostly CPU caches gone cold between processes
+    (about 40 % on every page). The groups take turns in four passes, so that drift over
+    the run falls on every group too. Returns each group's hello-world as measured in
+    its own rounds (the hello-world target gets them all): a group that ran while the
+    machine was slower shows it there."""
+    hello = next(t for t in targets if t.server == "hello")
     groups: dict[str, list[Target]] = {}
     for target in targets:
         if target.server != "hello":
-            groups.setdefault("all" if mixed else target.server, list(hello)).append(target)
+            groups.setdefault("all" if mixed else target.server, []).append(target)
+    beside = {name: Target(hello.server, hello.page, hello.port, hello.path) for name in groups}
     passes = 1 if mixed else 4
     client = Client()
     for done in range(passes):
         kept = rounds // passes + (1 if done < rounds % passes else 0)
-        for group in groups.values():
+        for name, group in groups.items():
             for number in range(warmup + kept):
-                for target in group:
+                for target in [beside[name], *group]:
                     status, first_byte = client.get(target.port, target.path)
                     if number >= warmup:
                         target.ttfb.append(first_byte)
                         target.statuses.add(status)
+    for own in beside.values():
+        hello.ttfb += own.ttfb
+        hello.statuses |= own.statuses
+    return beside
 
 
 def throughput_rounds(targets: list[Target], rounds: int, burst: int) -> None:
