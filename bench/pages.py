@@ -4,7 +4,7 @@ Starts, each under `gunicorn -w 2`, a bare Flask hello-world and the app on the 
 data and on the city data set (`flask seed-city`: 20,000 proposals, 10,000 of them in
 Järva's voting cycle, 1,000,000 supports), on SQLite and on PostgreSQL. Then
 interleaved rounds (hello, page A, page B, … on one server, repeated, so machine noise
-falls on all alike; the servers take turns in four passes) measure the time to first
+falls on all alike; the servers take turns in ten passes) measure the time to first
 byte; bursts from two connections measure requests per second. The page cache is off
 for these (ARENA_PAGE_CACHE=0: each view rendered), then on for the "cached" rows.
 Prints per page: p50/p90 TTFB on the demo and the city data, the city's req/s and its
@@ -117,7 +117,9 @@ def run(args) -> int:
                 for page, path in CACHED_PAGES.items()
             ]
         print(f"{len(targets)} pages on {len(started)} servers; {args.rounds} rounds…", flush=True)
-        beside = timing.latency_rounds(targets, args.rounds, args.warmup, mixed=args.mixed)
+        beside = timing.latency_rounds(
+            targets, args.rounds, args.warmup, mixed=args.mixed, passes=args.passes
+        )
         timing.throughput_rounds(targets, args.throughput_rounds, args.burst)
     finally:
         for server in started:
@@ -192,6 +194,9 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=10, help="rounds run first, not kept")
     parser.add_argument(
         "--mixed", action="store_true", help="one round over every server at once (colder)"
+    )
+    parser.add_argument(
+        "--passes", type=int, default=10, help="turns the servers take (drift falls on all)"
     )
     parser.add_argument("--throughput-rounds", type=int, default=5)
     parser.add_argument("--burst", type=int, default=40, help="requests per connection")

@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+REWARM = 3  # rounds not kept at the start of each pass after the first
 HEADERS = {"Accept-Language": "sv", "Accept-Encoding": "gzip, br", "User-Agent": "arena-bench"}
 
 
@@ -78,32 +79,34 @@ class Client:
 
 
 def latency_rounds(
-    targets: list[Target], rounds: int, warmup: int, *, mixed: bool = False
+    targets: list[Target], rounds: int, warmup: int, *, mixed: bool = False, passes: int = 10
 ) -> dict[str, Target]:
     """Each round asks every target of a group once, in the same order, so that noise
     on the machine falls on all of them alike; the first `warmup` rounds are not kept.
 
     A group is hello-world and the pages of one server: asking seven servers in turn
     (`mixed`) measures, on two cores, mostly CPU caches gone cold between processes
-    (about 40 % on every page). The groups take turns in four passes, so that drift over
-    the run falls on every group too. Returns each group's hello-world as measured in
-    its own rounds (the hello-world target gets them all): a group that ran while the
-    machine was slower shows it there."""
+    (about 40 % on every page). The groups take turns in `passes` passes, so that drift
+    over the run falls on every group too; after the first, a pass starts with
+    REWARM rounds not kept (the server is warm, its CPU caches are not). Returns each
+    group's hello-world as measured in its own rounds (the hello-world target gets them
+    all): a group that ran while the machine was slower shows it there."""
     hello = next(t for t in targets if t.server == "hello")
     groups: dict[str, list[Target]] = {}
     for target in targets:
         if target.server != "hello":
             groups.setdefault("all" if mixed else target.server, []).append(target)
     beside = {name: Target(hello.server, hello.page, hello.port, hello.path) for name in groups}
-    passes = 1 if mixed else 4
+    passes = 1 if mixed else passes
     client = Client()
     for done in range(passes):
         kept = rounds // passes + (1 if done < rounds % passes else 0)
+        skipped = warmup if done == 0 else min(warmup, REWARM)
         for name, group in groups.items():
-            for number in range(warmup + kept):
+            for number in range(skipped + kept):
                 for target in [beside[name], *group]:
                     status, first_byte = client.get(target.port, target.path)
-                    if number >= warmup:
+                    if number >= skipped:
                         target.ttfb.append(first_byte)
                         target.statuses.add(status)
     for own in beside.values():
