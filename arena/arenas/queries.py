@@ -26,8 +26,12 @@ def kept_arenas() -> list[Arena] | None:
     return reference.kept("arenas", _arenas_with_cycles)
 
 
-def _kept_themes(session) -> list[Theme]:
+def _themes(session) -> list[Theme]:
     return list(session.scalars(THEMES_IN_ORDER))
+
+
+def _kept_themes() -> list[Theme] | None:
+    return reference.kept("themes", _themes)
 
 
 def attach_kept(
@@ -42,13 +46,13 @@ def attach_kept(
     cycle = next((c for a in attached for c in a.cycles if c.id == cycle_id), None)
     if cycle is not None:
         set_committed_value(cycle, "arena", attached[0])
-    themes = [t for t in reference.kept("themes", _kept_themes) or [] if t.id == theme_id]
+    themes = [t for t in _kept_themes() or [] if t.id == theme_id]
     theme = next(iter(reference.attach(themes) or []), None)
     return cycle, theme
 
 
 def list_arenas() -> list[Arena]:
-    kept = reference.kept("arenas", _arenas_with_cycles)
+    kept = kept_arenas()
     arenas = reference.attach(kept) if kept is not None else None
     return arenas if arenas is not None else list(db.session.scalars(ARENAS_IN_ORDER))
 
@@ -56,7 +60,7 @@ def list_arenas() -> list[Arena]:
 def get_arena_by_slug_or_404(slug: str) -> Arena:
     if not fits_text_column(slug):
         abort(404)
-    kept = reference.kept("arenas", _arenas_with_cycles)
+    kept = kept_arenas()
     if kept is not None:
         found = [arena for arena in kept if arena.slug == slug]
         attached = reference.attach(found)
@@ -71,7 +75,7 @@ def get_arena_by_slug_or_404(slug: str) -> Arena:
 
 
 def list_themes() -> list[Theme]:
-    kept = reference.kept("themes", _kept_themes)
+    kept = _kept_themes()
     themes = reference.attach(kept) if kept is not None else None
     return themes if themes is not None else list(db.session.scalars(THEMES_IN_ORDER))
 
