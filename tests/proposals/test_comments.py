@@ -227,34 +227,34 @@ def test_proposals_no_longer_shown_take_no_comments(client_for, make, voting, ho
 
 
 def test_a_long_discussion_comes_in_pages_and_links_find_the_right_page(client_for, make, voting):
-    """A busy proposal's page stays the same size: 20 comments a page, each with its
-    replies; a new reply, a report's link and the pages' links all land on the page
+    """A busy proposal's page stays the same size: 10 comments a page (as CONSUL's), each
+    with its replies; a new reply, a report's link and the pages' links all land on the page
     that shows the comment."""
     arena, proposal = voting
     author = make.user(connected_to=arena, display_name="Amina")
-    # 45 top-level comments, oldest first: "Kommentar 1" … "Kommentar 45".
+    # 25 top-level comments, oldest first: "Kommentar 1" … "Kommentar 25".
     top = [
-        add_comment(proposal, author, f"Kommentar {n}", minutes_ago=100 - n) for n in range(1, 46)
+        add_comment(proposal, author, f"Kommentar {n}", minutes_ago=100 - n) for n in range(1, 26)
     ]
-    add_comment(proposal, author, "Svar på tjugoförsta", parent=top[20], minutes_ago=10)
+    add_comment(proposal, author, "Svar på elfte", parent=top[10], minutes_ago=10)
     client = client_for(make.user(connected_to=arena), accept_language="en")
 
     def shown(n, text):
         return re.search(rf"\bKommentar {n}\b", text) is not None
 
     first = page_text(client.get(f"/proposals/{proposal.id}"))
-    assert shown(1, first) and shown(20, first)
-    assert not shown(21, first) and "Svar på tjugoförsta" not in first
-    assert "Comments 1–20 of 45, oldest first" in first
+    assert shown(1, first) and shown(10, first)
+    assert not shown(11, first) and "Svar på elfte" not in first
+    assert "Comments 1–10 of 25, oldest first" in first
     second = client.get(f"/proposals/{proposal.id}?page=2")
     second_text = page_text(second)
-    assert shown(21, second_text) and "Svar på tjugoförsta" in second_text
-    assert not shown(20, second_text) and not shown(41, second_text)
+    assert shown(11, second_text) and "Svar på elfte" in second_text
+    assert not shown(10, second_text) and not shown(21, second_text)
     html = second.get_data(as_text=True)
     assert f'href="/proposals/{proposal.id}?page=3#comments"' in html
     assert f'href="/proposals/{proposal.id}?page=1#comments"' in html
     last = page_text(client.get(f"/proposals/{proposal.id}?page=3"))
-    assert shown(45, last) and "Comments 41–45 of 45" in last
+    assert shown(25, last) and "Comments 21–25 of 25" in last
     # Past the end, and nonsense: an empty page with a way back, never an error.
     for page in ("9", "-3", "x", "99999999999999999999"):
         answer = client.get(f"/proposals/{proposal.id}?page={page}")
@@ -264,7 +264,7 @@ def test_a_long_discussion_comes_in_pages_and_links_find_the_right_page(client_f
     )
 
     # A reply to a comment on page 2 goes back to page 2, at the reply.
-    answer = post(client, f"/comments/{top[25].id}/reply", body="Ett svar till.")
+    answer = post(client, f"/comments/{top[15].id}/reply", body="Ett svar till.")
     assert answer.status_code == 303
     reply = db.session.scalar(select(Comment).where(Comment.body == "Ett svar till."))
     assert answer.headers["Location"].endswith(

@@ -88,7 +88,7 @@ def test_the_proposal_page_reads_the_proposal_with_its_counts_then_the_thread(
         page = client.get(path)
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Kommentar 19" in text and "Svar 19" in text and "Kommentar 20" not in text
-    assert "Comments 1–20 of 25" in text or "Kommentarer 1–20 av 25" in text
+    assert "Kommentar 9" in text and "Svar 9" in text and "Kommentar 10" not in text
+    assert "Comments 1–10 of 25" in text or "Kommentarer 1–10 av 25" in text
     assert all(title in text for title in duplicates)
     assert len(statements) == 4 + (1 if merged else 0), "\n".join(statements)

@@ -34,7 +34,8 @@ def _grow(make, scene, commitment, indicator, *, to: int) -> None:
     bulk.grow(scene, to - len(scene.proposals))
     share = to // 10
     busiest = scene.proposals[0]
-    bulk.add_thread(busiest, scene.users, comments=share // 3, replies=2)
+    # More than a page of the discussion (COMMENTS_PER_PAGE) at either size.
+    bulk.add_thread(busiest, scene.users, comments=share * 4, replies=2)
     bulk.merge(scene.proposals[-share // 10 :], into=busiest)
     commitment.proposals = list(
         db.session.scalars(select(Proposal).where(Proposal.id.in_(scene.proposals[1 : share + 1])))
