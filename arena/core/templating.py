@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from arena import i18n
 from arena.core.confirm import carried_fields
+from arena.core.fragments import fragment, fragment_scope
 from arena.core.numbers import format_number
 from arena.core.security import current_path
 
@@ -40,6 +41,8 @@ def register_template_helpers(app) -> None:
     app.add_template_global(lang_dir, "lang_dir")
     app.add_template_filter(isolate, "bdi")
     app.add_template_filter(paragraphs, "paragraphs")
+    app.add_template_global(fragment, "fragment")
+    app.add_template_global(fragment_scope, "fragment_scope")
 
     @app.context_processor
     def inject_globals():
@@ -158,7 +161,7 @@ def lang_dir(code: str | None) -> Markup:
 def paragraphs(text: str | None) -> Markup:
     """Plain text as HTML paragraphs, one per blank-line-separated block, escaped: how
     people's texts (proposals, comments, descriptions) are shown. A filter, called
-    once, rather than a loop in the template: a thread shows forty of them."""
+    once, rather than a loop in the template: a thread shows twenty of them."""
     return Markup("").join(Markup("<p>%s</p>") % part for part in (text or "").split("\n\n"))
 
 
