@@ -34,6 +34,16 @@ def _kept_themes() -> list[Theme] | None:
     return reference.kept("themes", _themes)
 
 
+def theme_keys() -> dict[int, str]:
+    """Each theme's key by its id, from the themes this process keeps (else read): what
+    a list's cards show of their theme, without joining the themes into the list's
+    statement, whose planning on PostgreSQL cost more than its run."""
+    kept = _kept_themes()
+    if kept is not None:
+        return {theme.id: theme.key for theme in kept}
+    return dict(db.session.execute(select(Theme.id, Theme.key)).tuples().all())
+
+
 def attach_kept(
     arenas: list[Arena], *, cycle_id: int, theme_id: int
 ) -> tuple[Cycle | None, Theme | None]:

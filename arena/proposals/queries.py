@@ -162,12 +162,11 @@ def _card_select() -> Select:
             Proposal.external_supports,
             Proposal.support_count,
             Proposal.created_at,
-            Theme.key,
+            Proposal.theme_id,
             User.display_name,
             Workshop.place,
             Workshop.held_at,
         )
-        .join(Theme, Theme.id == Proposal.theme_id)
         .outerjoin(User, User.id == Proposal.author_id)
         .outerjoin(Workshop, Workshop.id == Proposal.workshop_id)
         .where(is_listed())
@@ -175,10 +174,11 @@ def _card_select() -> Select:
 
 
 def _cards(rows) -> list[ProposalCard]:
+    theme_keys = arena_queries.theme_keys()
     return [
         ProposalCard(
             *row[:10],
-            theme=CardTheme(row.key),
+            theme=CardTheme(theme_keys[row.theme_id]),
             author=None if row.display_name is None else CardAuthor(row.display_name),
             # Paper proposals are credited to their workshop in lists.
             workshop=None if row.place is None else CardWorkshop(row.place, row.held_at),
