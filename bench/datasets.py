@@ -110,6 +110,16 @@ def _build_postgresql(data: DataSet, *, rebuild: bool) -> str:
     return f"postgresql+psycopg://{POSTGRES_SERVER.split('://', 1)[1]}/{name}"
 
 
+def copy_postgresql(data: DataSet, name: str) -> str:
+    """A new database `name` copied from the kept data set (built first when missing):
+    for a run that changes its data, such as the load test."""
+    kept = database_url("postgresql", data).rsplit("/", 1)[1]
+    _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _pg(f'CREATE DATABASE "{name}" TEMPLATE "{kept}"')
+    _pg("VACUUM ANALYZE", database=name)
+    return f"postgresql+psycopg://{POSTGRES_SERVER.split('://', 1)[1]}/{name}"
+
+
 def _pg(statement: str, database: str = "postgres"):
     import psycopg
 

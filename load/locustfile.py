@@ -7,6 +7,10 @@ load instance trusts through ARENA_PROXY_COUNT=1, as behind a reverse proxy), so
 sign-in limits stay on and count per person as they would in town. Forms carry the
 CSRF token read from the page they are on.
 
+With LOAD_HOSTS (several app instances, `load/run.py --postgresql`), each task goes to
+one of them at random, as behind a balancer without sticky sessions: a resident's
+session, forms and supports cross instances.
+
 A support or a withdrawal counts as acknowledged when the page it leads to says so
 (a flash of the "success" kind). The last acknowledged action on each (person,
 proposal) is written to LOAD_LEDGER at the end, for load/check.py to compare with the
@@ -27,6 +31,7 @@ PASSWORD = os.environ.get("LOAD_PASSWORD", "city-resident-2026")
 DOMAIN = "city.example.org"
 ARENA = os.environ.get("LOAD_ARENA", "jarva")
 LIST_PAGES = int(os.environ.get("LOAD_LIST_PAGES", "50"))
+HOSTS = os.environ.get("LOAD_HOSTS", "").split()
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 PROPOSAL = re.compile(r'href="/proposals/(\d+)"')
@@ -48,7 +53,17 @@ def form_token(html: str, action: str) -> str | None:
 
 
 class Resident(HttpUser):
-    wait_time = between(1, 4)
+    pause = between(1, 4)
+
+    def wait_time(self):
+        self.pick_instance()
+        return self.pause()
+
+    def pick_instance(self) -> None:
+        # Before signing in and between two tasks: the next step goes to any of the
+        # instances (a cookie is kept per host name, not per port, so the session follows).
+        if HOSTS:
+            self.client.base_url = random.choice(HOSTS)
 
     def on_start(self):
         number = next(_people)
@@ -61,6 +76,7 @@ class Resident(HttpUser):
         )
         self.seen: list[int] = []
         self.supported: list[int] = []
+        self.pick_instance()
         self.sign_in()
 
     def sign_in(self) -> None:

@@ -13,9 +13,14 @@
 5. Checks the database: every acknowledged support stored, every acknowledged
    withdrawal gone, nothing else changed, counters equal rows, nobody over budget.
 
+With --postgresql, as a city runs it: the same data set on PostgreSQL (a copy of the
+kept database), served by two app instances (each `gunicorn -w 2`) that share only
+PostgreSQL and Redis (page cache, tokens and rate limits), and each task of a resident
+goes to either instance at random, as behind a balancer without sticky sessions.
+
 Exits non-zero on any failed request or any problem found.
 
-    .venv/bin/python load/run.py [--users 200] [--time 60s] [--scale 0.2]
+    .venv/bin/python load/run.py [--users 200] [--time 60s] [--scale 0.2] [--postgresql]
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import memory  # noqa: E402
 import servers  # noqa: E402
 
 WORK = ROOT / "instance" / "load"
+REDIS = os.environ.get("LOAD_REDIS", "redis://127.0.0.1:6379/0")
 
 
 def main() -> int:
@@ -49,37 +55,62 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=int, default=20, help="residents arriving per second")
     parser.add_argument("--time", default="60s")
     parser.add_argument("--scale", type=float, default=0.2, help="of seed-city's default sizes")
+    parser.add_argument(
+        "--postgresql", action="store_true", help="two instances on PostgreSQL and Redis"
+    )
     args = parser.parse_args()
 
     data = datasets.DataSet("city", datasets.city_args(args.scale))
-    kept = datasets.database_url("sqlite", data).removeprefix("sqlite:///")
     WORK.mkdir(parents=True, exist_ok=True)
-    for old in WORK.glob("load.db*"):
-        old.unlink()
-    shutil.copyfile(kept, WORK / "load.db")
-    url = f"sqlite:///{WORK / 'load.db'}"
+    url = _fresh_copy(data, postgresql=args.postgresql)
     before = check.support_pairs(url)
     people = round(50_000 * args.scale)
 
     # Development settings but for the secret key: production's cookies are Secure only,
     # and a browser (or Locust) sends them back over HTTPS only, not to 127.0.0.1.
-    server = servers.start_app(
-        "load", url, preload=True, PROXY_COUNT="1", ENV="development", REQUEST_LOG="0"
-    )
-    sampler = memory.WorkerMemory(server.process.pid)
-    sampler.phase = "the load test"
-    sampler.start()
+    settings = {"PROXY_COUNT": "1", "ENV": "development", "REQUEST_LOG": "0"}
+    if args.postgresql:
+        # One prefix for this run: its pages, tokens and counts meet no other's.
+        prefix = f"arena-load-{os.getpid()}"
+        settings |= {"CACHE_URL": REDIS, "CACHE_KEY_PREFIX": prefix}
+        settings |= {"RATELIMIT_STORAGE_URL": REDIS, "RATELIMIT_KEY_PREFIX": prefix}
+    names = ("load-a", "load-b") if args.postgresql else ("load",)
+    servers_ = [servers.start_app(name, url, preload=True, **settings) for name in names]
+    samplers = [memory.WorkerMemory(server.process.pid) for server in servers_]
+    for sampler in samplers:
+        sampler.phase = "the load test"
+        sampler.start()
     try:
-        failed = _locust(args, f"http://127.0.0.1:{server.port}", people)
-        sampler.phase = "the exports"
-        failed = _exports(server.port) or failed
+        hosts = [f"http://127.0.0.1:{server.port}" for server in servers_]
+        failed = _locust(args, hosts, people)
+        for sampler in samplers:
+            sampler.phase = "the exports"
+        failed = _exports(servers_[0].port) or failed
     finally:
-        sampler.stop()
-        server.stop()
+        for sampler in samplers:
+            sampler.stop()
+        for server in servers_:
+            server.stop()
     status = _report(url, before, failed)
-    lines = sampler.report()
+    named = len(servers_) > 1
+    lines = [
+        f"{server.name}: {line}" if named else line
+        for server, sampler in zip(servers_, samplers, strict=True)
+        for line in sampler.report()
+    ]
     print("\n".join(lines))
-    return 1 if status or any(line.startswith("PROBLEM") for line in lines) else status
+    return 1 if status or any("PROBLEM:" in line for line in lines) else status
+
+
+def _fresh_copy(data: datasets.DataSet, *, postgresql: bool) -> str:
+    """A copy of the kept data set that this run may change: every run starts alike."""
+    if postgresql:
+        return datasets.copy_postgresql(data, "arena_load")
+    kept = datasets.database_url("sqlite", data).removeprefix("sqlite:///")
+    for old in WORK.glob("load.db*"):
+        old.unlink()
+    shutil.copyfile(kept, WORK / "load.db")
+    return f"sqlite:///{WORK / 'load.db'}"
 
 
 def _exports(port: int) -> bool:
@@ -102,15 +133,17 @@ def _exports(port: int) -> bool:
     return failed
 
 
-def _locust(args, host: str, people: int) -> bool:
-    """Run Locust; True when some request failed."""
+def _locust(args, hosts: list[str], people: int) -> bool:
+    """Run Locust against the instances at `hosts`; True when some request failed."""
     command = [
         sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
         "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-        "--run-time", args.time, "--host", host, "--csv", str(WORK / "locust"),
+        "--run-time", args.time, "--host", hosts[0], "--csv", str(WORK / "locust"),
         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
     ]  # fmt: skip
     env = {"LOAD_PEOPLE": str(people), "LOAD_LEDGER": str(WORK / "ledger.json")}
+    if len(hosts) > 1:
+        env["LOAD_HOSTS"] = " ".join(hosts)
     with open(WORK / "locust.log", "w") as log:
         finished = subprocess.run(command, env=os.environ | env, cwd=ROOT, stdout=log, stderr=log)
     if finished.returncode:
