@@ -24,14 +24,12 @@ from sqlalchemy import ForeignKey, Select, bindparam, event, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from arena.extensions import db
-from arena.proposals.models import LISTED_STATUSES
+from arena.proposals.models import listed_sql
 
 
 def _listed(row: str) -> str:
-    """The rule of queries.is_listed(), as SQL over a row (NEW or OLD in a trigger). The
-    statuses are our own constants, never user input."""
-    statuses = ", ".join(f"'{status.value}'" for status in LISTED_STATUSES)
-    return f"({row}.status IN ({statuses}) AND {row}.hidden_at IS NULL)"
+    """The rule of queries.is_listed(), as SQL over a row (NEW or OLD in a trigger)."""
+    return f"({listed_sql(row)})"
 
 
 class ListedCount(db.Model):

@@ -6,7 +6,7 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import abort
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, literal_column, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -32,8 +32,10 @@ SORTS = (SORT_MOST_SUPPORTED, SORT_NEWEST)
 
 
 def is_listed() -> ColumnElement[bool]:
-    """The proposals that lists show: published or decided on, and not hidden."""
-    return Proposal.status.in_(LISTED_STATUSES) & Proposal.hidden_at.is_(None)
+    """The proposals that lists show: published or decided on, and not hidden. The
+    statuses as literals, as the list indexes' WHERE has them (models._list_index)."""
+    statuses = [literal_column(f"'{status.value}'") for status in LISTED_STATUSES]
+    return Proposal.status.in_(statuses) & Proposal.hidden_at.is_(None)
 
 
 def allowed_sorts(cycle: Cycle, now: datetime) -> tuple[str, ...]:
