@@ -178,5 +178,6 @@ def sample_paths(url: str) -> dict[str, str]:
         "detail": f"/proposals/{busiest}",
         "detail ≤2 comments": f"/proposals/{quiet}",
         "commitment": f"/commitments/{commitment}",
-        "api list": "/api/v1/proposals?limit=50",
+        # Fewer than the demo's 31 proposals: both answers carry as many, as for "p500".
+        "api list": "/api/v1/proposals?limit=25",
     }
