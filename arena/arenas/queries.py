@@ -34,14 +34,16 @@ def _kept_themes() -> list[Theme] | None:
     return reference.kept("themes", _themes)
 
 
-def theme_keys() -> dict[int, str]:
-    """Each theme's key by its id, from the themes this process keeps (else read): what
+def theme_keys(wanted: set[int]) -> dict[int, str]:
+    """The key of each theme in `wanted` (ids), from the themes this process keeps: what
     a list's cards show of their theme, without joining the themes into the list's
-    statement, whose planning on PostgreSQL cost more than its run."""
+    statement, whose planning on PostgreSQL cost more than its run. Read from the
+    database when none are kept, or when one is newer than the kept ones."""
     kept = _kept_themes()
-    if kept is not None:
-        return {theme.id: theme.key for theme in kept}
-    return dict(db.session.execute(select(Theme.id, Theme.key)).tuples().all())
+    keys = {theme.id: theme.key for theme in kept} if kept is not None else {}
+    if not wanted <= keys.keys():
+        keys = dict(db.session.execute(select(Theme.id, Theme.key)).all())
+    return keys
 
 
 def attach_kept(

@@ -176,7 +176,8 @@ def _card_select() -> Select:
 
 
 def _cards(rows) -> list[ProposalCard]:
-    theme_keys = arena_queries.theme_keys()
+    rows = list(rows)
+    theme_keys = arena_queries.theme_keys({row.theme_id for row in rows})
     return [
         ProposalCard(
             *row[:10],

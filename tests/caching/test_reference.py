@@ -8,9 +8,11 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, insert, literal, select
 
+from arena.arenas.models import Theme
 from arena.extensions import db
+from arena.proposals.models import Proposal
 from tests.arenas.test_cycles import days_of, fixed_dates, form
 from tests.conftest import make_test_app
 from tests.helpers import client_of, page_text
@@ -135,3 +137,30 @@ def test_a_support_leaves_the_kept_rows_alone(make, cached_app, other_instance):
         assert proposal.title in _text(browser, "/arenas/jarva/proposals")
         assert proposal.title in _text(browser, f"/proposals/{proposal.id}")
     assert reads == []
+
+
+def _copy_of(proposal_id: int, **changes):
+    """INSERT … SELECT: a copy of a proposal's row, with `changes`."""
+    table = Proposal.__table__
+    kept = [c for c in table.c if c.key != "id" and c.key not in changes]
+    values = [*kept, *(literal(v).label(k) for k, v in changes.items())]
+    source = select(*values).where(table.c.id == proposal_id)
+    return insert(table).from_select([c.key for c in kept] + list(changes), source)
+
+
+def test_a_card_of_a_theme_newer_than_the_kept_ones_shows_it(make, other_instance):
+    """A theme added while an instance keeps the themes, by a write it was not told of
+    (as in the moment between another instance's commit and its new token): the list
+    reads the themes again rather than failing on a card it cannot label."""
+    cycle = make.cycle(make.arena(slug="jarva"), phase="voting")
+    first = make.proposal(cycle, theme=make.theme("transport"), title="Cykelpool")
+    browser = client_of(other_instance)
+    assert "Cykelpool" in _text(browser, "/arenas/jarva/proposals")  # the themes now kept
+
+    with db.engine.begin() as connection:  # not through the session: no token renewed
+        theme_id = connection.execute(
+            insert(Theme).values(key="local_food", sort_order=9).returning(Theme.id)
+        ).scalar_one()
+        connection.execute(_copy_of(first.id, theme_id=theme_id, title="Odlingslotter"))
+    text = _text(browser, "/arenas/jarva/proposals")
+    assert "Odlingslotter" in text and "Lokal odling" in text

@@ -80,8 +80,11 @@ def test_what_changes_on_a_comment_shows_at_the_next_view(client_for, thread):
     assert "Dolt av processledarna: Reklam." in swedish
 
 
-def test_each_reader_gets_their_own_links_on_the_same_comments(client_for, make, thread, app):
+def test_each_reader_gets_their_own_links_on_the_same_comments(
+    client_for, make, thread, app, monkeypatch
+):
     arena, proposal, author, first = thread
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", 15)  # the app is shared
     visitor = _view(client_for(None), proposal)
     resident = _view(client_for(make.user(connected_to=arena)), proposal)
     facilitator = _view(client_for(make.facilitator(arena)), proposal)
@@ -95,9 +98,9 @@ def test_each_reader_gets_their_own_links_on_the_same_comments(client_for, make,
     assert edit in by_author
 
     # The edit window closes with time alone: the author's link goes at the next view.
-    app.config["COMMENT_EDIT_MINUTES"] = 1
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", 1)
     assert edit not in _view(client_for(author), proposal)
-    app.config["COMMENT_EDIT_MINUTES"] = 15
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", 15)
     _written_elsewhere(
         update(Comment)
         .where(Comment.id == first.id)

@@ -128,7 +128,7 @@ def test_control_characters_are_dropped_and_odd_ids_are_not_found(client_for, ma
         assert client.post(path, data={"body": "x", "language": "sv"}).status_code == 404
 
 
-def test_authors_edit_within_the_window_only(app, client_for, make, voting):
+def test_authors_edit_within_the_window_only(app, client_for, make, voting, monkeypatch):
     arena, proposal = voting
     author = make.user(connected_to=arena)
     client = client_for(author, accept_language="en")
@@ -152,8 +152,8 @@ def test_authors_edit_within_the_window_only(app, client_for, make, voting):
     assert "Comments can only be edited in the first 15 minutes." in page_text(refused)
     assert state() == before
 
-    # The window is a setting.
-    app.config["COMMENT_EDIT_MINUTES"] = 1
+    # The window is a setting (put back after the test: the app is shared).
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", 1)
     refused = client.get(f"/comments/{fresh.id}/edit")
     assert refused.status_code == 403
     assert "first 1 minutes" in page_text(refused)
