@@ -47,6 +47,12 @@ def count_listed(cycle_id: int, theme_id: int | None = None) -> int:
     return db.session.scalar(_count_statement(True), parameters) or 0
 
 
+def listed_total(by_theme: bool):
+    """count_listed() as a subquery (parameters `cycle_id`, `theme_id`), for a statement
+    that reads the count along with a page."""
+    return _count_statement(by_theme).scalar_subquery()
+
+
 @cache
 def _count_statement(by_theme: bool) -> Select:
     """Built once: every list and arena page asks."""
