@@ -34,6 +34,22 @@ def _kept_themes() -> list[Theme] | None:
     return reference.kept("themes", _themes)
 
 
+def _co_benefits(session) -> list[CoBenefit]:
+    return list(session.scalars(select(CoBenefit).order_by(CoBenefit.sort_order)))
+
+
+def attach_kept_co_benefits(ids: set[int]) -> list[CoBenefit] | None:
+    """This request's copies of the kept co-benefits with these ids, in their order;
+    None when they cannot be taken from what is kept (the caller loads them)."""
+    kept = reference.kept("co_benefits", _co_benefits)
+    if kept is None:
+        return None
+    found = [benefit for benefit in kept if benefit.id in ids]
+    if len(found) != len(ids):  # one newer than the kept ones
+        return None
+    return reference.attach(found)
+
+
 def theme_keys(wanted: set[int]) -> dict[int, str]:
     """The key of each theme in `wanted` (ids), from the themes this process keeps: what
     a list's cards show of their theme, without joining the themes into the list's

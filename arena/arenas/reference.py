@@ -1,4 +1,4 @@
-"""Arenas with their cycles, and the themes, kept in each process's memory.
+"""Arenas with their cycles, the themes and the co-benefits, kept in each process's memory.
 
 Nearly every page reads them; staff change them a few times a year. A GET takes them
 from memory instead of the database (on PostgreSQL two statements fewer on a list page,
@@ -31,7 +31,7 @@ from arena.extensions import db
 
 KEPT = "arena.reference_rows"
 TOKEN_READ = "arena.reference_token"
-TABLES = ("arenas", "cycles", "themes")
+TABLES = ("arenas", "cycles", "themes", "co_benefits")
 
 
 def init_app(app) -> None:

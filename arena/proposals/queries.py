@@ -6,7 +6,17 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import abort
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -23,6 +33,7 @@ from arena.proposals.models import (
     Proposal,
     ProposalStatus,
     Support,
+    proposal_co_benefits,
 )
 from arena.workshops.models import Workshop
 
@@ -279,11 +290,18 @@ def get_proposal_or_404(proposal_id: int) -> Proposal:
     return proposal
 
 
-def _take_kept_reference(proposal: Proposal, kept) -> None:
+def _take_kept_reference(proposal: Proposal, kept, co_benefit_ids: str | None = None) -> None:
+    """The proposal's cycle, arena and theme, and (given `co_benefit_ids`, "3,5" as the
+    page's statement reads them) its co-benefits, from what the process keeps."""
     found = arena_queries.attach_kept(kept, cycle_id=proposal.cycle_id, theme_id=proposal.theme_id)
     for name, value in zip(("cycle", "theme"), found, strict=True):
         if value is not None:  # else loaded when first asked for, as usual
             set_committed_value(proposal, name, value)
+    if co_benefit_ids is not None:
+        ids = {int(i) for i in co_benefit_ids.split(",") if i}
+        benefits = arena_queries.attach_kept_co_benefits(ids)
+        if benefits is not None:  # else loaded when first asked for
+            set_committed_value(proposal, "co_benefits", benefits)
 
 
 def is_merged_into(duplicate, target_id) -> ColumnElement[bool]:
@@ -299,17 +317,17 @@ class ProposalPage(NamedTuple):
 
 def get_proposal_page_or_404(proposal_id: int) -> ProposalPage:
     """The proposal of a detail page, with what every such page shows (its cycle and
-    arena, theme, author, benefits) and the counts the page needs, in two statements
-    rather than nine. The cycle, arena and theme come from what the process keeps
-    (arenas/reference.py) when it may, else joined in the same statement."""
+    arena, theme, author, benefits) and the counts the page needs, in one statement
+    rather than nine. The cycle, arena, theme and benefits come from what the process
+    keeps (arenas/reference.py) when it may, else joined or loaded along."""
     kept = arena_queries.kept_arenas()
     statement = _proposal_page_statement(join_reference=kept is None)
     row = db.session.execute(statement, {"proposal_id": proposal_id}).one_or_none()
     if row is None:
         abort(404)
-    page = ProposalPage(*row)
+    page = ProposalPage(*row[:3])
     if kept is not None:
-        _take_kept_reference(page.proposal, kept)
+        _take_kept_reference(page.proposal, kept, co_benefit_ids=row[3] or "")
     return page
 
 
@@ -317,9 +335,10 @@ def get_proposal_page_or_404(proposal_id: int) -> ProposalPage:
 def _proposal_page_statement(*, join_reference: bool) -> Select:
     # Built once per shape, the id a parameter: building and keying the statement with
     # its loader options cost more than running it. The two counts come along as
-    # subqueries, each a look into an index. (Joined, the benefits would make SQLite
-    # read all of proposal_co_benefits: it materializes the nested join.) Without the
-    # cycle, arena and theme, PostgreSQL plans it in a third of the time.
+    # subqueries, each a look into an index, and so do the benefits' ids when the
+    # benefits themselves are kept. (Joined, the benefits would make SQLite read all
+    # of proposal_co_benefits: it materializes the nested join.) Without the cycle,
+    # arena and theme, PostgreSQL plans it in a third of the time.
     duplicate = aliased(Proposal)
     top_comments = comments.count_top_level(Proposal.id).scalar_subquery()
     merged = (
@@ -328,11 +347,17 @@ def _proposal_page_statement(*, join_reference: bool) -> Select:
         .where(is_merged_into(duplicate, Proposal.id))
         .scalar_subquery()
     )
-    loaders = [joinedload(Proposal.author), selectinload(Proposal.co_benefits)]
+    columns = [Proposal, top_comments, merged]
+    loaders = [joinedload(Proposal.author)]
     if join_reference:
         loaders += [joinedload(Proposal.cycle).joinedload(Cycle.arena), joinedload(Proposal.theme)]
+        loaders.append(selectinload(Proposal.co_benefits))
+    else:
+        link = proposal_co_benefits.c
+        benefit_ids = select(func.aggregate_strings(cast(link.co_benefit_id, String), ","))
+        columns.append(benefit_ids.where(link.proposal_id == Proposal.id).scalar_subquery())
     return (
-        select(Proposal, top_comments, merged)
+        select(*columns)
         .where(Proposal.id == bindparam("proposal_id", type_=Integer))
         .options(*loaders)
     )

@@ -17,7 +17,7 @@ from tests.arenas.test_cycles import days_of, fixed_dates, form
 from tests.conftest import make_test_app
 from tests.helpers import client_of, page_text
 
-REFERENCE_TABLES = ("arenas", "cycles", "themes")
+REFERENCE_TABLES = ("arenas", "cycles", "themes", "co_benefits")
 
 
 @pytest.fixture
@@ -95,6 +95,21 @@ def test_a_proposal_and_its_story_show_the_arena_as_it_is_now(make, other_instan
         assert "Rinkeby" in text and "Järva" not in text, path
 
 
+def test_a_proposal_shows_its_benefits_as_they_are_now(make, other_instance):
+    air = make.co_benefit("cleaner_air")
+    proposal = make.proposal(make.cycle(make.arena(slug="jarva")), co_benefits=[air])
+    browser, path = client_of(other_instance), f"/proposals/{proposal.id}"
+    assert "Renare luft" in _text(browser, path)
+    with reads_of_reference_rows(other_instance) as reads:
+        assert "Renare luft" in _text(browser, path)
+    assert reads == []  # the benefits' ids in the page's statement, the benefits kept
+
+    proposal.co_benefits = [make.co_benefit("fewer_car_trips")]
+    db.session.commit()
+    text = _text(browser, path)
+    assert "Färre bilresor" in text and "Renare luft" not in text
+
+
 def test_a_cycle_and_a_theme_changed_show_at_the_next_view(make, other_instance):
     cycle = make.cycle(make.arena(slug="jarva"), phase="proposing", introduction="Första året.")
     make.theme("transport")
@@ -130,6 +145,7 @@ def test_a_support_leaves_the_kept_rows_alone(make, cached_app, other_instance):
     person = make.user(connected_to=cycle.arena)
     browser = client_of(other_instance)
     assert proposal.title in _text(browser, "/arenas/jarva/proposals")
+    assert proposal.title in _text(browser, f"/proposals/{proposal.id}")  # its benefits kept
 
     supported = client_of(cached_app, person).post(f"/proposals/{proposal.id}/support")
     assert supported.status_code == 303

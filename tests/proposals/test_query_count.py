@@ -65,13 +65,15 @@ def test_the_list_page_uses_a_bounded_number_of_queries(make, client_for, signed
 def test_the_proposal_page_reads_the_proposal_with_its_counts_then_the_thread(
     make, client_for, merged
 ):
-    """Four statements, however long the thread: the proposal (with its cycle, arena,
-    theme, author, and how many comments and merged duplicates it has), its benefits,
-    a page of comments, their replies; a fifth lists the duplicates when there are any."""
+    """Three statements, however long the thread: the proposal (with its author, the ids
+    of its benefits, and how many comments and merged duplicates it has; its cycle,
+    arena, theme and benefits as the instance keeps them), a page of comments, their
+    replies; a fourth lists the duplicates when there are any."""
     from tests.moderation.tools import add_comment
 
     cycle = make.cycle(phase="voting")
-    proposal = make.proposal(cycle)
+    benefits = [make.co_benefit("cleaner_air"), make.co_benefit("fewer_car_trips")]
+    proposal = make.proposal(cycle, co_benefits=benefits)
     author = make.user(connected_to=cycle.arena)
     for n in range(25):
         top = add_comment(proposal, author, f"Kommentar {n}", minutes_ago=100 - n)
@@ -91,4 +93,5 @@ def test_the_proposal_page_reads_the_proposal_with_its_counts_then_the_thread(
     assert "Kommentar 9" in text and "Svar 9" in text and "Kommentar 10" not in text
     assert "Comments 1–10 of 25" in text or "Kommentarer 1–10 av 25" in text
     assert all(title in text for title in duplicates)
-    assert len(statements) == 4 + (1 if merged else 0), "\n".join(statements)
+    assert "Renare luft" in text and "Färre bilresor" in text
+    assert len(statements) == 3 + (1 if merged else 0), "\n".join(statements)
