@@ -128,16 +128,15 @@ def visible_to(user):
 def _filtered(filters: Filters) -> list:
     where = []
     if filters.arena_id is not None:
-        in_arena = exists().where(
-            organisation_arenas.c.organisation_id == SearchDocument.item_id,
-            organisation_arenas.c.arena_id == filters.arena_id,
-        )
-        where.append(
-            or_(
-                SearchDocument.arena_id == filters.arena_id,
-                and_(SearchDocument.kind == "organisation", in_arena),
+        in_arena = SearchDocument.arena_id == filters.arena_id
+        if filters.kind in (None, "organisation"):
+            # An organisation has no arena of its own: it is in the arenas it works in.
+            works_in = exists().where(
+                organisation_arenas.c.organisation_id == SearchDocument.item_id,
+                organisation_arenas.c.arena_id == filters.arena_id,
             )
-        )
+            in_arena = or_(in_arena, and_(SearchDocument.kind == "organisation", works_in))
+        where.append(in_arena)
     if filters.theme:
         where.append(SearchDocument.theme_keys.contains(f" {filters.theme} ", autoescape=True))
     if filters.year is not None:
