@@ -19,7 +19,11 @@ from arena.proposals.queries import is_merged_into
 
 
 def get_report_nav(user) -> tuple[bool, int]:
-    """(facilitates any arena, open reports in the arenas they facilitate), in one query."""
+    """(facilitates any arena, open reports in the arenas they facilitate): no query for
+    someone who facilitates nowhere (the roles come with the signed-in account), one
+    for a facilitator."""
+    if not user.facilitator_roles:
+        return False, 0
     roles, open_reports = db.session.execute(
         select(func.count(func.distinct(FacilitatorRole.id)), func.count(Report.id))
         .select_from(FacilitatorRole)

@@ -230,6 +230,25 @@ def get_supported_ids(user, proposal_ids: list[int]) -> set[int]:
     )
 
 
+def get_support_state(user, proposal_id: int, cycle: Cycle) -> tuple[bool, int]:
+    """(the user supports the proposal, supports they have used in its cycle), in one
+    statement: the proposal page shows both."""
+    if not user.is_authenticated:
+        return False, 0
+    supports = (
+        select(Support.proposal_id)
+        .where(Support.user_id == user.id, Support.proposal_id == proposal_id)
+        .exists()
+    )
+    used = (
+        select(Participation.supports_used)
+        .where(Participation.user_id == user.id, Participation.cycle_id == cycle.id)
+        .scalar_subquery()
+    )
+    supported, used = db.session.execute(select(supports, used)).one()
+    return bool(supported), used or 0
+
+
 def count_supports_used(user, cycle: Cycle) -> int:
     if not user.is_authenticated:
         return 0

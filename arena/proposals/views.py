@@ -66,6 +66,7 @@ def show(proposal_id):
     cycle = proposal.cycle
     support_reason = rules.why_not_support(current_user, proposal, now=g.now)
     show_counts = rules.can_see_results(cycle, now=g.now)
+    supports, supports_used = queries.get_support_state(current_user, proposal.id, cycle)
     # What other features add to the page is looked up here, never from the template.
     from arena.moderation.queries import list_merged_into
     from arena.workshops.queries import get_workshop_votes
@@ -80,8 +81,8 @@ def show(proposal_id):
         thread=None
         if proposal.is_hidden
         else comments.page_of_thread(proposal, requested_page(), total=top_comments),
-        supports=proposal.id in queries.get_supported_ids(current_user, [proposal.id]),
-        supports_used=queries.count_supports_used(current_user, cycle),
+        supports=supports,
+        supports_used=supports_used,
         can_support=support_reason is None,
         support_reason=support_reason,
         can_withdraw=rules.can_withdraw_support(current_user, proposal, now=g.now),

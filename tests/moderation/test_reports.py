@@ -4,6 +4,7 @@ different people report, and the facilitators' queue and navigation count."""
 from flask_login import login_user
 from sqlalchemy import event, select
 
+from arena.accounts.sessions import load_user
 from arena.audit.models import AuditEntry
 from arena.extensions import db
 from arena.moderation import services
@@ -218,20 +219,26 @@ def test_facilitators_see_their_open_reports_in_the_menu(app, client_for, make):
     ):
         assert "Reports (" not in page_text(client_for(visitor, accept_language="en").get("/"))
 
-    statements = []
+    resident = make.user(connected_to=arena)
+    # The roles come with the signed-in account (load_user): one statement for a
+    # facilitator's count, none for someone who facilitates nowhere.
+    for person, nav, expected in (
+        (facilitator, {"open_reports": 2}, 1),
+        (resident, None, 0),
+    ):
+        statements = []
 
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
+        def record(_conn, _cursor, statement, *_args, into=statements):
+            into.append(statement)
 
-    with app.test_request_context("/"):
-        login_user(facilitator)
-        assert facilitator.id  # loaded now, not inside the count below
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            assert inject_report_nav() == {"report_nav": {"open_reports": 2}}
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
-    assert len(statements) == 1
+        with app.test_request_context("/"):
+            login_user(load_user(person.get_id()))
+            event.listen(db.engine, "before_cursor_execute", record)
+            try:
+                assert inject_report_nav() == {"report_nav": nav}
+            finally:
+                event.remove(db.engine, "before_cursor_execute", record)
+        assert len(statements) == expected, statements
 
 
 def test_the_queue_shows_hidden_items_to_decide(client_for, make):

@@ -13,6 +13,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from arena.accounts.models import User
 from arena.extensions import db
 from tests.conftest import (
     BACKENDS,
@@ -159,3 +160,25 @@ def test_lists_read_only_what_a_card_shows(city):
         for sql in reading_proposals:
             for column in ("proposals.body", "proposals.climate_effect", "proposals.decision_note"):
                 assert column not in sql, (path, sql)
+
+
+def test_a_signed_in_residents_pages_use_indexes_too(city):
+    """What the page asks about its viewer (their supports, budget, follows, notices)
+    is looked up by the person, never by listing everyone involved: the follow button
+    on a busy proposal asks whether this person is among its supporters, and SQLite
+    would list every supporter first if it were asked as one UNION."""
+    app, scene, busiest, _ = city
+    resident = db.session.get(User, scene.users[7])
+    failures = []
+    for path in pages(scene, busiest):
+        found = plans_of(app, path, resident)
+        unions = [
+            step
+            for sql, plan, _ in found
+            if "follows" in sql
+            for step in plan
+            if "COMPOUND QUERY" in step or step.strip().startswith("Append")
+        ]
+        if unions or any(bad for _, _, bad in found):
+            failures.append(f"== {path}\n{report(found)}")
+    assert not failures, "\n\n".join(failures)
