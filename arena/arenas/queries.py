@@ -41,10 +41,19 @@ def _co_benefits(session) -> list[CoBenefit]:
 def attach_kept_co_benefits(ids: set[int]) -> list[CoBenefit] | None:
     """This request's copies of the kept co-benefits with these ids, in their order;
     None when they cannot be taken from what is kept (the caller loads them)."""
-    kept = reference.kept("co_benefits", _co_benefits)
+    return _attach_kept_by_id("co_benefits", _co_benefits, ids)
+
+
+def attach_kept_themes(ids: set[int]) -> list[Theme] | None:
+    """The same for themes."""
+    return _attach_kept_by_id("themes", _themes, ids)
+
+
+def _attach_kept_by_id(name: str, load, ids: set[int]) -> list | None:
+    kept = reference.kept(name, load)
     if kept is None:
         return None
-    found = [benefit for benefit in kept if benefit.id in ids]
+    found = [item for item in kept if item.id in ids]
     if len(found) != len(ids):  # one newer than the kept ones
         return None
     return reference.attach(found)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import and_, exists, func, or_, select
+from flask import abort
+from sqlalchemy import Integer, Select, String, and_, bindparam, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
+from arena.arenas import queries as arena_queries
 from arena.arenas.models import Arena, Cycle
 from arena.commitments.models import (
     CheckIn,
@@ -16,7 +20,9 @@ from arena.commitments.models import (
     Indicator,
     IndicatorValue,
     Pledge,
+    commitment_co_benefits,
     commitment_proposals,
+    commitment_themes,
 )
 from arena.core.charts import progress
 from arena.core.paging import Page, inline_bound, offset_of
@@ -44,11 +50,37 @@ def get_commitment_or_404(commitment_id: int) -> Commitment:
 
 
 def get_commitment_page_or_404(commitment_id: int) -> Commitment:
-    """The commitment of its page, with its arena and cycle in the same statement."""
-    return db.get_or_404(
-        Commitment,
-        commitment_id,
-        options=[joinedload(Commitment.arena), joinedload(Commitment.cycle)],
+    """The commitment of its page, with its arena and cycle in the same statement, and
+    its themes and co-benefits from what the process keeps (arenas/reference.py): the
+    statement reads their ids, "3,5", instead of two more statements their rows."""
+    row = db.session.execute(_page_statement(), {"commitment_id": commitment_id}).one_or_none()
+    if row is None:
+        abort(404)
+    commitment, theme_ids, co_benefit_ids = row
+    for name, ids, attach in (
+        ("themes", theme_ids, arena_queries.attach_kept_themes),
+        ("co_benefits", co_benefit_ids, arena_queries.attach_kept_co_benefits),
+    ):
+        found = attach({int(i) for i in (ids or "").split(",") if i})
+        if found is not None:  # else loaded when first asked for, as usual
+            set_committed_value(commitment, name, found)
+    return commitment
+
+
+@cache
+def _page_statement() -> Select:
+    # Built once, the id a parameter, as the proposal page's is.
+    columns = [Commitment]
+    for link, column in (
+        (commitment_themes.c, commitment_themes.c.theme_id),
+        (commitment_co_benefits.c, commitment_co_benefits.c.co_benefit_id),
+    ):
+        ids = select(func.aggregate_strings(cast(column, String), ","))
+        columns.append(ids.where(link.commitment_id == Commitment.id).scalar_subquery())
+    return (
+        select(*columns)
+        .where(Commitment.id == bindparam("commitment_id", type_=Integer))
+        .options(joinedload(Commitment.arena), joinedload(Commitment.cycle))
     )
 
 
@@ -153,14 +185,10 @@ def _visible_values(commitment_ids):
 
 
 def get_progress(commitment: Commitment) -> CommitmentProgress:
-    """The commitment's indicators, each with every measured value in date order."""
-    indicators = list(
-        db.session.scalars(
-            select(Indicator)
-            .where(Indicator.commitment_id == commitment.id)
-            .order_by(Indicator.sort_order, Indicator.id)
-        )
-    )
+    """The commitment's indicators, each with every measured value in date order. The
+    indicators are the relationship's (in its order): on the commitment's page the
+    lineage has loaded them already."""
+    indicators = commitment.indicators
     rows = db.session.execute(
         _visible_values([commitment.id]).order_by(CheckIn.reported_on, CheckIn.id)
     ).all()

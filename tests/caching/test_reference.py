@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import event, insert, literal, select
 
 from arena.arenas.models import Theme
+from arena.commitments.models import commitment_themes
 from arena.extensions import db
 from arena.proposals.models import Proposal
 from tests.arenas.test_cycles import days_of, fixed_dates, form
+from tests.commitments.followup_helpers import make_commitment
 from tests.conftest import make_test_app
 from tests.helpers import client_of, page_text
 
@@ -180,3 +182,37 @@ def test_a_card_of_a_theme_newer_than_the_kept_ones_shows_it(make, other_instanc
         connection.execute(_copy_of(first.id, theme_id=theme_id, title="Odlingslotter"))
     text = _text(browser, "/arenas/jarva/proposals")
     assert "Odlingslotter" in text and "Lokal odling" in text
+
+
+def test_a_commitment_shows_its_themes_and_benefits_as_they_are_now(make, other_instance):
+    """The commitment page reads its themes' and benefits' ids and takes the rows from
+    what the instance keeps; a change of either shows at the next view, and a theme
+    newer than the kept ones is read from the database."""
+    arena = make.arena(slug="jarva")
+    commitment = make_commitment(make, arena)
+    commitment.themes = [make.theme("transport")]
+    commitment.co_benefits = [make.co_benefit("cleaner_air")]
+    db.session.commit()
+    browser, path = client_of(other_instance), f"/commitments/{commitment.id}"
+    assert "Renare luft" in _text(browser, path)
+    with reads_of_reference_rows(other_instance) as reads:
+        text = _text(browser, path)
+    assert "Transport" in text and "Renare luft" in text
+    assert [r for r in reads if "FROM themes" in r or "FROM co_benefits" in r] == []
+
+    commitment.themes = [make.theme("energy")]
+    commitment.co_benefits = [make.co_benefit("fewer_car_trips")]
+    db.session.commit()
+    text = _text(browser, path)
+    assert "Energi" in text and "Transport" not in text
+    assert "Färre bilresor" in text and "Renare luft" not in text
+
+    with db.engine.begin() as connection:  # not through the session: no token renewed
+        theme_id = connection.execute(
+            insert(Theme).values(key="local_food", sort_order=9).returning(Theme.id)
+        ).scalar_one()
+        connection.execute(
+            insert(commitment_themes).values(commitment_id=commitment.id, theme_id=theme_id)
+        )
+    text = _text(browser, path)
+    assert "Energi" in text and "Lokal odling" in text
