@@ -95,3 +95,29 @@ def test_the_proposal_page_reads_the_proposal_with_its_counts_then_the_thread(
     assert all(title in text for title in duplicates)
     assert "Renare luft" in text and "Färre bilresor" in text
     assert len(statements) == 3 + (1 if merged else 0), "\n".join(statements)
+
+
+def test_a_signed_in_residents_proposal_page_asks_about_them_in_four_more(make, client_for):
+    """Signed in, the page adds four statements: the account with its arena connections
+    and facilitator roles, whether they support the proposal with their budget used,
+    their unread notices, and the follow button's state (chosen or automatic). None of
+    them per comment, per role or per arena."""
+    from tests.moderation.tools import add_comment
+
+    cycle = make.cycle(phase="voting")
+    other = make.arena()
+    proposal = make.proposal(cycle)
+    resident = make.user(connected_to=[cycle.arena, other])
+    for n in range(12):
+        add_comment(proposal, resident, f"Kommentar {n}", minutes_ago=100 - n)
+    db.session.commit()
+    client, path = client_for(resident, accept_language="en"), f"/proposals/{proposal.id}"
+    assert client.post(f"/proposals/{proposal.id}/support").status_code in (302, 303)
+    client.get(path)
+    db.session.expire_all()
+    with counting_queries() as statements:
+        page = client.get(path)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Kommentar 9" in text and "You support this proposal." in text
+    assert len(statements) == 3 + 4, "\n".join(statements)
