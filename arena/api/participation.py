@@ -14,7 +14,7 @@ from arena.arenas.models import Arena, Cycle, Theme
 from arena.arenas.phases import PHASE_STARTS, phase_at, results_are_public, timeline
 from arena.arenas.queries import pick_current_cycle
 from arena.proposals.models import Proposal, ProposalStatus
-from arena.selections.queries import get_results
+from arena.selections.results import get_results
 from arena.workshops.queries import workshop_votes_by_proposal
 
 

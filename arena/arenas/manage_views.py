@@ -12,10 +12,11 @@ from arena.arenas.cycle_forms import CycleForm
 from arena.arenas.phases import phase_at, results_are_public
 from arena.arenas.views import bp
 from arena.core.actions import attempt
+from arena.core.paging import requested_page
 from arena.core.permissions import require_facilitator
 from arena.core.routing import found_or_404
 from arena.core.time import local_day, local_zone
-from arena.selections import queries as selection_queries
+from arena.selections import results as selection_results
 from arena.selections import rules as selection_rules
 
 
@@ -144,5 +145,5 @@ def results(slug):
         "selection_is_on": selection_rules.is_selection_on(cycle, now=g.now),
     }
     if is_public:
-        context["result"] = selection_queries.get_results(cycle)
+        context["result"] = selection_results.get_results(cycle, page=requested_page())
     return render_template("arenas/results.html", **context)

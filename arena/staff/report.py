@@ -22,13 +22,14 @@ from arena.staff.sources import (
     CommitmentProgress,
     Cycle,
     Pledge,
-    ProposalStatus,
     Review,
     ScopeNotFound,
     Theme,
     Workshop,
     get_progress,
-    get_results,
+    list_chosen,
+    list_themes,
+    ranked_totals,
     resolve_scope,
 )
 
@@ -116,19 +117,20 @@ class ReportNotFound(LookupError):
     """No such arena, or no cycle in that year (the page answers 404)."""
 
 
-def _proposed(arena_year: ArenaYear) -> None:
-    results = get_results(arena_year.cycle)
-    themes: dict[int, ThemeCount] = {}
-    for row in results.rows:
-        count = themes.setdefault(row.proposal.theme_id, ThemeCount(row.proposal.theme))
-        if row.proposal.workshop_id is None:
-            count.online += 1
+def _proposed(arena_year: ArenaYear, themes: dict[int, Theme]) -> None:
+    """What the arena's cycle proposed, by theme, and what it chose: the counts added up
+    by the database, the chosen proposals' rows with their rank."""
+    by_theme: dict[int, ThemeCount] = {}
+    for total in ranked_totals(arena_year.cycle):
+        count = by_theme.setdefault(total.theme_id, ThemeCount(themes[total.theme_id]))
+        if total.from_workshop:
+            count.workshop += total.proposals
         else:
-            count.workshop += 1
-        arena_year.online_supports += row.online_supports
-        arena_year.workshop_votes += row.workshop_votes
-    arena_year.themes = sorted(themes.values(), key=lambda t: (t.theme.sort_order, t.theme.key))
-    arena_year.chosen = [r for r in results.rows if r.proposal.status == ProposalStatus.SELECTED]
+            count.online += total.proposals
+        arena_year.online_supports += total.online_supports
+        arena_year.workshop_votes += total.workshop_votes
+    arena_year.themes = sorted(by_theme.values(), key=lambda t: (t.theme.sort_order, t.theme.key))
+    arena_year.chosen = list_chosen(arena_year.cycle)
 
 
 def _workshops(cycle_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -191,10 +193,11 @@ def get_report(slug: str | None, year_text, now) -> YearReport:
     ids = [c.id for c in cycles]
     workshops = _workshops(ids)
     commitments = _commitments(ids)
+    themes = {theme.id: theme for theme in list_themes()}
     arenas = []
     for cycle in cycles:
         arena_year = ArenaYear(cycle.arena, cycle, commitments=commitments.get(cycle.id, []))
         arena_year.workshops, arena_year.workshop_participants = workshops.get(cycle.id, (0, 0))
-        _proposed(arena_year)
+        _proposed(arena_year, themes)
         arenas.append(arena_year)
     return YearReport(year=scope.year, arena=scope.arena, arenas=arenas)

@@ -4,6 +4,7 @@ so a model or query that moves changes only the imports below."""
 from arena.accounts.models import User
 from arena.arenas.models import Arena, Cycle, DistrictStatistic, Theme
 from arena.arenas.phases import Phase, phase_at, results_are_public
+from arena.arenas.queries import list_themes
 from arena.commitments.charts import indicator_chart
 from arena.commitments.models import (
     DEFAULT_CHECK_IN_INTERVAL_DAYS,
@@ -33,7 +34,7 @@ from arena.representation.queries import summarise as summarise_representation
 from arena.representation.questions import MIN_GROUP_SIZE
 from arena.reviews.labels import outcome_label
 from arena.reviews.models import Review, ReviewOutcome
-from arena.selections.queries import get_results
+from arena.selections.results import list_chosen, ranked_totals
 from arena.workshops.models import Workshop, WorkshopTally
 
 __all__ = [
@@ -67,7 +68,9 @@ __all__ = [
     "commitment_status_label",
     "get_commitment_or_404",
     "get_progress",
-    "get_results",
+    "list_chosen",
+    "list_themes",
+    "ranked_totals",
     "indicator_chart",
     "latest_values",
     "outcome_label",

@@ -100,22 +100,32 @@ def workshop_votes_by_proposal(
     0 votes (it was on the wall and got no dots). Proposals that no workshop
     tallied are absent. These votes are never part of `Proposal.support_count`.
     """
-    query = (
-        select(
-            WorkshopTally.proposal_id,
-            func.sum(WorkshopTally.votes),
-            func.count(WorkshopTally.workshop_id),
-        )
-        .join(Workshop, Workshop.id == WorkshopTally.workshop_id)
-        .where(Workshop.cycle_id == cycle.id)
-        .group_by(WorkshopTally.proposal_id)
-    )
+    query = _tallies(cycle)
     if proposal_ids is not None:
         query = query.where(WorkshopTally.proposal_id.in_(proposal_ids))
     rows = db.session.execute(query)
     return {
         proposal_id: (int(votes), int(workshops)) for proposal_id, votes, workshops in rows.all()
     }
+
+
+def _tallies(cycle: Cycle):
+    return (
+        select(
+            WorkshopTally.proposal_id,
+            func.sum(WorkshopTally.votes).label("votes"),
+            func.count(WorkshopTally.workshop_id).label("workshops"),
+        )
+        .join(Workshop, Workshop.id == WorkshopTally.workshop_id)
+        .where(Workshop.cycle_id == cycle.id)
+        .group_by(WorkshopTally.proposal_id)
+    )
+
+
+def tallies_of(cycle: Cycle):
+    """workshop_votes_by_proposal as a subquery (proposal_id, votes, workshops), for a
+    statement to join: the result's ranking."""
+    return _tallies(cycle).subquery()
 
 
 def get_workshop_votes(proposal: Proposal) -> tuple[int, int]:

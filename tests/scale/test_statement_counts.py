@@ -13,6 +13,7 @@ from sqlalchemy import select
 from arena.accounts.models import User
 from arena.extensions import db
 from arena.proposals.models import Proposal
+from arena.selections import results
 from tests.commitments.followup_helpers import add_indicator, add_value, make_commitment
 from tests.scale import bulk
 from tests.scale.plans import capturing
@@ -62,6 +63,8 @@ def _paths(scene, commitment) -> dict[str, str]:
         "proposal story": f"/proposals/{scene.proposals[1]}/story",
         "duplicates' story": f"/proposals/{scene.proposals[0]}/story",
         "arena feed": f"/arenas/{slug}/feed.atom",
+        "result": f"/arenas/{slug}/results",
+        "result page 2": f"/arenas/{slug}/results?page=2",
         "API list": "/api/v1/proposals",
         "API list, next page": f"/api/v1/proposals?after={scene.proposals[5]}&limit=5",
     }
@@ -81,7 +84,10 @@ def _count(client, path: str) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed in"])
-def test_no_page_runs_more_statements_with_ten_times_the_data(make, client_for, signed_in):
+def test_no_page_runs_more_statements_with_ten_times_the_data(
+    make, client_for, signed_in, monkeypatch
+):
+    monkeypatch.setattr(results, "RESULTS_PER_PAGE", 10)  # a second page at either size
     scene = bulk.build(make, phase="selection", proposals=0, users=40)
     commitment = make_commitment(make, scene.arena, cycle=scene.cycle)
     indicator = add_indicator(commitment)

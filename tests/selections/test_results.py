@@ -142,3 +142,58 @@ def test_unknown_year_is_not_found(make, client_for, year):
 def test_arena_without_cycles_has_no_results(make, client_for):
     make.arena("Tom", slug="tom")
     assert client_for(None).get("/arenas/tom/results").status_code == 404
+
+
+def test_the_result_comes_a_page_at_a_time_with_ranks_counted_over_the_cycle(
+    result_setting, client_for, monkeypatch
+):
+    """A cycle of thousands of proposals shows its ranking fifty rows a page; a page
+    reads only its rows, and its ranks are the cycle's (a tie across two pages shares
+    its rank). The merged and hidden proposals are listed with the first page."""
+    from arena.selections import results
+
+    monkeypatch.setattr(results, "RESULTS_PER_PAGE", 1)
+    arena, cycle, facilitator, p = result_setting
+    browser = client_for(None, accept_language="en")
+    path = f"/arenas/innerstaden/results?year={cycle.year}"
+
+    first = browser.get(path)
+    assert [row[:2] for row in table_rows(first)] == [["1", "Second hand-karta"]]
+    text = page_text(first)
+    assert "Proposals 1–1 of 4, the highest total first." in text
+    assert "Karta igen Merged into Second hand-karta" in text
+    assert "A hidden proposal: Innehöll personuppgifter." in text
+    html = first.get_data(as_text=True)
+    assert f'href="/arenas/innerstaden/results?year={cycle.year}&amp;page=2" rel="next"' in html
+
+    second = browser.get(path + "&page=2")
+    assert [row[:5] for row in table_rows(second)] == [
+        ["1", "Sommargågata", "2", "4 (2 workshops)", "6"]  # tied with page 1's
+    ]
+    assert "Proposals 2–2 of 4" in page_text(second)
+    assert "Karta igen" not in page_text(second) and "A hidden proposal" not in page_text(second)
+    assert [row[:2] for row in table_rows(browser.get(path + "&page=4"))] == [["4", "Energiråd"]]
+
+    beyond = page_text(browser.get(path + "&page=5"))
+    assert "There are no results on this page." in beyond and "Go to the first page" in beyond
+    assert "There were no proposals" not in beyond
+    for nonsense in ("0", "-3", "x", "99999999999999999999"):
+        assert browser.get(path + f"&page={nonsense}").status_code == 200
+
+
+def test_within_a_tie_more_online_supports_then_the_older_proposal_come_first(make, client_for):
+    cycle = make.cycle(make.arena(slug="jarva"), phase="selection")
+    newer_first = [
+        make.proposal(cycle, title=f"Förslag {n}", support_count=supports)
+        for n, supports in enumerate([3, 3, 5, 1, 3])
+    ]
+    facilitator = make.facilitator(cycle.arena)
+    add_workshop(cycle, facilitator, {newer_first[3]: 2})  # 1 + 2: tied with the threes
+    rows = table_rows(client_for(None).get("/arenas/jarva/results"))
+    assert [row[:2] for row in rows] == [
+        ["1", "Förslag 2"],
+        ["2", "Förslag 0"],  # three online supports, the oldest of them
+        ["2", "Förslag 1"],
+        ["2", "Förslag 4"],
+        ["2", "Förslag 3"],  # one online support and two workshop votes: last in the tie
+    ]
