@@ -112,19 +112,27 @@ def list_open_reports(item: Proposal | Comment) -> list[Report]:
     )
 
 
-def list_merge_candidates(source: Proposal) -> list[Proposal]:
+def _merge_candidates(source: Proposal):
     """Proposals the source could be merged into: visible, published, same cycle."""
+    return (
+        Proposal.cycle_id == source.cycle_id,
+        Proposal.id != source.id,
+        Proposal.status == ProposalStatus.PUBLISHED,
+        Proposal.hidden_at.is_(None),
+    )
+
+
+def count_merge_candidates(source: Proposal) -> int:
+    return db.session.scalar(select(func.count(Proposal.id)).where(*_merge_candidates(source)))
+
+
+def list_merge_candidates(source: Proposal, *, ids: list[int] | None = None) -> list[Proposal]:
+    """The proposals the source could be merged into (of `ids` only, if given), by title."""
+    where = list(_merge_candidates(source))
+    if ids is not None:
+        where.append(Proposal.id.in_([i for i in ids if fits_integer_column(i)]))
     return list(
-        db.session.scalars(
-            select(Proposal)
-            .where(
-                Proposal.cycle_id == source.cycle_id,
-                Proposal.id != source.id,
-                Proposal.status == ProposalStatus.PUBLISHED,
-                Proposal.hidden_at.is_(None),
-            )
-            .order_by(Proposal.title, Proposal.id)
-        )
+        db.session.scalars(select(Proposal).where(*where).order_by(Proposal.title, Proposal.id))
     )
 
 

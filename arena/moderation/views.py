@@ -26,6 +26,7 @@ from arena.core.permissions import is_staff, require_facilitator
 from arena.extensions import db
 from arena.moderation import queries, rules, services
 from arena.moderation.forms import DecisionForm, HideForm, MergeForm, ReportForm
+from arena.moderation.merge_choices import merge_choices
 from arena.moderation.models import Report
 from arena.proposals import comments as comment_queries
 from arena.proposals import queries as proposal_queries
@@ -176,14 +177,20 @@ def _item_page(item, *, forms=None, status=200, merge_into=None):
     }
     if isinstance(item, Proposal):
         merge_form = forms.get("merge") or MergeForm(prefix="merge", formdata=None)
-        candidates = queries.list_merge_candidates(item)
-        merge_form.into.choices = [("", _("Choose a proposal"))] + [
-            (str(p.id), p.title) for p in candidates
-        ]
         if "merge" not in forms:  # a link from the likely duplicates names the target
             merge_form.into.data = request.args.get("into", "")[:12]
+        choices = merge_choices(
+            item,
+            current_user,
+            wanted=str(merge_form.into.data or "").strip(),
+            query=request.args.get("merge_q", ""),
+        )
+        merge_form.into.choices = [("", _("Choose a proposal"))] + [
+            (str(p.id), p.title) for p in choices.proposals
+        ]
         context.update(
             merge_form=merge_form,
+            merge_choices=choices,
             can_merge=rules.can_merge(current_user, item, now=g.now),
             merged_from=queries.list_merged_into(item),
             merge_into=merge_into,  # the target, while the merge waits for a yes
