@@ -6,6 +6,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Arena, Cycle
+from arena.core.database import fits_integer_column
 from arena.core.routing import get_child_or_404
 from arena.extensions import db
 from arena.proposals.models import Proposal
@@ -76,17 +77,33 @@ def get_tally_values(workshop: Workshop) -> dict[int, int]:
     )
 
 
-def list_tally_proposals(workshop: Workshop) -> list[Proposal]:
-    """The proposals the tally form asks about: those the cycle's lists show, plus any
-    that already has a tally here (hidden or withdrawn since), so saving the form never
-    drops a number nobody could see. Sorted by title, as people look them up on the wall."""
+def _tally_candidates(workshop: Workshop):
+    """The proposals a tally may count: those the cycle's lists show, plus any that
+    already has a tally here (hidden or withdrawn since), so saving the form never
+    drops a number nobody could see."""
     tallied = select(WorkshopTally.proposal_id).where(WorkshopTally.workshop_id == workshop.id)
-    proposals = db.session.scalars(
-        select(Proposal).where(
-            Proposal.cycle_id == workshop.cycle_id, is_listed() | Proposal.id.in_(tallied)
-        )
-    )
+    return (Proposal.cycle_id == workshop.cycle_id, is_listed() | Proposal.id.in_(tallied))
+
+
+def count_tally_proposals(workshop: Workshop) -> int:
+    return db.session.scalar(select(func.count(Proposal.id)).where(*_tally_candidates(workshop)))
+
+
+def list_tally_proposals(workshop: Workshop, *, ids=None) -> list[Proposal]:
+    """The proposals the tally form asks about (of `ids` only, if given), sorted by
+    title, as people look them up on the wall."""
+    where = list(_tally_candidates(workshop))
+    if ids is not None:
+        where.append(Proposal.id.in_([i for i in ids if fits_integer_column(i)]))
+    proposals = db.session.scalars(select(Proposal).where(*where))
     return sorted(proposals, key=lambda p: (p.title.casefold(), p.id))
+
+
+def tallied_and_collected_ids(workshop: Workshop) -> list[int]:
+    """The proposals this workshop has dot votes for, or collected on paper."""
+    tallied = select(WorkshopTally.proposal_id).where(WorkshopTally.workshop_id == workshop.id)
+    collected = select(Proposal.id).where(Proposal.workshop_id == workshop.id)
+    return list(db.session.scalars(tallied.union(collected)))
 
 
 def workshop_votes_by_proposal(

@@ -17,8 +17,17 @@ from arena.workshops.services import ensure_can_save_tallies, record_action
 MAX_VOTES = 10_000
 
 
-def save_tallies(actor, workshop: Workshop, votes: dict[int, int], *, now: datetime) -> None:
-    """Replace the workshop's dot votes with `votes` ({proposal id: votes}).
+def save_tallies(
+    actor,
+    workshop: Workshop,
+    votes: dict[int, int],
+    *,
+    now: datetime,
+    shown: set[int] | None = None,
+) -> None:
+    """Replace the workshop's dot votes with `votes` ({proposal id: votes}): all of
+    them, or, given `shown` (the proposals whose boxes the form showed, in a cycle too
+    large for a box each), those of `shown`, the others left as they were.
 
     Delete and insert happen in one transaction, so the tallies are never seen
     half-replaced; the unique (workshop, proposal) constraint turns two saves
@@ -26,13 +35,17 @@ def save_tallies(actor, workshop: Workshop, votes: dict[int, int], *, now: datet
     votes stay in their own table and are never added to online support counts.
     """
     ensure_can_save_tallies(actor, workshop, now=now)
-    allowed = {p.id for p in queries.list_tally_proposals(workshop)}
+    allowed = {p.id for p in queries.list_tally_proposals(workshop, ids=shown)}
     if not set(votes) <= allowed:
         raise ActionRefused(_("Dot votes can only be given to proposals of this cycle."), 400)
     if any(not 0 <= value <= MAX_VOTES for value in votes.values()):
         raise ActionRefused(_("Enter a number of votes from 0 to %(max)d.", max=MAX_VOTES), 400)
     before = queries.get_tally_values(workshop)
-    db.session.execute(delete(WorkshopTally).where(WorkshopTally.workshop_id == workshop.id))
+    replaced = delete(WorkshopTally).where(WorkshopTally.workshop_id == workshop.id)
+    if shown is not None:
+        replaced = replaced.where(WorkshopTally.proposal_id.in_(allowed))
+        before = {i: v for i, v in before.items() if i in allowed}
+    db.session.execute(replaced)
     if votes:
         try:
             db.session.execute(

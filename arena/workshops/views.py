@@ -20,6 +20,7 @@ from arena.proposals.rules import can_see_results
 from arena.representation import forms as who_came
 from arena.representation import services as representation
 from arena.workshops import forms, queries, rules, services, tallies
+from arena.workshops.tally_choices import shown_choices, tally_choices
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
@@ -91,10 +92,11 @@ def index(slug):
 def _render_show(arena, workshop, tally_form=None):
     can_tally = rules.can_save_tallies(current_user, workshop, now=g.now)
     show_tallies = rules.can_see_tallies(workshop, now=g.now)
-    if can_tally and tally_form is None:
-        tally_form = forms.tally_form(
-            queries.list_tally_proposals(workshop), queries.get_tally_values(workshop)
-        )
+    choices = None
+    if can_tally:
+        choices = tally_choices(workshop, current_user, query=request.args.get("tally_q", ""))
+        if tally_form is None:
+            tally_form = forms.tally_form(choices.proposals, queries.get_tally_values(workshop))
     return render_template(
         "workshops/show.html",
         arena=arena,
@@ -107,6 +109,7 @@ def _render_show(arena, workshop, tally_form=None):
         show_counts=can_see_results(workshop.cycle, now=g.now),
         tallies=queries.list_tallies(workshop) if show_tallies else [],
         tally_form=tally_form if can_tally else None,
+        tally_choices=choices,
         can_manage=rules.can_manage_workshops(current_user, arena),
         can_edit=rules.can_edit_workshop(current_user, workshop, now=g.now),
         can_enter_proposal=rules.can_enter_proposal(current_user, workshop, now=g.now),
@@ -234,7 +237,8 @@ def new_proposal(slug, workshop_id):
 def save_tallies(slug, workshop_id):
     arena, workshop = _load(slug, workshop_id)
     services.ensure_can_save_tallies(current_user, workshop, now=g.now)
-    form = forms.tally_form(queries.list_tally_proposals(workshop))
+    shown = shown_choices(workshop, request.form.get("shown"))
+    form = forms.tally_form(shown if shown is not None else queries.list_tally_proposals(workshop))
     if not form.validate_on_submit():
         return _render_show(arena, workshop, tally_form=form)
     votes = {
@@ -243,7 +247,13 @@ def save_tallies(slug, workshop_id):
         if field.data is not None
     }
     with attempt(form) as done:
-        tallies.save_tallies(current_user, workshop, votes, now=g.now)
+        tallies.save_tallies(
+            current_user,
+            workshop,
+            votes,
+            now=g.now,
+            shown=None if shown is None else {p.id for p, _field in form.proposal_fields},
+        )
     if done:
         flash(
             ngettext(
@@ -253,4 +263,5 @@ def save_tallies(slug, workshop_id):
             ),
             "success",
         )
-    return _to_show(arena, workshop, _anchor="tallies")
+    query = request.args.get("tally_q", "")[:200]
+    return _to_show(arena, workshop, _anchor="tallies", **({"tally_q": query} if query else {}))
