@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug import security
@@ -78,6 +78,16 @@ def check_no_password(password: str) -> bool:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # The few deleted accounts, for the open data's freshness (opendata/freshness.py):
+    # whether an author of a year's proposals was deleted since, without reading all.
+    __table_args__ = (
+        Index(
+            "ix_users_deleted_at",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased, so uniqueness is case-insensitive on every database.
