@@ -68,10 +68,11 @@ def _pledge_context(commitment) -> dict:
     memberships = queries.list_memberships(current_user)
     pledged = queries.list_pledged_organisations(commitment)
     pledged_ids = {o.id for o in pledged}
+    people_pledged, has_pledged = queries.get_pledge_state(current_user, commitment)
     return {
-        "people_pledged": queries.count_people_pledged(commitment),
+        "people_pledged": people_pledged,
         "pledged_organisations": pledged,
-        "has_pledged": queries.has_pledged(current_user, commitment),
+        "has_pledged": has_pledged,
         "can_pledge": rules.can_pledge(current_user, commitment, now=g.now),
         "pledges_open": rules.is_open_for_pledges(commitment, g.now),
         "organisations_to_pledge": [m for m in memberships if m.id not in pledged_ids],
