@@ -23,22 +23,40 @@ from arena.representation.models import ProfileAnswer, WorkshopGroupCount
 from arena.workshops.models import Workshop
 
 
-def participant_ids(cycle_ids: list[int]):
-    """A subquery of the ids of everyone who took part online in the cycles."""
+def _took_part(cycle_ids: list[int], *, per_cycle: bool):
+    """Everyone who took part online in the cycles, as a UNION subquery of `user_id`
+    (once each), or of (`cycle_id`, `user_id`) (once per cycle). The one definition of
+    an online participant, for the representation summary and the staff's comparison."""
     in_cycles = Proposal.cycle_id.in_(cycle_ids)
+
+    def who(cycle, user):
+        return select(cycle, user.label("user_id")) if per_cycle else select(user.label("user_id"))
+
     return union(
         # Paper and imported proposals have no author: nobody took part online there.
-        select(Proposal.author_id.label("user_id")).where(
+        who(Proposal.cycle_id, Proposal.author_id).where(
             in_cycles, Proposal.workshop_id.is_(None), Proposal.author_id.is_not(None)
         ),
-        select(Support.user_id).join(Proposal, Support.proposal_id == Proposal.id).where(in_cycles),
-        select(Comment.author_id)
+        who(Proposal.cycle_id, Support.user_id)
+        .join(Proposal, Support.proposal_id == Proposal.id)
+        .where(in_cycles),
+        who(Proposal.cycle_id, Comment.author_id)
         .join(Proposal, Comment.proposal_id == Proposal.id)
         .where(in_cycles),
-        select(Pledge.user_id)
+        who(Commitment.cycle_id, Pledge.user_id)
         .join(Commitment, Pledge.commitment_id == Commitment.id)
         .where(Commitment.cycle_id.in_(cycle_ids), Pledge.user_id.is_not(None)),
     ).subquery()
+
+
+def participations(cycle_ids: list[int]):
+    """(cycle_id, user_id) of everyone who took part online, once per cycle."""
+    return _took_part(cycle_ids, per_cycle=True)
+
+
+def participant_ids(cycle_ids: list[int]):
+    """A subquery of the ids of everyone who took part online in the cycles, once."""
+    return _took_part(cycle_ids, per_cycle=False)
 
 
 def online_counts(cycle_ids: list[int]) -> tuple[int, dict[str, dict[str, int]]]:

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select, union
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from arena.core.time import local_day
@@ -36,19 +36,18 @@ from arena.staff.sources import (
     LISTED_STATUSES,
     Arena,
     CheckIn,
-    Comment,
     Commitment,
     CommitmentStatus,
     Cycle,
     Indicator,
     IndicatorValue,
     Phase,
-    Pledge,
     Proposal,
     Support,
     Workshop,
     WorkshopTally,
     overdue_commitment_ids,
+    participations,
     phase_at,
     progress,
     results_are_public,
@@ -204,26 +203,9 @@ def _counts(ids, today: date) -> dict[str, dict]:
 
 
 def _participants(cycle_ids):
-    people = union(
-        select(Proposal.cycle_id, Proposal.author_id.label("user_id")).where(
-            Proposal.workshop_id.is_(None),
-            Proposal.author_id.is_not(None),  # imported proposals have no author here
-            Proposal.cycle_id.in_(cycle_ids),
-        ),
-        select(Proposal.cycle_id, Support.user_id)
-        .join(Proposal, Proposal.id == Support.proposal_id)
-        .where(Proposal.cycle_id.in_(cycle_ids)),
-        select(Proposal.cycle_id, Comment.author_id)
-        .join(Proposal, Proposal.id == Comment.proposal_id)
-        .where(Proposal.cycle_id.in_(cycle_ids)),
-        select(Commitment.cycle_id, Pledge.user_id)
-        .join(Commitment, Commitment.id == Pledge.commitment_id)
-        .where(Pledge.user_id.is_not(None), Commitment.cycle_id.in_(cycle_ids)),
-    ).subquery()
+    people = participations(cycle_ids)
     return _grouped(
-        select(people.c.cycle_id, func.count(people.c.user_id.distinct())).group_by(
-            people.c.cycle_id
-        )
+        select(people.c.cycle_id, func.count(people.c.user_id)).group_by(people.c.cycle_id)
     )
 
 

@@ -30,6 +30,7 @@ from arena.exports.scope import resolve as resolve_scope
 from arena.proposals.models import Comment, Proposal, ProposalStatus, Support
 from arena.proposals.queries import LISTED_STATUSES
 from arena.reminders.queries import overdue_commitment_ids
+from arena.representation.counting import participations
 from arena.representation.queries import summarise as summarise_representation
 from arena.representation.questions import MIN_GROUP_SIZE
 from arena.reviews.labels import outcome_label
@@ -79,5 +80,6 @@ __all__ = [
     "redact_emails",
     "resolve_scope",
     "results_are_public",
+    "participations",
     "summarise_representation",
 ]
