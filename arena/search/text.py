@@ -26,10 +26,17 @@ STEMMERS = {"sv": "swedish", "en": "english", "fi": "finnish", "ar": "arabic"}
 VOWELS = set("aeiouyåäö")
 
 # Words too common to tell proposals apart; only "similar proposals" leaves them out.
+# The Swedish ones include Snowball's Swedish stop list (prepositions such as "vid",
+# which nearly every "X vid Y" title has, paired every proposal with every other).
 _STOP_WORDS = """
     och att det som en ett är på för med av till den de har vi inte om jag kan ska
     så man vara alla mer eller men från sig där här när hur vad vår våra vårt
     våran oss dem denna detta dessa också än bara även mycket många få fler
+    vid hon han var icke mig du henne då sin nu hans honom skulle hennes min ej
+    kunde något ut efter upp dig sina ha mot under någon allt sedan ju själv åt
+    utan varit mitt ni bli blev din några deras blir mina samma vilken er sådan
+    blivit dess inom mellan sådant varför varje vilka ditt vem vilket sådana vart
+    dina vars ert era vilkas hos genom över
     the a an and or of to in on for with by at from is are be we our it this that
     these those can should will more not as into about all any also than very
 """
