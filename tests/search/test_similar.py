@@ -131,3 +131,21 @@ def test_only_the_arenas_facilitators_see_the_duplicates(proposing, make, client
     other = make.facilitator(make.arena("Järva"))
     assert client_for(other).get("/search/duplicates/skarholmen").status_code == 403
     assert client_for().get("/search/duplicates/skarholmen").status_code == 302
+
+
+def test_prepositions_do_not_make_proposals_similar(make, client_for):
+    """Titles of the form "X vid Y" sharing only prepositions ("vid", "under",
+    "över": stop words) are not similar; two telling words shared make them so."""
+    arena = make.arena("Järva", slug="jarva")
+    cycle = make.cycle(arena, phase="proposing")
+    make.proposal(cycle, title="Solpaneler vid Kista", summary="Paneler under taket över hallen.")
+    client = client_for(None)
+
+    def similar(title, summary):
+        html = client.get(
+            "/search/similar/jarva", query_string={"title": title, "summary": summary}
+        ).get_data(as_text=True)
+        return "Solpaneler vid Kista" in html
+
+    assert not similar("Kompost vid Akalla", "Matavfall under och över jord hos grannar.")
+    assert similar("Kompost vid Kista", "Matavfall blir jord under taket.")
