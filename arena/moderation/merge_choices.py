@@ -12,12 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import get_locale
-
 from arena.moderation import queries
 from arena.proposals.models import Proposal
-from arena.search.queries import Filters, search, similar_proposals
-from arena.search.text import query_groups, query_languages
+from arena.search.queries import proposal_ids_matching, similar_proposals
 
 MERGE_CHOICES = 50  # at most this many proposals in the select
 LIKELIEST = 10  # duplicates suggested before any search
@@ -40,12 +37,13 @@ def merge_choices(source: Proposal, user, *, wanted: str = "", query: str = "") 
     if candidates <= MERGE_CHOICES:
         return MergeChoices(queries.list_merge_candidates(source), False, candidates)
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    cycle = source.cycle
     ids = [] if query else _likeliest(source)
     if wanted.isdecimal() and len(wanted) <= 12:
         ids.append(int(wanted))
     if query:
-        ids += _found(query, cycle, user)
+        ids += proposal_ids_matching(
+            query, source.cycle, user, limit=MERGE_CHOICES, status="published"
+        )
     proposals = queries.list_merge_candidates(source, ids=ids[: MERGE_CHOICES + 1])
     return MergeChoices(proposals, True, candidates, query)
 
@@ -61,12 +59,3 @@ def _likeliest(source: Proposal) -> list[int]:
         exclude=[source.id],
     )
     return [result.document.item_id for result in found]
-
-
-def _found(query: str, cycle, user) -> list[int]:
-    groups = query_groups(query, query_languages(str(get_locale() or "")))
-    if not groups:
-        return []
-    filters = Filters(arena_id=cycle.arena_id, year=cycle.year, kind="proposal", status="published")
-    results = search(groups, filters, user, page=1, per_page=MERGE_CHOICES)
-    return [result.document.item_id for result in results.items]

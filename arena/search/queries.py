@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import (
     and_,
@@ -37,7 +38,15 @@ from arena.organisations.models import organisation_arenas
 from arena.proposals.models import Proposal
 from arena.proposals.queries import is_listed
 from arena.search.models import FTS_TABLE, SEARCH_VECTOR, SearchDocument
-from arena.search.text import STOP_WORDS, highlight, query_languages, snippet, stem, words
+from arena.search.text import (
+    STOP_WORDS,
+    highlight,
+    query_groups,
+    query_languages,
+    snippet,
+    stem,
+    words,
+)
 
 # The proposals someone can still support or compare with: not withdrawn, not merged.
 OPEN_PROPOSAL_STATUSES = ("published", "selected", "not_selected")
@@ -205,6 +214,19 @@ def _result(doc, slug, name, wanted) -> Result:
         title=highlight(doc.title, wanted, doc.language),
         snippet=snippet(doc.body, wanted, doc.language),
     )
+
+
+def proposal_ids_matching(
+    text: str, cycle, user, *, limit: int, status: str | None = None
+) -> list[int]:
+    """The ids of the cycle's proposals that `text`'s words find, best first (at most
+    `limit`): for forms that offer a search among a crowded cycle's proposals."""
+    groups = query_groups(text, query_languages(str(get_locale() or "")))
+    if not groups:
+        return []
+    filters = Filters(arena_id=cycle.arena_id, year=cycle.year, kind="proposal", status=status)
+    found = search(groups, filters, user, page=1, per_page=limit)
+    return [result.document.item_id for result in found.items]
 
 
 def similarity_stems(text: str, language: str, locale: str | None = None) -> list[tuple[str, ...]]:

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import get_locale
-
 from arena.proposals.models import Proposal
-from arena.search.queries import Filters, search
-from arena.search.text import query_groups, query_languages
+from arena.search.queries import proposal_ids_matching
 from arena.workshops import queries
 from arena.workshops.models import Workshop
 
@@ -40,7 +37,7 @@ def tally_choices(workshop: Workshop, user, *, query: str = "") -> TallyChoices:
     if candidates <= TALLY_CHOICES:
         return TallyChoices(queries.list_tally_proposals(workshop), False, candidates)
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    found = _found(query, workshop, user) if query else []
+    found = proposal_ids_matching(query, workshop.cycle, user, limit=FOUND) if query else []
     ids = queries.tallied_and_collected_ids(workshop) + found
     proposals = queries.list_tally_proposals(workshop, ids=ids)
     return TallyChoices(proposals, True, candidates, query, len(found))
@@ -54,13 +51,3 @@ def shown_choices(workshop: Workshop, shown: str | None) -> list[Proposal] | Non
         return None
     ids = [int(i) for i in shown.split(",")[:MAX_SHOWN] if i.strip().isdecimal() and len(i) < 12]
     return queries.list_tally_proposals(workshop, ids=ids)
-
-
-def _found(query: str, workshop: Workshop, user) -> list[int]:
-    groups = query_groups(query, query_languages(str(get_locale() or "")))
-    if not groups:
-        return []
-    cycle = workshop.cycle
-    filters = Filters(arena_id=cycle.arena_id, year=cycle.year, kind="proposal")
-    results = search(groups, filters, user, page=1, per_page=FOUND)
-    return [result.document.item_id for result in results.items]
